@@ -1,0 +1,343 @@
+"""Inputs → exports: runs read → parse → resolve → rdf → network and writes the files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph
+
+from graphkit import __version__
+from graphkit.errors import ExportError, GraphkitError, ReadError
+from graphkit.network import participations, project_actor_graph
+from graphkit.parse import parse_document
+from graphkit.rdf import build_graph
+from graphkit.read import input_files, read_path
+from graphkit.records import HEADER_FIELDS, Link, Problem, ProjectRecord
+from graphkit.resolve import (
+    Gazetteer,
+    Registry,
+    load_gazetteer,
+    load_overrides,
+    load_registry,
+    resolve_record,
+)
+
+__all__ = [
+    "BuildResult",
+    "Parsed",
+    "build",
+    "parse_inputs",
+    "record_json",
+    "write_atomically",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A record with its resolved links and problems (or a file that failed)."""
+
+    source_path: str
+    record: ProjectRecord | None
+    links: tuple[Link, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+def parse_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    registry: Registry | None = None,
+    gazetteer: Gazetteer | None = None,
+    overrides: dict[str, str] | None = None,
+) -> Iterator[Parsed]:
+    """Read, parse and resolve every input, one file at a time.
+
+    A file that cannot be read or parsed yields a :class:`Parsed` with no
+    record and an ``error`` problem; the rest go on.
+
+    Example (not executed)::
+
+        for parsed in parse_inputs(["seeds/"]):
+            print(parsed.record.title, len(parsed.links))
+    """
+    registry = registry or load_registry()
+    gazetteer = gazetteer or load_gazetteer()
+    files, skipped = input_files(inputs)
+    for problem in skipped:
+        yield Parsed(problem.source_path, None, (), (problem,))
+    for path in files:
+        try:
+            records, problems = parse_document(read_path(path))
+        except GraphkitError as e:
+            yield Parsed(str(path), None, (), (
+                Problem("unreadable" if isinstance(e, ReadError) else "unparsable",
+                        e.message, str(path), e.line, severity="error"),))
+            continue
+        if problems:
+            yield Parsed(str(path), None, (), problems)
+        for record in records:
+            links, resolve_problems = resolve_record(record, registry, gazetteer, overrides)
+            yield Parsed(str(path), record, links, (*record.problems, *resolve_problems))
+
+
+def record_json(parsed: Parsed) -> dict[str, object]:
+    """The `graphkit parse` JSON object of one record.
+
+    Keys: ``source``, the header fields, ``fund``, ``grant_sek``, ``partners``,
+    ``municipalities`` (``{"name", "code"}``), ``transnational_partners``,
+    ``group_members``, ``warnings``.
+    """
+    record = parsed.record
+    assert record is not None
+    codes = {(link.line, link.name): link.actor.split("/")[1] for link in parsed.links
+             if link.role == "covers"}
+    obj: dict[str, object] = {"source": record.source_path}
+    obj |= record.header()
+    obj |= {
+        "fund": record.fund,
+        "grant_sek": record.grant_sek,
+        "layout": record.layout,
+        "partners": [{"name": p.name, "line": p.line} for p in record.partners],
+        "municipalities": [
+            {"name": m.name, "code": codes.get((m.line, m.name))}
+            for m in record.municipalities
+        ],
+        "transnational_partners": [{"name": p.name, "line": p.line}
+                                   for p in record.transnational_partners],
+        "group_members": [{"name": p.name, "line": p.line} for p in record.group_members],
+        "warnings": [str(p) for p in parsed.problems],
+    }
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build wrote and found."""
+
+    out_dir: Path
+    files: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def failed_files(self) -> tuple[str, ...]:
+        """Inputs that could not be read or parsed at all."""
+        return tuple(sorted({p.source_path for p in self.problems if p.severity == "error"
+                             and p.kind in ("unreadable", "unparsable")}))
+
+
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    include_personal_data: bool = False,
+    overrides_path: str | Path | None = None,
+    registry_path: str | Path | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of the inputs and write every export.
+
+    Writes ``graph.ttl``, ``graph.nt``, ``nodes.csv``, ``edges.csv``,
+    ``graph.graphml``, ``resolution.csv``, ``problems.csv``, ``report.md`` and
+    ``manifest.json`` into ``out_dir``. Files are written to a temporary folder
+    first and moved into place, so an interrupted build leaves the previous
+    exports as they were. The same inputs give byte-identical files.
+
+    Args:
+        inputs: files and folders.
+        out_dir: the exports folder (created if needed).
+        include_personal_data: keep contact names, e-mail and phone in exports.
+        overrides_path: a CSV of entity-resolution overrides (``name,actor``).
+        registry_path: another actor registry than the bundled one.
+
+    Returns:
+        A :class:`BuildResult` with counts and every problem.
+
+    Raises:
+        GraphkitError: when an input is missing or the registry is broken.
+
+    Example (not executed)::
+
+        result = build(["seeds/"], "exports/")
+        result.counts["projects"], len(result.problems)
+    """
+    inputs = list(inputs)
+    registry = load_registry(registry_path)
+    gazetteer = load_gazetteer()
+    overrides = load_overrides(overrides_path)
+    parsed = list(parse_inputs(inputs, registry=registry, gazetteer=gazetteer,
+                               overrides=overrides))
+    items = [(p.record, p.links) for p in parsed if p.record is not None]
+    graph = build_graph(items, registry, gazetteer,
+                        include_personal_data=include_personal_data)
+    network = project_actor_graph(graph)
+    problems = tuple(problem for p in parsed for problem in p.problems)
+    rows = participations(graph)
+    counts = {
+        "documents": len({p.source_path for p in parsed if p.record is not None}),
+        "projects": network.number_of_nodes() - sum(
+            1 for _, t in network.nodes(data="type") if t != "project"),
+        "organisations": sum(1 for _, t in network.nodes(data="type") if t == "organisation"),
+        "municipalities": sum(1 for _, t in network.nodes(data="type") if t == "municipality"),
+        "participations": len(rows),
+        "triples": len(graph),
+        "problems": len(problems),
+        "failed_files": len({p.source_path for p in problems if p.severity == "error"}),
+    }
+    counts |= {f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())}
+    writers: dict[str, Callable[[], bytes]] = {
+        "graph.ttl": lambda: graph.serialize(format="turtle", encoding="utf-8"),
+        "graph.nt": lambda: _sorted_ntriples(graph),
+        "nodes.csv": lambda: _nodes_csv(network),
+        "edges.csv": lambda: _edges_csv(rows),
+        "graph.graphml": lambda: _graphml(network),
+        "resolution.csv": lambda: _resolution_csv(parsed),
+        "problems.csv": lambda: _problems_csv(problems),
+        "report.md": lambda: _report(parsed, counts).encode("utf-8"),
+        "manifest.json": lambda: _manifest(inputs, parsed, counts, include_personal_data),
+    }
+    out = Path(out_dir)
+    write_atomically(out, {name: make() for name, make in writers.items()})
+    return BuildResult(out, tuple(writers), counts, problems)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write files into ``out_dir`` via a temporary folder and atomic renames.
+
+    Raises:
+        ExportError: if the folder cannot be created or written.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".graphkit-", dir=out_dir))
+    except OSError as e:
+        raise ExportError(f"cannot write exports: {e.strerror}", path=str(out_dir)) from e
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        for name in files:
+            os.replace(staging / name, out_dir / name)
+    except OSError as e:
+        raise ExportError(f"cannot write exports: {e.strerror}", path=str(out_dir)) from e
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _sorted_ntriples(graph: Graph) -> bytes:
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+_NODE_COLUMNS = ["id", "label", "type", "actor_type", "sector", "code", "start", "end",
+                 "programme_area", "phase", "fund", "region"]
+
+
+def _nodes_csv(G: nx.Graph) -> bytes:
+    return _csv_bytes(_NODE_COLUMNS, ([node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
+                                      for node, attrs in G.nodes(data=True)))
+
+
+def _edges_csv(rows: list) -> bytes:  # type: ignore[type-arg]
+    return _csv_bytes(
+        ["source", "target", "role", "project", "document", "line", "section",
+         "name_as_written", "method", "score"],
+        ([r.project, r.actor, r.role, r.project, r.document, r.line, r.section, r.name,
+          r.method, f"{r.score:g}"] for r in rows),
+    )
+
+
+def _graphml(G: nx.Graph) -> bytes:
+    buffer = io.BytesIO()
+    nx.write_graphml(G, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _resolution_csv(parsed: list[Parsed]) -> bytes:
+    rows = []
+    for p in parsed:
+        for link in p.links:
+            rows.append([link.name, p.source_path, link.line, link.role, link.actor,
+                         link.label, link.method, f"{link.score:g}"])
+        for problem in p.problems:
+            if problem.kind == "unknown-municipality":
+                rows.append([problem.value, p.source_path, problem.line, "covers", "", "",
+                             "unresolved", "0"])
+    return _csv_bytes(["name", "file", "line", "role", "actor", "label", "method", "score"],
+                      rows)
+
+
+def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
+    return _csv_bytes(["file", "line", "severity", "kind", "message", "value"],
+                      ([p.source_path, p.line, p.severity, p.kind, p.message, p.value]
+                       for p in problems))
+
+
+def _md(text: object) -> str:
+    """Text safe in a Markdown table cell: no markup, pipes or line breaks."""
+    value = str(text).replace("\n", " ")
+    for char in "\\`*_[]<>|#":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def _report(parsed: list[Parsed], counts: dict[str, int]) -> str:
+    lines = ["# graphkit build report", "", f"graphkit {__version__}", "", "## Counts", "",
+             "| what | count |", "| --- | ---: |"]
+    lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in counts.items()]
+    errors = [pr for p in parsed for pr in p.problems if pr.severity == "error"]
+    lines += ["", "## Files skipped or records lost", ""]
+    lines += [f"- `{_md(e.source_path)}`" + (f" line {e.line}" if e.line else "")
+              + f": {_md(e.message)}" for e in errors] or ["None."]
+    unresolved = [pr for p in parsed for pr in p.problems
+                  if pr.kind in ("unknown-municipality", "new-actor")]
+    lines += ["", "## Names not resolved to a known actor", "",
+              "New actors are kept under the name as written; unknown municipalities are"
+              " not linked. Review them in `resolution.csv`; fix them with an overrides"
+              " file (`--overrides`).", "", "| file | line | name | what |",
+              "| --- | ---: | --- | --- |"]
+    lines += [f"| {_md(u.source_path)} | {u.line or ''} | {_md(u.value)} | {u.kind} |"
+              for u in unresolved]
+    warnings = [pr for p in parsed for pr in p.problems
+                if pr.severity != "error" and pr.kind not in ("unknown-municipality",
+                                                              "new-actor")]
+    lines += ["", "## Warnings", "", "| file | line | kind | message |",
+              "| --- | ---: | --- | --- |"]
+    lines += [f"| {_md(w.source_path)} | {w.line or ''} | {w.kind} | {_md(w.message)} |"
+              for w in warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _manifest(inputs: list[str | Path], parsed: list[Parsed], counts: dict[str, int],
+              include_personal_data: bool) -> bytes:
+    documents = {}
+    for p in parsed:
+        if p.record is not None:
+            documents[p.record.source_path] = p.record.sha256
+    manifest = {
+        "graphkit": __version__,
+        "inputs": [str(i) for i in inputs],
+        "documents": [{"path": path, "sha256": sha} for path, sha in sorted(documents.items())],
+        "include_personal_data": include_personal_data,
+        "counts": counts,
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

@@ -1,0 +1,166 @@
+"""RDF graph → networkx: the project–actor graph and the participation table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import PROV, SDO
+
+from graphkit.rdf import GK, ID, ROLE_CONCEPT
+from graphkit.records import ROLES
+
+__all__ = [
+    "Participation",
+    "node_id",
+    "participations",
+    "project_actor_graph",
+]
+
+_ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
+_RANK = {role: n for n, role in enumerate(ROLES)}
+
+
+def node_id(iri: URIRef | str) -> str:
+    """The short node id of an IRI: ``project/…``, ``org/…``, ``municipality/0114``.
+
+    Example:
+        >>> node_id("https://w3id.org/graphkit/id/municipality/0114")
+        'municipality/0114'
+    """
+    return str(iri).removeprefix(str(ID))
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """One qualified participation read back from the RDF graph."""
+
+    project: str
+    actor: str
+    role: str
+    document: str
+    line: int | None
+    section: str
+    name: str
+    method: str
+    score: float
+
+
+def participations(graph: Graph) -> list[Participation]:
+    """Every participation in the graph, sorted by project, role, actor, line.
+
+    Args:
+        graph: a graph built by :func:`graphkit.rdf.build_graph` (or loaded from
+            its exports, or fetched from a SPARQL store).
+
+    Returns:
+        The participations with their provenance, as plain records.
+    """
+    column = {
+        p: dict(graph.subject_objects(p))
+        for p in (GK.project, PROV.agent, PROV.hadRole, GK.sourceDocument, GK.sourceLine,
+                  GK.sourceSection, GK.nameAsWritten, GK.resolutionMethod, GK.matchScore)
+    }
+    paths = dict(graph.subject_objects(GK.path))
+    rows = []
+    for node in graph.subjects(RDF.type, GK.Participation):
+        role = _ROLE_OF.get(column[PROV.hadRole].get(node))  # type: ignore[arg-type]
+        project, actor = column[GK.project].get(node), column[PROV.agent].get(node)
+        if role is None or project is None or actor is None:
+            continue
+        line = column[GK.sourceLine].get(node)
+        score = column[GK.matchScore].get(node)
+        rows.append(Participation(
+            project=node_id(project),
+            actor=node_id(actor),
+            role=role,
+            document=str(paths.get(column[GK.sourceDocument].get(node), "")),  # type: ignore[call-overload]
+            line=int(line) if line is not None else None,
+            section=str(column[GK.sourceSection].get(node, "")),
+            name=str(column[GK.nameAsWritten].get(node, "")),
+            method=str(column[GK.resolutionMethod].get(node, "")),
+            score=float(score) if score is not None else 100.0,
+        ))
+    rows.sort(key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document))
+    return rows
+
+
+_TYPE_NOTATION = {
+    GK.TypeMunicipality: "municipality", GK.TypeRegion: "region", GK.TypeAgency: "agency",
+    GK.TypeCooperative: "cooperative", GK.TypeAssociation: "association",
+    GK.TypeFoundation: "foundation", GK.TypeNetwork: "network",
+    GK.TypeCompany: "company", GK.TypeResearch: "research",
+    GK.TypeEuropeanNetwork: "european-network", GK.TypeUnknown: "unknown",
+}
+_SECTOR_NOTATION = {
+    GK.PublicSector: "public", GK.SocialEconomySector: "social-economy",
+    GK.PrivateSector: "private", GK.ResearchSector: "research",
+    GK.EuropeanNetworkSector: "european-network", GK.UnknownSector: "unknown",
+}
+
+
+def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
+    """Plain node attributes: label, type, actor_type, sector, code, and project facts."""
+    label = graph.value(iri, RDFS.label)
+    if (iri, RDF.type, GK.Project) in graph:
+        attrs = {"label": str(label or node_id(iri)), "type": "project", "actor_type": "",
+                 "sector": "", "code": ""}
+        for key, prop in (("start", SDO.startDate), ("end", SDO.endDate),
+                          ("programme_area", GK.programmeArea), ("phase", GK.phase),
+                          ("fund", GK.fund), ("region", GK.region)):
+            value = graph.value(iri, prop)
+            attrs[key] = str(value) if value is not None else ""
+        return attrs
+    municipality = (iri, RDF.type, GK.Municipality) in graph
+    code = graph.value(iri, GK.scbCode)
+    return {
+        "label": str(label or graph.value(iri, SKOS.prefLabel) or node_id(iri)),
+        "type": "municipality" if municipality else "organisation",
+        "actor_type": _TYPE_NOTATION.get(graph.value(iri, GK.actorType), "unknown"),  # type: ignore[arg-type]
+        "sector": _SECTOR_NOTATION.get(graph.value(iri, GK.sector), "unknown"),  # type: ignore[arg-type]
+        "code": str(code) if municipality and code is not None else "",
+    }
+
+
+def project_actor_graph(graph: Graph, roles: Iterable[str] = ROLES) -> nx.Graph:
+    """The bipartite graph of projects and the actors taking part in them.
+
+    One node per project, organisation and municipality that takes part in a
+    project in one of ``roles``; node ids are short ids (``project/…``,
+    ``org/…``, ``municipality/0114``). An edge joins a project and an actor;
+    ``role`` is the actor's strongest role there (owner > partner >
+    transnational > group > mention > covers), ``roles`` all of them
+    (``;``-joined), ``line`` the source line of the strongest.
+
+    Node attributes: ``label``, ``type`` (project, organisation, municipality),
+    ``actor_type``, ``sector``, ``code`` (SCB code of a municipality),
+    ``bipartite`` (0 projects, 1 actors); projects also ``start``, ``end``,
+    ``programme_area``, ``phase``, ``fund``, ``region``.
+
+    Args:
+        graph: an RDF graph in the graphkit ontology.
+        roles: the roles whose participations become edges.
+
+    Returns:
+        An undirected :class:`networkx.Graph`, nodes and edges in sorted order.
+    """
+    wanted = set(roles)
+    rows = [row for row in participations(graph) if row.role in wanted]
+    edges: dict[tuple[str, str], list[Participation]] = {}
+    for row in rows:
+        edges.setdefault((row.project, row.actor), []).append(row)
+    G = nx.Graph()
+    for node in sorted({n for pair in edges for n in pair}):
+        attrs = _node_attributes(graph, ID[node])
+        attrs["bipartite"] = 0 if attrs["type"] == "project" else 1  # type: ignore[assignment]
+        G.add_node(node, **attrs)
+    for (project, actor), found in sorted(edges.items()):
+        best = min(found, key=lambda r: (_RANK[r.role], r.line or 0))
+        G.add_edge(project, actor, role=best.role, project=project,
+                   roles=";".join(sorted({r.role for r in found}, key=_RANK.__getitem__)),
+                   line=best.line if best.line is not None else -1,
+                   document=best.document)
+    return G
+

@@ -1,0 +1,294 @@
+"""Files → Document: decode text, HTML's visible text, JSON/CSV project lists."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graphkit.errors import ReadError
+from graphkit.records import Document, Problem
+
+__all__ = [
+    "MAX_PAGE_BYTES",
+    "SUFFIXES",
+    "decode",
+    "html_to_text",
+    "input_files",
+    "iter_documents",
+    "read_path",
+]
+
+log = logging.getLogger(__name__)
+
+#: File name endings graphkit reads, and the media type each is read as.
+SUFFIXES: dict[str, str] = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".json": "application/json",
+    ".csv": "text/csv",
+}
+
+#: A page (text or HTML) larger than this is refused: no project page is that big.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+#: Legacy encodings tried, in order, when a file is not UTF-8.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+
+
+def input_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into the sorted list of files to read.
+
+    Folders are walked recursively; files in them whose ending graphkit does not
+    read are reported as problems, hidden files are ignored.
+
+    Args:
+        inputs: files and folders as the user gave them.
+
+    Returns:
+        The files, in a stable order, and a problem for each file left out.
+
+    Raises:
+        ReadError: if an input does not exist.
+
+    Example (not executed)::
+
+        files, skipped = input_files(["seeds/"])
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if not child.is_file() or hidden:
+                    continue
+                if child.suffix.lower() in SUFFIXES:
+                    files.append(child)
+                else:
+                    problems.append(
+                        Problem(
+                            "skipped-file",
+                            f"not read: graphkit reads {', '.join(sorted(SUFFIXES))} files",
+                            str(child),
+                        )
+                    )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ReadError("no such file or folder", path=str(given))
+    unique = list(dict.fromkeys(files))
+    return unique, problems
+
+
+def read_path(path: str | Path) -> Document:
+    """Read one file into a :class:`Document`.
+
+    Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is
+    decoded as Windows-1252 with a warning. CRLF and CR line ends become LF.
+    HTML is reduced to its visible text, one line per block, with a map back to
+    the source lines.
+
+    Args:
+        path: the file, as the user gave it (kept as the document's source).
+
+    Returns:
+        The document, with its SHA-256 and the reader's problems.
+
+    Raises:
+        ReadError: if the file is missing, empty, binary or too large.
+
+    Example (not executed)::
+
+        doc = read_path("seeds/000_9812636df7ab152d.txt")
+        doc.sha256[:8], doc.text.splitlines()[0]
+    """
+    source = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot read file: {e.strerror}", path=source) from e
+    media_type = SUFFIXES.get(Path(path).suffix.lower()) or _sniff(data)
+    if media_type in ("text/plain", "text/html") and len(data) > MAX_PAGE_BYTES:
+        raise ReadError(
+            f"file too large for a page ({len(data) / 1e6:.1f} MB; limit"
+            f" {MAX_PAGE_BYTES / 1e6:.0f} MB)",
+            path=source,
+        )
+    text, encoding, problems = decode(data, source)
+    line_map: tuple[int, ...] = ()
+    if media_type == "text/html":
+        text, line_map = html_to_text(text)
+    return Document(
+        source_path=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        media_type=media_type,
+        encoding=encoding,
+        line_map=line_map,
+        problems=tuple(problems),
+    )
+
+
+def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[Problem]]:
+    """Decode file bytes to text with LF line ends.
+
+    Args:
+        data: the file's bytes.
+        source: the file name, for messages.
+
+    Returns:
+        ``(text, encoding, problems)``.
+
+    Raises:
+        ReadError: for an empty or binary file.
+
+    Example:
+        >>> decode("Göteborgs Stad\\r\\n".encode("utf-8"))[:2]
+        ('Göteborgs Stad\\n', 'utf-8')
+        >>> text, encoding, problems = decode("Malmö".encode("cp1252"))
+        >>> text, encoding, problems[0].kind
+        ('Malmö', 'cp1252', 'encoding-fallback')
+    """
+    if not data.strip():
+        raise ReadError("empty file", path=source)
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("binary file (contains NUL bytes); not a document", path=source)
+    problems: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError as e:
+        bad_line = data[: e.start].count(b"\n") + 1
+        for encoding in FALLBACK_ENCODINGS:
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        problems.append(
+            Problem(
+                "encoding-fallback",
+                f"not valid UTF-8 (first bad byte on line {bad_line});"
+                f" read as {encoding}",
+                source,
+                bad_line,
+            )
+        )
+    if _looks_binary(text):
+        raise ReadError("binary file (mostly control characters)", path=source)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, problems
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls > max(8, len(sample) // 20)
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"[", b"{")):
+        return "application/json"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "text/html"
+    return "text/plain"
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure"
+    " footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option"
+    " p pre section summary table tbody td th thead title tr ul".split()
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+
+
+class _VisibleText(HTMLParser):
+    """Collects visible text as lines, each with the source line it started on."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[tuple[int, str]] = []
+        self._buffer: list[str] = []
+        self._start = 0
+        self._hidden = 0
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buffer).split())
+        if text:
+            self.lines.append((self._start, text))
+        self._buffer = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+            if tag == "li":
+                self._add("• ")
+        elif tag == "input" and dict(attrs).get("type") == "checkbox":
+            self._add("[x] " if "checked" in dict(attrs) else "[ ] ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _HIDDEN_TAGS:
+            self._hidden -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        if not self._buffer or not "".join(self._buffer).strip():
+            self._start = self.getpos()[0]
+        self._buffer.append(text)
+
+
+def html_to_text(html: str) -> tuple[str, tuple[int, ...]]:
+    """The visible text of an HTML page, one line per block element.
+
+    Scripts, styles and the head are dropped; list items start with a bullet;
+    checkboxes read ``[x]``/``[ ]``.
+
+    Args:
+        html: the page's markup.
+
+    Returns:
+        ``(text, line_map)``: the text and, per text line, its source line.
+
+    Example:
+        >>> text, lines = html_to_text(
+        ...     "<h2>Kommun</h2>\\n<ul>\\n<li>Malmö</li>\\n<li>Lund</li></ul>"
+        ...     "<script>alert(1)</script>")
+        >>> text.splitlines(), lines
+        (['Kommun', '• Malmö', '• Lund'], (1, 3, 4))
+    """
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n".join(text for _, text in parser.lines), tuple(
+        line for line, _ in parser.lines
+    )
+
+
+def iter_documents(paths: Iterable[Path]) -> Iterator[Document | ReadError]:
+    """Read files one at a time; a file that cannot be read yields its error."""
+    for path in paths:
+        try:
+            yield read_path(path)
+        except ReadError as e:
+            log.warning("%s", e)
+            yield e

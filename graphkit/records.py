@@ -1,0 +1,228 @@
+"""Plain data passed between pipeline stages: Document, ProjectRecord, Problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "ACTIVE_ROLES",
+    "HEADER_FIELDS",
+    "PERSONAL_FIELDS",
+    "ROLES",
+    "Document",
+    "Link",
+    "Listed",
+    "Problem",
+    "ProjectRecord",
+    "Section",
+]
+
+#: Header fields of a project, in the order `graphkit parse` prints them.
+HEADER_FIELDS: tuple[str, ...] = (
+    "title",
+    "programme_area",
+    "phase",
+    "owner",
+    "contact_person",
+    "email",
+    "phone",
+    "esf_grant_sek",
+    "total_budget_sek",
+    "start",
+    "end",
+    "region",
+    "call_id",
+    "project_number",
+    "planned_participants",
+)
+
+#: Header fields that name a person or reach one; left out of exports by default.
+PERSONAL_FIELDS: tuple[str, ...] = ("contact_person", "email", "phone")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A recoverable problem found in one place of one input.
+
+    Problems are data, not exceptions: every stage returns them next to its
+    results and the build lists them in ``report.md`` and ``problems.csv``.
+
+    Attributes:
+        kind: a short slug, e.g. ``"noise-line"`` or ``"unknown-municipality"``.
+        message: what is wrong and what was done about it, in plain words.
+        source_path: the input file, as the user gave it.
+        line: 1-based line in that file, when known.
+        value: the offending text, when there is one.
+        severity: ``"warning"`` (kept, with a note) or ``"error"`` (skipped).
+    """
+
+    kind: str
+    message: str
+    source_path: str
+    line: int | None = None
+    value: str | None = None
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The text of one input file, with where it came from.
+
+    Attributes:
+        source_path: the path as the user gave it.
+        sha256: hex digest of the file's bytes.
+        text: the decoded text (visible text for HTML) with ``\\n`` line ends.
+        media_type: ``text/plain``, ``text/html``, ``application/json`` or ``text/csv``.
+        encoding: the encoding the bytes were decoded with.
+        line_map: for text derived from markup, the source line of each text
+            line (index 0 is text line 1); empty when text lines are file lines.
+        problems: what the reader noticed (encoding fallback, ...).
+    """
+
+    source_path: str
+    sha256: str
+    text: str
+    media_type: str = "text/plain"
+    encoding: str = "utf-8"
+    line_map: tuple[int, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def source_line(self, text_line: int) -> int:
+        """The file line of 1-based ``text_line`` of :attr:`text`."""
+        if self.line_map and 0 < text_line <= len(self.line_map):
+            return self.line_map[text_line - 1]
+        return text_line
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One name listed on a page (a partner line, a municipality line, ...).
+
+    Attributes:
+        name: the name as written, trimmed, bullet removed.
+        line: 1-based line in the source file.
+        text: the whole source line it was read from.
+        section: the heading it was listed under.
+    """
+
+    name: str
+    line: int
+    text: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A free-text section of a page: its heading, first line and text."""
+
+    heading: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    """One project as a document describes it, before any name is resolved.
+
+    Header values follow the conventions of the corpus truth file: amounts are
+    whole SEK (``int``), dates ISO ``YYYY-MM-DD``, text as written, and a field
+    the document does not have is ``None``.
+
+    Attributes:
+        source_path, sha256: the document this record was read from.
+        layout: how the document was read: ``esf-a``, ``esf-b``, ``esf-c``,
+            ``idea-form`` or ``project-list``.
+        line: the line where the record starts (1 for pages).
+        field_lines: ``(field, line)`` for each header value found.
+        partners: listed partner lines (noise lines removed, see problems).
+        municipalities: listed municipality names as written.
+        transnational_partners: transnational partners where a page lists them.
+        group_members: organisations of a development/steering group.
+        sections: free-text sections by heading.
+        extra: ``(label, value)`` of other labelled values the document gives
+            (``Specifikt mål``, ``län``, ...), kept as written.
+        problems: everything odd about this record.
+        fund: the fund (``ESF``, ``ESF+``, ``ERDF``) when the document says.
+        grant_sek: the grant from that fund (equals ``esf_grant_sek`` for ESF).
+    """
+
+    source_path: str
+    sha256: str
+    layout: str
+    line: int = 1
+    title: str | None = None
+    programme_area: str | None = None
+    phase: str | None = None
+    owner: str | None = None
+    contact_person: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    esf_grant_sek: int | None = None
+    total_budget_sek: int | None = None
+    start: str | None = None
+    end: str | None = None
+    region: str | None = None
+    call_id: str | None = None
+    project_number: str | None = None
+    planned_participants: int | None = None
+    fund: str | None = None
+    grant_sek: int | None = None
+    field_lines: tuple[tuple[str, int], ...] = ()
+    partners: tuple[Listed, ...] = ()
+    municipalities: tuple[Listed, ...] = ()
+    transnational_partners: tuple[Listed, ...] = ()
+    group_members: tuple[Listed, ...] = ()
+    sections: tuple[Section, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    def line_of(self, name: str) -> int | None:
+        """The source line of header field ``name``, or None."""
+        for key, line in self.field_lines:
+            if key == name:
+                return line
+        return None
+
+    def header(self) -> dict[str, object]:
+        """The header fields as a dict, in :data:`HEADER_FIELDS` order."""
+        return {name: getattr(self, name) for name in HEADER_FIELDS}
+
+
+#: The roles an actor can have in a project, strongest first.
+ROLES: tuple[str, ...] = ("owner", "partner", "transnational", "group", "mention", "covers")
+
+#: Roles that make actors collaborators (coverage and mentions do not).
+ACTIVE_ROLES: tuple[str, ...] = ("owner", "partner", "transnational", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One resolved fact "actor has role in project", with where it was read.
+
+    Attributes:
+        role: one of :data:`ROLES`.
+        actor: ``org/<id>`` or ``municipality/<SCB code>``.
+        label: the actor's canonical name.
+        name: the name as the document writes it.
+        line: source line, when known.
+        section: heading it was listed or mentioned under.
+        text: the source text it was read from.
+        method: how the name was resolved (see :class:`graphkit.resolve.Resolution`).
+        score: match score 0–100.
+        span: for a mention, ``(start, end)`` character offsets in its line.
+    """
+
+    role: str
+    actor: str
+    label: str
+    name: str
+    line: int | None = None
+    section: str = ""
+    text: str = ""
+    method: str = "registry"
+    score: float = 100.0
+    span: tuple[int, int] | None = None
