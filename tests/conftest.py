@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed documents, the shared corpus, and a built seeds graph."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def seed(number: str) -> Path:
+    """The seed document whose name starts with ``number`` (``"000"`` … ``"004"``)."""
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The shared corpus of real documents; tests skip where it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seeds_exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The exports folder of one build of the seeds (built once per session)."""
+    from graphkit.build import build
+
+    out = tmp_path_factory.mktemp("seeds-exports")
+    build([SEEDS], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_exports: Path) -> Graph:
+    """The seeds' RDF graph, parsed back from ``graph.nt``."""
+    return Graph().parse(seeds_exports / "graph.nt", format="nt")
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program, or skip the test saying it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (CI installs it with apt-get)")
+    return path
