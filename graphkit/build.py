@@ -19,9 +19,10 @@ from rdflib import Graph
 
 from graphkit import __version__
 from graphkit.errors import ExportError, GraphkitError, ReadError
+from graphkit.extract import find_mentions
 from graphkit.network import participations, project_actor_graph
 from graphkit.parse import parse_document
-from graphkit.rdf import build_graph
+from graphkit.rdf import Validation, build_graph, validate_graph
 from graphkit.read import input_files, read_path
 from graphkit.records import HEADER_FIELDS, Link, Problem, ProjectRecord
 from graphkit.resolve import (
@@ -30,6 +31,7 @@ from graphkit.resolve import (
     load_gazetteer,
     load_overrides,
     load_registry,
+    resolve_mentions,
     resolve_record,
 )
 
@@ -43,6 +45,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: Larger graphs are not SHACL-validated during a build (pyshacl is slow there).
+VALIDATE_MAX_TRIPLES = 300_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +93,12 @@ def parse_inputs(
         if problems:
             yield Parsed(str(path), None, (), problems)
         for record in records:
-            links, resolve_problems = resolve_record(record, registry, gazetteer, overrides)
-            yield Parsed(str(path), record, links, (*record.problems, *resolve_problems))
+            links, listed_problems = resolve_record(record, registry, gazetteer, overrides)
+            mentions = find_mentions(record, registry, gazetteer)
+            mention_links, mention_problems = resolve_mentions(
+                record, mentions, registry, gazetteer, overrides)
+            yield Parsed(str(path), record, (*links, *mention_links),
+                         (*record.problems, *listed_problems, *mention_problems))
 
 
 def record_json(parsed: Parsed) -> dict[str, object]:
@@ -182,6 +191,7 @@ def build(
     graph = build_graph(items, registry, gazetteer,
                         include_personal_data=include_personal_data)
     network = project_actor_graph(graph)
+    validation = validate_graph(graph) if len(graph) <= VALIDATE_MAX_TRIPLES else None
     problems = tuple(problem for p in parsed for problem in p.problems)
     rows = participations(graph)
     counts = {
@@ -194,6 +204,7 @@ def build(
         "triples": len(graph),
         "problems": len(problems),
         "failed_files": len({p.source_path for p in problems if p.severity == "error"}),
+        "shacl_violations": len(validation.violations) if validation else -1,
     }
     counts |= {f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())}
     writers: dict[str, Callable[[], bytes]] = {
@@ -204,7 +215,7 @@ def build(
         "graph.graphml": lambda: _graphml(network),
         "resolution.csv": lambda: _resolution_csv(parsed),
         "problems.csv": lambda: _problems_csv(problems),
-        "report.md": lambda: _report(parsed, counts).encode("utf-8"),
+        "report.md": lambda: _report(parsed, counts, validation).encode("utf-8"),
         "manifest.json": lambda: _manifest(inputs, parsed, counts, include_personal_data),
     }
     out = Path(out_dir)
@@ -300,7 +311,8 @@ def _md(text: object) -> str:
     return value
 
 
-def _report(parsed: list[Parsed], counts: dict[str, int]) -> str:
+def _report(parsed: list[Parsed], counts: dict[str, int],
+            validation: Validation | None) -> str:
     lines = ["# graphkit build report", "", f"graphkit {__version__}", "", "## Counts", "",
              "| what | count |", "| --- | ---: |"]
     lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in counts.items()]
@@ -317,6 +329,25 @@ def _report(parsed: list[Parsed], counts: dict[str, int]) -> str:
               "| --- | ---: | --- | --- |"]
     lines += [f"| {_md(u.source_path)} | {u.line or ''} | {_md(u.value)} | {u.kind} |"
               for u in unresolved]
+    lines += ["", "## SHACL validation", ""]
+    if validation is None:
+        lines += [f"Skipped: the graph has more than {VALIDATE_MAX_TRIPLES} triples; run"
+                  " `graphkit validate` on graph.nt."]
+    elif validation.conforms:
+        lines += ["The graph conforms to `ontology/shapes.ttl`."]
+    else:
+        lines += [f"{len(validation.violations)} violations:", ""]
+        lines += [f"- `{_md(v.focus)}` {_md(v.path)}: {_md(v.message)}"
+                  for v in validation.violations]
+    methods = Counter(link.method for p in parsed for link in p.links)
+    lines += ["", "## How names were resolved", "", "| method | names |", "| --- | ---: |"]
+    lines += [f"| {method} | {n} |" for method, n in sorted(methods.items())]
+    low = [(p.source_path, link) for p in parsed for link in p.links
+           if link.method in ("fuzzy", "prefix")]
+    lines += ["", "## Low-score matches to check", "", "| file | line | as written | read as |"
+              " score |", "| --- | ---: | --- | --- | ---: |"]
+    lines += [f"| {_md(path)} | {link.line or ''} | {_md(link.name)} | {_md(link.label)} |"
+              f" {link.score:g} |" for path, link in low]
     warnings = [pr for p in parsed for pr in p.problems
                 if pr.severity != "error" and pr.kind not in ("unknown-municipality",
                                                               "new-actor")]

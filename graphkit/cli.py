@@ -123,3 +123,28 @@ def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
     )
     if result.failed_files:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--shapes", type=click.Path(exists=True, path_type=Path),
+              help="SHACL shapes to use instead of ontology/shapes.ttl.")
+@library_errors
+def validate(graph: Path, shapes: Path | None) -> None:
+    """Check a graph file against graphkit's SHACL shapes.
+
+    Prints each violation; the exit status is 1 when the graph does not conform.
+
+    \b
+    Example:
+        graphkit validate exports/graph.ttl
+    """
+    from graphkit.rdf import load_graph_file, validate_graph
+
+    result = validate_graph(load_graph_file(graph), shapes)
+    for v in result.violations:
+        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+    click.echo("conforms" if result.conforms else
+               f"does not conform: {len(result.violations)} violations", err=True)
+    if not result.conforms:
+        raise SystemExit(1)

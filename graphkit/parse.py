@@ -97,6 +97,16 @@ class _Builder:
             Problem(kind, message, self.doc.source_path, line, value)
         )
 
+    def section(self, heading: str, first: int, body: list[str]) -> None:
+        """Add a section whose text lines start at 0-based document line ``first``."""
+        while body and not body[0].strip():
+            body, first = body[1:], first + 1
+        while body and not body[-1].strip():
+            body = body[:-1]
+        if body:
+            lines = tuple(self.doc.source_line(first + 1 + i) for i in range(len(body)))
+            self.sections.append(Section(heading, lines[0], "\n".join(body), lines))
+
     def set(self, name: str, raw: str | None, line: int) -> None:
         """Store header value ``name`` from its text, converting and checking it."""
         if raw is None or not raw.strip() or name in self.values:
@@ -262,9 +272,7 @@ def _read_sections(b: _Builder, lines: list[str], first: int) -> None:
     body: list[str] = []
 
     def close() -> None:
-        text = "\n".join(body).strip()
-        if text:
-            b.sections.append(Section(heading, doc.source_line(start + 1), text))
+        b.section(heading, start, body)
 
     for i in range(first, len(lines)):
         raw = lines[i]
@@ -486,9 +494,14 @@ def _drop_site_chrome(b: _Builder) -> None:
     """Remove the feedback widget that ends current project-bank pages."""
     cleaned = []
     for section in b.sections:
-        text = re.split(r"\n\s*Hjälpte informationen dig\?", section.text)[0].strip()
-        if text:
-            cleaned.append(Section(section.heading, section.line, text))
+        kept = section.text.split("\n")
+        if "Hjälpte informationen dig?" in kept:
+            kept = kept[: kept.index("Hjälpte informationen dig?")]
+        while kept and not kept[-1].strip():
+            kept.pop()
+        if kept:
+            cleaned.append(Section(section.heading, section.line, "\n".join(kept),
+                                   section.lines[: len(kept)]))
     b.sections = cleaned
 
 
@@ -573,15 +586,11 @@ def _numbered_sections(b: _Builder, lines: list[str], start: int) -> None:
     for i in range(start + 1, len(lines)):
         match = re.match(r"^(\d+)\.\s+(.{3,200})$", lines[i].strip())
         if match and not lines[i - 1].strip():
-            if "\n".join(body).strip():
-                b.sections.append(Section(heading, b.doc.source_line(first + 1),
-                                          "\n".join(body).strip()))
+            b.section(heading, first, body)
             heading, first, body = match.group(2), i + 1, []
-        elif not re.search(r'<input|^\s*\[[ x]\]', lines[i]):
-            body.append(lines[i])
-    if "\n".join(body).strip():
-        b.sections.append(Section(heading, b.doc.source_line(first + 1),
-                                  "\n".join(body).strip()))
+        else:
+            body.append("" if re.search(r'<input|^\s*\[[ x]\]', lines[i]) else lines[i])
+    b.section(heading, first, body)
 
 
 # ------------------------------------------------------------------ project lists

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 from typing import TypeAlias
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
 from rdflib.term import Node
 
+from graphkit.errors import OntologyError
 from graphkit.records import Link, ProjectRecord
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer, slugify
 
@@ -21,9 +26,14 @@ __all__ = [
     "SECTOR_CONCEPT",
     "TYPE_CONCEPT",
     "Triple",
+    "Validation",
+    "Violation",
     "build_graph",
     "graph_triples",
+    "load_graph_file",
     "project_key",
+    "redact_contacts",
+    "validate_graph",
 ]
 
 Triple: TypeAlias = tuple[Node, Node, Node]
@@ -193,7 +203,7 @@ def project_key(record: ProjectRecord) -> str:
         'esf-2015-00648'
         >>> project_key(ProjectRecord("a.txt", "0", "esf-a", title="Scoop Skåne",
         ...                           owner="Coompanion", start="2009-04-01"))
-        'scoop-skane-8d3f3f2b'
+        'scoop-skane-ffebe31c'
     """
     if record.project_number:
         return slugify(f"{record.fund or 'project'} {record.project_number}")
@@ -201,6 +211,20 @@ def project_key(record: ProjectRecord) -> str:
                                             record.end))
     digest = hashlib.sha1(basis.casefold().encode("utf-8")).hexdigest()[:8]
     return f"{slugify(record.title or 'untitled')[:48].rstrip('-')}-{digest}"
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])")
+
+
+def redact_contacts(text: str) -> str:
+    """Text with e-mail addresses and phone numbers replaced by placeholders.
+
+    Example:
+        >>> redact_contacts("skicka till sara.jongren@coompanion.se eller ring 08-4474806")
+        'skicka till [e-post] eller ring [telefon]'
+    """
+    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
 
 
 def document_iri(sha256: str) -> URIRef:
@@ -306,7 +330,8 @@ def _link(project: URIRef, record: ProjectRecord, link: Link,
         yield participation, GK.sourceSection, Literal(link.section)
     text = link.text if include_personal_data or link.role != "group" else link.name
     if text:
-        yield participation, GK.sourceText, Literal(text)
+        yield participation, GK.sourceText, Literal(
+            text if include_personal_data else redact_contacts(text))
     yield participation, GK.nameAsWritten, Literal(link.name)
     yield participation, GK.resolutionMethod, Literal(link.method)
     yield participation, GK.matchScore, Literal(link.score, datatype=XSD.decimal)
@@ -409,3 +434,77 @@ def build_graph(
                                      include_personal_data=include_personal_data)
     )
     return graph
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL result: the node, the property path and the message."""
+
+    focus: str
+    path: str
+    message: str
+    severity: str = "Violation"
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """The outcome of checking a graph against ``ontology/shapes.ttl``."""
+
+    conforms: bool
+    violations: tuple[Violation, ...] = ()
+
+
+def validate_graph(graph: Graph, shapes: str | Path | None = None) -> Validation:
+    """Check a graph against the SHACL shapes (pyshacl), with the ontology.
+
+    Args:
+        graph: the data graph.
+        shapes: a shapes file; the bundled ``ontology/shapes.ttl`` by default.
+
+    Returns:
+        Whether it conforms, and each violation sorted by node and path.
+
+    Raises:
+        OntologyError: if the shapes or the ontology cannot be read.
+
+    Example (not executed)::
+
+        result = validate_graph(Graph().parse("exports/graph.nt"))
+        result.conforms
+    """
+    import pyshacl
+
+    folder = Path(str(resources.files("graphkit") / "ontology"))
+    try:
+        shapes_graph = Graph().parse(shapes or folder / "shapes.ttl", format="turtle")
+        ontology = Graph().parse(folder / "graphkit.ttl", format="turtle")
+    except (OSError, ValueError) as e:
+        raise OntologyError(f"shapes or ontology unreadable: {e}") from e
+    conforms, results, _ = pyshacl.validate(
+        graph, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
+        advanced=False, allow_warnings=True)
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    violations = sorted(
+        Violation(
+            focus=str(results.value(node, sh.focusNode)),
+            path=str(results.value(node, sh.resultPath) or ""),
+            message=str(results.value(node, sh.resultMessage) or ""),
+            severity=str(results.value(node, sh.resultSeverity)).rsplit("#", 1)[-1],
+        )
+        for node in results.subjects(RDF.type, sh.ValidationResult)
+    )
+    return Validation(bool(conforms), tuple(violations))
+
+
+def load_graph_file(path: str | Path) -> Graph:
+    """Parse an RDF file (Turtle, N-Triples, RDF/XML, JSON-LD by its ending).
+
+    Raises:
+        OntologyError: if the file is not valid RDF.
+    """
+    from rdflib.util import guess_format
+
+    try:
+        return Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
+    except (OSError, ValueError, SyntaxError) as e:
+        raise OntologyError(f"not a readable RDF file: {e}", path=str(path)) from e

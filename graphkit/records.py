@@ -12,6 +12,7 @@ __all__ = [
     "Document",
     "Link",
     "Listed",
+    "Mention",
     "Problem",
     "ProjectRecord",
     "Section",
@@ -117,11 +118,24 @@ class Listed:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A free-text section of a page: its heading, first line and text."""
+    """A free-text section of a page: its heading, first line and text.
+
+    Attributes:
+        heading: the section's heading as written.
+        line: source line of the first text line.
+        text: the text, trimmed of blank lines at both ends.
+        lines: the source line of each line of ``text``; empty when all of
+            them are ``line`` (a project-list cell).
+    """
 
     heading: str
     line: int
     text: str
+    lines: tuple[int, ...] = ()
+
+    def source_line(self, index: int) -> int:
+        """The source line of 0-based line ``index`` of :attr:`text`."""
+        return self.lines[index] if index < len(self.lines) else self.line
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +240,26 @@ class Link:
     method: str = "registry"
     score: float = 100.0
     span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor's name found in running text.
+
+    Attributes:
+        surface: the words as written.
+        line: source line.
+        span: ``(start, end)`` character offsets within that line.
+        section: the heading of the section it is in.
+        kind: ``registry``, ``municipality`` or ``phrase`` (organisation-shaped).
+        actor: the registry id or ``municipality/<code>`` when the kind tells it.
+        context: the words around it in its line (at most ~160 characters).
+    """
+
+    surface: str
+    line: int
+    span: tuple[int, int]
+    section: str
+    kind: str
+    actor: str | None = None
+    context: str = ""

@@ -6,12 +6,13 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from graphkit.errors import ResolveError
-from graphkit.records import Link, Listed, Problem, ProjectRecord
+from graphkit.records import Link, Listed, Mention, Problem, ProjectRecord
 
 __all__ = [
     "Actor",
@@ -22,10 +23,12 @@ __all__ = [
     "load_gazetteer",
     "load_overrides",
     "infer_kind",
+    "is_transnational_section",
     "load_registry",
     "municipality_key",
     "normalise_name",
     "resolve_name",
+    "resolve_mentions",
     "resolve_record",
     "slugify",
 ]
@@ -576,3 +579,64 @@ def _resolution_problem(path: str, line: int | None, found: Resolution) -> Probl
                        f" {found.label!r} ({found.method}, score {found.score:g})",
                        path, line, found.name)
     return None
+
+
+def resolve_mentions(
+    record: ProjectRecord,
+    mentions: Iterable[Mention],
+    registry: Registry,
+    gazetteer: Gazetteer | None = None,
+    overrides: dict[str, str] | None = None,
+) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
+    """Turn free-text mentions into ``mention`` links (one per actor and section).
+
+    A European network named in the transnational-cooperation section is a
+    ``transnational`` partner instead. Organisation-shaped phrases go through
+    :func:`resolve_name`; an unmatched one becomes a new actor and is reported.
+
+    Example:
+        >>> from graphkit.records import Mention, ProjectRecord
+        >>> rec = ProjectRecord("p.txt", "0", "esf-a")
+        >>> found = [Mention("REVES", 113, (4, 9), "Transnationellt samarbete", "registry",
+        ...                  "reves"),
+        ...          Mention("Värmdö kommun", 119, (0, 13), "Transnationellt samarbete",
+        ...                  "municipality", "municipality/0120")]
+        >>> links, _ = resolve_mentions(rec, found, load_registry())
+        >>> [(l.role, l.actor, l.line) for l in links]
+        [('transnational', 'org/reves', 113), ('mention', 'municipality/0120', 119)]
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    links: dict[tuple[str, str, str], Link] = {}
+    problems: list[Problem] = []
+    for m in mentions:
+        if m.kind == "registry" and m.actor:
+            actor = registry.get(m.actor)
+            target, label, method = f"org/{actor.id}", actor.name, "registry"
+            european = "european-network" in (actor.type, actor.sector)
+        elif m.kind == "municipality" and m.actor:
+            target, method, european = m.actor, "municipality", False
+            label = gazetteer.by_code(m.actor.split("/")[1]).name
+        else:
+            found = resolve_name(m.surface, registry, gazetteer, overrides)
+            target, label, method, european = found.actor, found.label, found.method, False
+            if found.method == "new" and (m.section, target) not in {
+                    (k[2], k[1]) for k in links}:
+                problems.append(Problem("new-actor", f"{m.surface!r} (named in the text)"
+                                        " matches no registry actor; kept as a new actor",
+                                        record.source_path, m.line, m.surface))
+        role = "transnational" if european and is_transnational_section(m.section) else (
+            "mention")
+        links.setdefault((role, target, m.section), Link(
+            role, target, label, m.surface, m.line, m.section, m.context or m.surface,
+            method, 100.0, m.span))
+    return tuple(links.values()), tuple(problems)
+
+
+def is_transnational_section(heading: str) -> bool:
+    """True for a section about transnational cooperation.
+
+    Example:
+        >>> is_transnational_section("Transnationellt samarbete"), is_transnational_section("Syfte")
+        (True, False)
+    """
+    return heading.casefold().startswith(("transnation", "internationellt samarbete"))
