@@ -595,30 +595,23 @@ def _numbered_sections(b: _Builder, lines: list[str], start: int) -> None:
 
 # ------------------------------------------------------------------ project lists
 
-#: Column names of bulk project lists (Tillväxtverket's project bank and ours).
+#: Column names of bulk project lists (Tillväxtverket's project bank).
 _COLUMNS: dict[str, str] = {
     "ärende-id": "project_number",
     "arende-id": "project_number",
     "projektnummer": "project_number",
-    "project_number": "project_number",
     "stödmottagare": "owner",
     "projektägare": "owner",
-    "owner": "owner",
     "projektnamn": "title",
-    "title": "title",
     "beviljat_belopp_sek": "grant_sek",
     "projekt_starttid": "start",
-    "start": "start",
     "projekt_sluttid": "end",
-    "end": "end",
     "projektledare": "contact_person",
     "telnr": "phone",
     "e-post": "email",
     "område": "region",
-    "region": "region",
     "insatsområde": "programme_area",
     "fond": "fund",
-    "fund": "fund",
 }
 _LIST_TEXT = {"projektbeskrivning": "Projektbeskrivning", "description": "Description"}
 _LIST_MUNICIPALITIES = ("kommuner", "kommun", "municipalities")

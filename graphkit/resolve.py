@@ -85,6 +85,31 @@ class Gazetteer:
             code = self.index.get(key[:-1])
         return self.by_code(code) if code else None
 
+    def closest(self, name: str, threshold: float = 90.0) -> tuple[Municipality, float] | None:
+        """The municipality a misspelled name most likely means, with the score.
+
+        Only a clear best match at or above ``threshold`` (rapidfuzz ratio) counts.
+
+        Example:
+            >>> found, score = load_gazetteer().closest("Stenungssund")
+            >>> found.name, score >= 90
+            ('Stenungsund', True)
+            >>> load_gazetteer().closest("Atlantis") is None
+            True
+        """
+        from rapidfuzz import fuzz, process
+
+        key = municipality_key(name)
+        if len(key) < 4:
+            return None
+        best = process.extract(key, list(self.index), scorer=fuzz.ratio, limit=2)
+        if not best or best[0][1] < threshold:
+            return None
+        if len(best) > 1 and self.index[best[1][0]] != self.index[best[0][0]] and (
+                best[1][1] >= best[0][1] - 3):
+            return None
+        return self.by_code(self.index[best[0][0]]), round(float(best[0][1]), 1)
+
     def in_name(self, name: str) -> Municipality | None:
         """The municipality an organisation name is, when it names one as a body.
 
@@ -555,7 +580,14 @@ def resolve_record(
         if problem:
             problems.append(problem)
     for item in record.municipalities:
-        municipality = gazetteer.lookup(item.name)
+        municipality, method, score = gazetteer.lookup(item.name), "municipality", 100.0
+        if municipality is None and (close := gazetteer.closest(item.name)):
+            municipality, score = close
+            method = "fuzzy"
+            problems.append(Problem(
+                "fuzzy-match", f"{item.name!r} read as municipality {municipality.name!r}"
+                f" ({municipality.code}, score {score:g})", record.source_path, item.line,
+                item.name))
         if municipality is None:
             problems.append(Problem(
                 "unknown-municipality",
@@ -564,7 +596,7 @@ def resolve_record(
             continue
         links.append(Link("covers", f"municipality/{municipality.code}",
                           municipality.name, item.name, item.line, item.section,
-                          item.text, "municipality"))
+                          item.text, method, score))
     return tuple(links), tuple(problems)
 
 
