@@ -1,0 +1,430 @@
+"""RDF graph → the plain, JSON-ready data a network page draws (selection, measures, layout)."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import logging
+import math
+import random
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from graphkit.errors import ExportError, ReadError
+from graphkit.network import project_actor_graph
+from graphkit.records import ROLES
+
+__all__ = [
+    "LAYOUT_THRESHOLD",
+    "SECTORS",
+    "VIEW_ROLES",
+    "load_graph",
+    "network_data",
+    "read_measures",
+    "select_graph",
+]
+
+log = logging.getLogger(__name__)
+
+#: Above this many nodes the page gets precomputed positions and no physics.
+LAYOUT_THRESHOLD = 400
+
+#: Roles drawn by default: every role but coverage (``with_coverage`` adds it).
+VIEW_ROLES: tuple[str, ...] = tuple(r for r in ROLES if r != "covers")
+
+#: Sectors in legend order.
+SECTORS: tuple[str, ...] = ("public", "social-economy", "private", "research",
+                            "european-network", "unknown")
+
+_RANK = {role: n for n, role in enumerate(ROLES)}
+_BUILT_IN = ("degree", "projects", "betweenness")
+
+
+def load_graph(path: str | Path) -> Graph:
+    """The RDF graph in a graph file (``.ttl``, ``.nt``) or an exports folder.
+
+    Args:
+        path: a Turtle or N-Triples file, or a folder holding ``graph.nt``
+            (or ``graph.ttl``).
+
+    Returns:
+        The parsed :class:`rdflib.Graph`.
+
+    Raises:
+        ReadError: when there is no graph file or it does not parse.
+
+    Example (not executed)::
+
+        graph = load_graph("exports/")
+    """
+    path = Path(path)
+    if path.is_dir():
+        found = [path / name for name in ("graph.nt", "graph.ttl") if (path / name).is_file()]
+        if not found:
+            raise ReadError("no graph.nt or graph.ttl in this folder", path=str(path))
+        path = found[0]
+    formats = {".nt": "nt", ".ttl": "turtle", ".n3": "n3", ".xml": "xml", ".rdf": "xml"}
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError("not a graph file (.ttl or .nt) nor an exports folder",
+                        path=str(path))
+    try:
+        return Graph().parse(path, format=fmt)
+    except (OSError, SyntaxError, ValueError) as e:
+        raise ReadError(f"cannot read the graph: {e}", path=str(path)) from e
+
+
+def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
+    """Node measures from an analysis table (``centrality.csv``) in an exports folder.
+
+    Any numeric column becomes a measure; the node column is ``id`` or ``node``.
+    A folder without the table gives no measures.
+
+    Returns:
+        ``{measure: {node id: value}}``.
+
+    Example (not executed)::
+
+        read_measures("exports/")["betweenness"]["org/coompanion-sverige"]
+    """
+    table = Path(folder) / "centrality.csv"
+    if not table.is_file():
+        return {}
+    with table.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        return {}
+    key = "id" if "id" in rows[0] else "node" if "node" in rows[0] else None
+    if key is None:
+        log.warning("%s has no id/node column; measures ignored", table)
+        return {}
+    measures: dict[str, dict[str, float]] = {}
+    for column in rows[0]:
+        if column == key:
+            continue
+        try:
+            values = {row[key]: float(row[column]) for row in rows if row[column] != ""}
+        except ValueError:
+            continue
+        if values:
+            measures[column] = values
+    return measures
+
+
+def _actor_projection(B: nx.Graph) -> nx.Graph:
+    """Actor–actor ties with ``weight`` (shared projects), ``projects`` and ``role``.
+
+    A tie's role is the weaker of the two actors' roles in a shared project,
+    the strongest over their shared projects (owner–partner ties are "partner").
+    """
+    from graphkit import network
+
+    members: dict[str, dict[str, str]] = {}
+    for u, v, edge in B.edges(data=True):
+        project, actor = (u, v) if B.nodes[u]["type"] == "project" else (v, u)
+        members.setdefault(project, {})[actor] = edge["role"]
+    roles = sorted({r for m in members.values() for r in m.values()}, key=_RANK.__getitem__)
+    project_of = getattr(network, "actor_projection", None)
+    if project_of is not None:  # the analysis stage's projection, when present
+        P = project_of(B, roles)
+    else:
+        P = nx.Graph()
+        P.add_nodes_from((n, {k: v for k, v in d.items() if k != "bipartite"})
+                         for n, d in B.nodes(data=True) if d["type"] != "project")
+        for project in sorted(members):
+            for a, b in itertools.combinations(sorted(members[project]), 2):
+                if P.has_edge(a, b):
+                    P[a][b]["weight"] += 1
+                    P[a][b]["projects"] += ";" + project
+                else:
+                    P.add_edge(a, b, weight=1, projects=project)
+    for a, b, edge in P.edges(data=True):
+        ties = [max(members[p][a], members[p][b], key=_RANK.__getitem__)
+                for p in str(edge["projects"]).split(";")]
+        edge["role"] = min(ties, key=_RANK.__getitem__)
+        edge["roles"] = ";".join(sorted(set(ties), key=_RANK.__getitem__))
+    return P
+
+
+def select_graph(
+    graph: Graph,
+    *,
+    projection: str = "bipartite",
+    with_coverage: bool = False,
+) -> nx.Graph:
+    """The networkx graph a page shows: project–actor (bipartite) or actor–actor.
+
+    Args:
+        graph: an RDF graph in the graphkit ontology.
+        projection: ``"bipartite"`` (projects and actors) or ``"actors"``
+            (actors tied by shared projects).
+        with_coverage: also draw the municipalities a project covers.
+
+    Returns:
+        A graph whose edges carry ``role``, ``roles`` and ``weight``.
+
+    Raises:
+        ExportError: for an unknown projection.
+    """
+    if projection not in ("bipartite", "actors"):
+        raise ExportError(f"unknown projection {projection!r} (bipartite or actors)")
+    roles = ROLES if with_coverage else VIEW_ROLES
+    B = project_actor_graph(graph, roles)
+    if projection == "actors":
+        P = _actor_projection(B)
+        P.graph["bipartite"] = B
+        return P
+    for _, _, edge in B.edges(data=True):
+        edge.setdefault("weight", 1)
+    B.graph["bipartite"] = B
+    return B
+
+
+def _measures(G: nx.Graph, extra: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Degree, projects, betweenness (igraph on big graphs) and any given measures."""
+    B: nx.Graph = G.graph.get("bipartite", G)
+    measures: dict[str, dict[str, float]] = {"degree": {n: float(d) for n, d in G.degree()}}
+    measures["projects"] = {
+        n: float(B.degree(n)) if n in B else 0.0 for n in G
+    }
+    if G.number_of_nodes() <= 1500:
+        measures["betweenness"] = nx.betweenness_centrality(G)
+    else:
+        import igraph
+
+        nodes = list(G)
+        index = {n: i for i, n in enumerate(nodes)}
+        g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+        n = len(nodes)
+        scale = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
+        measures["betweenness"] = dict(zip(nodes, (b * scale for b in g.betweenness(
+            cutoff=6)), strict=True))
+    for name, values in sorted(extra.items()):
+        if name not in measures:
+            measures[name] = {n: float(values.get(n, 0.0)) for n in G}
+    return measures
+
+
+def _find(G: nx.Graph, name: str) -> str:
+    """The node called ``name`` (an id, a label, or a unique part of a label)."""
+    if name in G:
+        return name
+    wanted = name.casefold().strip()
+    exact = [n for n, label in G.nodes(data="label") if str(label).casefold() == wanted]
+    found = exact or [n for n, label in G.nodes(data="label")
+                      if wanted in str(label).casefold()]
+    if len(found) == 1:
+        return str(found[0])
+    if not found:
+        raise ExportError(f"no node is called {name!r}")
+    names = ", ".join(sorted(str(G.nodes[n]["label"]) for n in found)[:8])
+    raise ExportError(f"{name!r} is ambiguous: {names}")
+
+
+def _keep_top(G: nx.Graph, measure: dict[str, float], top: int) -> tuple[nx.Graph, str]:
+    """The ``top`` most central actors with their ties, and a note of what was left out."""
+    actors = [n for n, t in G.nodes(data="type") if t != "project"]
+    if len(actors) <= top:
+        return G, ""
+    ranked = sorted(actors, key=lambda n: (-measure.get(n, 0.0), n))[:top]
+    keep = set(ranked)
+    keep |= {p for a in ranked for p in G[a] if G.nodes[p]["type"] == "project"}
+    position = {n: i for i, n in enumerate(G)}
+    H = G.subgraph(sorted(keep, key=position.__getitem__)).copy()
+    H.graph.update(G.graph)
+    left = (len(actors) - top, G.number_of_nodes() - H.number_of_nodes() - (len(actors) - top),
+            G.number_of_edges() - H.number_of_edges())
+    note = (f"Showing the {top:,} most central of {len(actors):,} actors; left out: "
+            f"{left[0]:,} actors, {left[1]:,} projects, {left[2]:,} ties.")
+    return H, note
+
+
+def _layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions from igraph's grid Fruchterman–Reingold, seeded, in vis pixels."""
+    import igraph
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = g.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000).coords
+    finally:
+        igraph.set_random_number_generator(random)
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    scale = 45 * math.sqrt(len(nodes)) / span
+    return {n: (round((x - min(xs)) * scale, 1), round((y - min(ys)) * scale, 1))
+            for n, x, y in zip(nodes, xs, ys, strict=True)}
+
+
+def _sources(G: nx.Graph, node: str) -> list[str]:
+    B: nx.Graph = G.graph.get("bipartite", G)
+    if node not in B:
+        return []
+    places = sorted({f"{e['document']}:{e['line']}" if e.get("line", -1) != -1
+                     else str(e["document"]) for e in B[node].values() if e.get("document")})
+    return places
+
+
+def _tooltip(G: nx.Graph, node: str, measures: dict[str, dict[str, float]],
+             order: Iterable[str]) -> str:
+    """A plain-text tooltip: name, kind, sector, projects, top measures, provenance."""
+    d = G.nodes[node]
+    B: nx.Graph = G.graph.get("bipartite", G)
+    kind = d["type"] if d["type"] != "organisation" else d.get("actor_type") or "organisation"
+    lines = [str(d["label"]), f"{kind} · {d['sector']}" if d.get("sector") else kind]
+    if d["type"] == "project":
+        period = " – ".join(x for x in (d.get("start"), d.get("end")) if x)
+        lines += [f"{k}: {d[k]}" for k in ("programme_area", "region", "fund", "phase")
+                  if d.get(k)]
+        lines += [f"period: {period}"] if period else []
+        lines.append(f"actors: {B.degree(node) if node in B else 0}")
+    else:
+        if d.get("code"):
+            lines.append(f"SCB code: {d['code']}")
+        projects = sorted(B[node]) if node in B else []
+        titles = [str(B.nodes[p]["label"]) for p in projects[:3]]
+        more = f" (+{len(projects) - 3} more)" if len(projects) > 3 else ""
+        lines.append(f"projects ({len(projects)}): " + "; ".join(titles) + more)
+    lines.append(" · ".join(f"{m} {_fmt(measures[m].get(node, 0.0))}" for m in order))
+    sources = _sources(G, node)
+    if sources:
+        more = f" (+{len(sources) - 2} more)" if len(sources) > 2 else ""
+        lines.append("source: " + ", ".join(sources[:2]) + more)
+    lines.append(f"id: {node}")
+    return "\n".join(lines)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.3g}"
+
+
+def _year(value: object) -> int | None:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def network_data(
+    graph: Graph,
+    *,
+    projection: str = "bipartite",
+    size_by: str = "degree",
+    with_coverage: bool = False,
+    ego: str | None = None,
+    depth: int | None = None,
+    top: int | None = None,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+    measures: dict[str, dict[str, float]] | None = None,
+) -> dict[str, Any]:
+    """The data of a network page: nodes, edges, projects and legend, as plain JSON.
+
+    Node and edge fields are columns (lists) with categories as indices into
+    lookup lists, so 20,000 nodes stay a few megabytes. Every string is plain
+    text; escaping for HTML is the page's job.
+
+    Args:
+        graph: an RDF graph in the graphkit ontology.
+        projection: ``"bipartite"`` or ``"actors"``.
+        size_by: the measure that sizes nodes: ``degree``, ``projects``,
+            ``betweenness`` or any measure given in ``measures``.
+        with_coverage: also draw coverage (municipalities a project covers).
+        ego: show only this actor's (or project's) neighbourhood; an id, a
+            label, or a unique part of a label.
+        depth: steps from ``ego`` (default 2 in the bipartite graph, 1 for actors).
+        top: keep only the ``top`` most central actors (by ``size_by``) and their
+            ties; the page says what was left out.
+        layout_threshold: above this many nodes, positions are computed here and
+            the browser runs no physics.
+        measures: extra node measures, e.g. from :func:`read_measures`.
+
+    Returns:
+        A JSON-ready dict (see ``graphkit/viz/client.py`` for how it is read).
+
+    Raises:
+        ExportError: for an unknown projection or measure, or an unknown or
+            ambiguous ``ego``.
+    """
+    G = select_graph(graph, projection=projection, with_coverage=with_coverage)
+    total = G.number_of_nodes()
+    notes = []
+    if ego is not None:
+        centre = _find(G, ego)
+        radius = depth if depth is not None else (2 if projection == "bipartite" else 1)
+        H = nx.ego_graph(G, centre, radius=radius)
+        H.graph.update(G.graph)
+        notes.append(f"Network of {G.nodes[centre]['label']} within {radius} step(s): "
+                     f"{H.number_of_nodes():,} of {total:,} nodes.")
+        G = H
+    all_measures = _measures(G, measures or {})
+    if size_by not in all_measures:
+        known = ", ".join(all_measures)
+        raise ExportError(f"unknown measure {size_by!r}; known: {known}")
+    if top is not None:
+        G, note = _keep_top(G, all_measures[size_by], top)
+        notes += [note] if note else []
+    order = [size_by, *(m for m in all_measures if m != size_by)][:4]
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    B: nx.Graph = G.graph.get("bipartite", G)
+    projects = sorted(p for p, t in B.nodes(data="type") if t == "project"
+                      and (p in G or any(a in G for a in B[p])))
+    pindex = {p: i for i, p in enumerate(projects)}
+    regions = sorted({str(B.nodes[p].get("region") or "") for p in projects} - {""})
+    areas = sorted({str(B.nodes[p].get("programme_area") or "") for p in projects} - {""})
+    kinds = ["project", "organisation", "municipality"]
+    sectors = [s for s in SECTORS if any(G.nodes[n].get("sector") == s for n in nodes)]
+    roles = [r for r in ROLES if any(e["role"] == r for *_, e in G.edges(data=True))]
+    values = all_measures[size_by]
+    top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0
+    positions = _layout(G) if len(nodes) > layout_threshold else None
+
+    def node_projects(n: str) -> list[int]:
+        if G.nodes[n]["type"] == "project":
+            return [pindex[n]] if n in pindex else []
+        return sorted(pindex[p] for p in B[n] if p in pindex) if n in B else []
+
+    edges = list(G.edges(data=True))
+    return {
+        "meta": {
+            "projection": projection, "sizeBy": size_by, "notes": notes,
+            "physics": positions is None, "withCoverage": with_coverage,
+            "graphNodes": total, "measures": order,
+        },
+        "kinds": kinds, "sectors": sectors, "roles": roles,
+        "regions": regions, "areas": areas,
+        "projects": {
+            "region": [regions.index(B.nodes[p]["region"]) if B.nodes[p].get("region")
+                       else -1 for p in projects],
+            "area": [areas.index(B.nodes[p]["programme_area"])
+                     if B.nodes[p].get("programme_area") else -1 for p in projects],
+            "start": [_year(B.nodes[p].get("start")) for p in projects],
+            "end": [_year(B.nodes[p].get("end")) for p in projects],
+        },
+        "nodes": {
+            "id": nodes,
+            "label": [str(G.nodes[n]["label"]) for n in nodes],
+            "kind": [kinds.index(G.nodes[n]["type"]) for n in nodes],
+            "sector": [sectors.index(G.nodes[n]["sector"]) if G.nodes[n].get("sector")
+                       in sectors else -1 for n in nodes],
+            "size": [round(8 + 32 * math.sqrt(max(values.get(n, 0.0), 0) / top_value), 1)
+                     for n in nodes],
+            "x": [positions[n][0] for n in nodes] if positions else None,
+            "y": [positions[n][1] for n in nodes] if positions else None,
+            "projects": [node_projects(n) for n in nodes],
+            "title": [_tooltip(G, n, all_measures, order) for n in nodes],
+        },
+        "edges": {
+            "from": [index[u] for u, _, _ in edges],
+            "to": [index[v] for _, v, _ in edges],
+            "role": [roles.index(e["role"]) for *_, e in edges],
+            "weight": [e.get("weight", 1) for *_, e in edges],
+            "projects": [[pindex[p] for p in str(e.get("projects") or e.get("project")
+                                                 ).split(";") if p in pindex]
+                         for *_, e in edges],
+        },
+    }

@@ -1,0 +1,78 @@
+"""The vocabulary is closed and matches the ontology; provenance and SHACL hold."""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, RDFS, Graph, Literal
+from rdflib.namespace import PROV, SKOS
+
+from graphkit.rdf import GK, redact_contacts, validate_graph
+from tests.conftest import ROOT
+
+
+def ontology() -> Graph:
+    return Graph().parse(ROOT / "ontology" / "graphkit.ttl", format="turtle")
+
+
+def test_every_declared_term_is_in_the_ontology_and_back():
+    declared = {str(GK[name]) for name in GK.__annotations__}
+    defined = {str(s) for s in ontology().subjects() if str(s).startswith(str(GK._NS))}
+    assert declared == defined
+
+
+def test_every_term_of_ours_has_label_and_comment():
+    g = ontology()
+    for term in {s for s in g.subjects() if str(s).startswith(str(GK._NS))}:
+        assert g.value(term, RDFS.label) or g.value(term, SKOS.prefLabel), term
+        assert g.value(term, RDFS.comment) is not None, term
+
+
+def test_roles_are_distinct_concepts():
+    g = ontology()
+    roles = set(g.subjects(SKOS.inScheme, GK.RoleScheme))
+    assert len(roles) == 6
+    assert g.value(GK.CoveredRole, SKOS.notation) == Literal("covers")
+    assert (None, RDF.type, OWL.Ontology) in g
+
+
+def test_every_participation_has_provenance(seeds_graph):
+    participations = set(seeds_graph.subjects(RDF.type, GK.Participation))
+    assert len(participations) > 400
+    for node in participations:
+        document = seeds_graph.value(node, GK.sourceDocument)
+        assert seeds_graph.value(document, GK.sha256) is not None
+        assert seeds_graph.value(node, GK.sourceLine) is not None
+        assert seeds_graph.value(node, PROV.hadRole) is not None
+
+
+def test_provenance_query_finds_the_line(seeds_graph):
+    rows = list(seeds_graph.query("""
+        PREFIX gk: <https://w3id.org/graphkit/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?path ?line ?text WHERE {
+          ?p a gk:Participation ; prov:agent <https://w3id.org/graphkit/id/org/slup-se> ;
+             prov:hadRole gk:PartnerRole ; gk:sourceDocument/gk:path ?path ;
+             gk:sourceLine ?line ; gk:sourceText ?text .
+        } ORDER BY ?path"""))
+    assert [(str(r.path).rsplit("/", 1)[-1][:3], int(r.line), str(r.text)) for r in rows] == [
+        ("000", 147, "• SLUP.SE"), ("001", 239, "• SLUP.SE")]
+
+
+def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
+    assert validate_graph(seeds_graph).conforms
+
+
+def test_shapes_catch_a_participation_without_a_line(seeds_graph):
+    broken = Graph()
+    for triple in seeds_graph:
+        broken.add(triple)
+    node = next(broken.subjects(RDF.type, GK.Participation))
+    broken.remove((node, GK.sourceLine, None))
+    result = validate_graph(broken)
+    assert not result.conforms
+    assert [v.message for v in result.violations] == [
+        "every participation must say which line it came from"]
+
+
+def test_contact_redaction():
+    assert redact_contacts("E-post: Sven.bartilsson@coompanion.se, tel 070-237 61 06") == (
+        "E-post: [e-post], tel [telefon]")
