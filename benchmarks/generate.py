@@ -175,7 +175,7 @@ class Project:
     municipalities: list[tuple[str, str]] = field(default_factory=list)  # written, code
     mentioned: list[str] = field(default_factory=list)  # actors named in the free text
     paragraphs: list[tuple[str, list[str]]] = field(default_factory=list)
-    rng_state: object = None
+    traps: list[str] = field(default_factory=list)  # the real pages' traps it contains
 
 
 def _weighted(rng: random.Random, items: Sequence[tuple[object, float]]) -> object:
@@ -299,13 +299,15 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
     # owner: a hub, a municipality, or a one-off organisation
     if rng.random() < 0.2:
         owner, owner_actor = _municipality_owner(rng, ref, counties)
+        canonical = owner
     else:
-        name, owner_actor, _ = _actor(rng, seed, ref, hub_share=0.45)
-        owner = _spell(rng, name, owner_actor, ref)
+        canonical, owner_actor, _ = _actor(rng, seed, ref, hub_share=0.45)
+        owner = _spell(rng, canonical, owner_actor, ref)
     place = rng.choice([m[1] for m in ref.municipalities if m[2] in counties])
     topic = rng.choice(_TOPICS)
     word = rng.choice(_WORDS)
-    if layout == "a" and rng.random() < 0.04:
+    label_title = layout == "a" and rng.random() < 0.04
+    if label_title:
         template = rng.choice(_LABEL_TITLES)
     else:
         template = rng.choice(_TITLE_TEMPLATES)
@@ -323,6 +325,10 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
     project = Project(number, layout, title, phase, owner, owner_actor,
                       f"{first} {last}", email, phone, grant, total, start, end, region,
                       counties)
+    if label_title:
+        project.traps.append("label-title")
+    if owner_actor.startswith("org/") and owner != canonical:
+        project.traps.append("owner-variant")
     # partners (listed on layout a pages): heavy-tailed count, sorted as the bank sorts
     count = min(40, int(rng.paretovariate(1.1)) - 1) if rng.random() < 0.8 else 0
     seen = {owner_actor}
@@ -340,14 +346,18 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
                 written = f"{written}, {rng.choice(_PARTNER_UNITS)}"
             if len(written) > 30 and rng.random() < 0.25:
                 written = written[:30].rstrip(" ,")  # the bank cut names at 30 chars
+                project.traps.append("cut-off-name")
         if actor in seen or any(w == written for w, _ in project.partners):
             continue
         seen.add(actor)
         project.partners.append((written, actor))
+    project.partners.sort(key=lambda p: _swedish_key(p[0]))
     if project.partners and rng.random() < 0.15:
         project.noise.append("Samma som ovan")
     if project.partners and rng.random() < 0.05:
         project.noise.append("")
+    if project.noise:
+        project.traps.append("noise-line")
     # municipalities: mostly a few in the project's region, a few national projects
     n_mun = _municipality_count(rng)
     local = [m for m in ref.municipalities if m[2] in counties]
@@ -426,7 +436,8 @@ _A_AREAS = ("Programområde 1 Kompetensförsörjning", "Programområde 2 Ökat a
 
 
 def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
-    lines = [*rng.choice(_A_CHROME), p.title, ""]
+    chrome = rng.choice(_A_CHROME)
+    lines = [*chrome, p.title, ""]
     area = rng.choice(_A_AREAS)
     header = [
         ("Programområde", area), ("Projektfas", p.phase), ("Projektägare", p.owner),
@@ -455,7 +466,8 @@ def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
              "partner_actors": [a for _, a in p.partners],
              "noise_lines": len(p.noise),
              "municipalities": [w for w, _ in p.municipalities],
-             "municipality_codes": [c for _, c in p.municipalities]}
+             "municipality_codes": [c for _, c in p.municipalities],
+             "traps": [*p.traps, *(["site-chrome"] if len(chrome) > 2 else [])]}
     return "\n".join(lines).rstrip("\n"), truth
 
 
@@ -484,7 +496,7 @@ def _render_b(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     truth = {"programme_area": area, "phase": None, "region": p.region, "call_id": call,
              "project_number": number, "planned_participants": participants,
              "partners": [], "partner_actors": [], "noise_lines": 0,
-             "municipalities": [], "municipality_codes": []}
+             "municipalities": [], "municipality_codes": [], "traps": list(p.traps)}
     return "\n".join(lines), truth
 
 
@@ -506,6 +518,7 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
         "project_number": None, "planned_participants": participants,
         "partners": [], "partner_actors": [], "noise_lines": 0,
         "municipalities": [], "municipality_codes": []}
+    traps: list[str] = []
     english = rng.random() < 0.15
     blank_dates = rng.random() < 0.2
     has_period = blank_dates or rng.random() < 0.8
@@ -513,6 +526,7 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     if rng.random() < 0.02:
         budget = "1.1"  # a data error the real bank shows (017): not an amount
         truth["total_budget_sek"] = None
+        traps.append("budget-data-error")
     fields: list[tuple[str, str]] = [
         ("Name" if english else "Namn", p.title),
         ("Fond", "ESF+"),
@@ -550,8 +564,19 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     head, tail = fields[:3], fields[3:]
     rng.shuffle(tail)  # field order varies on the current bank
     fields = [("Diarienummer", dnr), *head, *tail]
-    lines = list(_COOKIES) if rng.random() < 0.2 else []
-    lines += [f"{dnr} - {p.title}" if rng.random() < 0.85 else p.title, ""]
+    if english:
+        traps.append("english-labels")
+    if blank_dates or ("Region", "") in fields:
+        traps.append("blank-labels")
+    lines = []
+    if rng.random() < 0.2:
+        lines += _COOKIES
+        traps.append("cookie-banner")
+    if rng.random() < 0.85:
+        lines += [f"{dnr} - {p.title}", ""]
+    else:
+        lines += [p.title, ""]
+        traps.append("no-dnr-header")
     for label, value in fields:
         lines.append(label + ":")
         if value:
@@ -559,9 +584,11 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     text = " ".join(t for _, paragraphs in p.paragraphs[:2] for t in paragraphs)
     if rng.random() < 0.3:
         text = text.replace(". ", ". nn", 1)  # escaped newlines left in the bank's text
+        traps.append("escaped-newlines")
     lines += ["", text]
     if rng.random() < 0.6:
         lines += _FEEDBACK
+    truth["traps"] = [*p.traps, *traps]
     return "\n".join(lines), truth
 
 
@@ -579,6 +606,7 @@ def render_page(p: Project, seed: int) -> tuple[str, dict[str, object]]:
         "end": p.end, "call_id": None, "project_number": None,
         "planned_participants": None, "mentioned": p.mentioned,
     }
+    truth["traps"] = sorted(set(truth["traps"]))  # type: ignore[arg-type]
     return text, base | truth
 
 

@@ -24,7 +24,7 @@ from graphkit.network import participations, project_actor_graph
 from graphkit.parse import parse_document
 from graphkit.rdf import Validation, build_graph, validate_graph
 from graphkit.read import input_files, read_path
-from graphkit.records import HEADER_FIELDS, Link, Problem, ProjectRecord
+from graphkit.records import Link, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -86,19 +86,37 @@ def parse_inputs(
         try:
             records, problems = parse_document(read_path(path))
         except GraphkitError as e:
-            yield Parsed(str(path), None, (), (
-                Problem("unreadable" if isinstance(e, ReadError) else "unparsable",
-                        e.message, str(path), e.line, severity="error"),))
+            yield Parsed(
+                str(path),
+                None,
+                (),
+                (
+                    Problem(
+                        "unreadable" if isinstance(e, ReadError) else "unparsable",
+                        e.message,
+                        str(path),
+                        e.line,
+                        severity="error",
+                    ),
+                ),
+            )
             continue
         if problems:
             yield Parsed(str(path), None, (), problems)
         for record in records:
-            links, listed_problems = resolve_record(record, registry, gazetteer, overrides)
+            links, listed_problems = resolve_record(
+                record, registry, gazetteer, overrides
+            )
             mentions = find_mentions(record, registry, gazetteer)
             mention_links, mention_problems = resolve_mentions(
-                record, mentions, registry, gazetteer, overrides)
-            yield Parsed(str(path), record, (*links, *mention_links),
-                         (*record.problems, *listed_problems, *mention_problems))
+                record, mentions, registry, gazetteer, overrides
+            )
+            yield Parsed(
+                str(path),
+                record,
+                (*links, *mention_links),
+                (*record.problems, *listed_problems, *mention_problems),
+            )
 
 
 def record_json(parsed: Parsed) -> dict[str, object]:
@@ -110,8 +128,11 @@ def record_json(parsed: Parsed) -> dict[str, object]:
     """
     record = parsed.record
     assert record is not None
-    codes = {(link.line, link.name): link.actor.split("/")[1] for link in parsed.links
-             if link.role == "covers"}
+    codes = {
+        (link.line, link.name): link.actor.split("/")[1]
+        for link in parsed.links
+        if link.role == "covers"
+    }
     obj: dict[str, object] = {"source": record.source_path}
     obj |= record.header()
     obj |= {
@@ -123,9 +144,12 @@ def record_json(parsed: Parsed) -> dict[str, object]:
             {"name": m.name, "code": codes.get((m.line, m.name))}
             for m in record.municipalities
         ],
-        "transnational_partners": [{"name": p.name, "line": p.line}
-                                   for p in record.transnational_partners],
-        "group_members": [{"name": p.name, "line": p.line} for p in record.group_members],
+        "transnational_partners": [
+            {"name": p.name, "line": p.line} for p in record.transnational_partners
+        ],
+        "group_members": [
+            {"name": p.name, "line": p.line} for p in record.group_members
+        ],
         "warnings": [str(p) for p in parsed.problems],
     }
     return obj
@@ -143,8 +167,15 @@ class BuildResult:
     @property
     def failed_files(self) -> tuple[str, ...]:
         """Inputs that could not be read or parsed at all."""
-        return tuple(sorted({p.source_path for p in self.problems if p.severity == "error"
-                             and p.kind in ("unreadable", "unparsable")}))
+        return tuple(
+            sorted(
+                {
+                    p.source_path
+                    for p in self.problems
+                    if p.severity == "error" and p.kind in ("unreadable", "unparsable")
+                }
+            )
+        )
 
 
 def build(
@@ -185,28 +216,38 @@ def build(
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
     overrides = load_overrides(overrides_path)
-    parsed = list(parse_inputs(inputs, registry=registry, gazetteer=gazetteer,
-                               overrides=overrides))
+    parsed = list(
+        parse_inputs(
+            inputs, registry=registry, gazetteer=gazetteer, overrides=overrides
+        )
+    )
     items = [(p.record, p.links) for p in parsed if p.record is not None]
-    graph = build_graph(items, registry, gazetteer,
-                        include_personal_data=include_personal_data)
+    graph = build_graph(
+        items, registry, gazetteer, include_personal_data=include_personal_data
+    )
     network = project_actor_graph(graph)
     validation = validate_graph(graph) if len(graph) <= VALIDATE_MAX_TRIPLES else None
     problems = tuple(problem for p in parsed for problem in p.problems)
     rows = participations(graph)
     counts = {
         "documents": len({p.source_path for p in parsed if p.record is not None}),
-        "projects": network.number_of_nodes() - sum(
-            1 for _, t in network.nodes(data="type") if t != "project"),
-        "organisations": sum(1 for _, t in network.nodes(data="type") if t == "organisation"),
-        "municipalities": sum(1 for _, t in network.nodes(data="type") if t == "municipality"),
+        "projects": network.number_of_nodes()
+        - sum(1 for _, t in network.nodes(data="type") if t != "project"),
+        "organisations": sum(
+            1 for _, t in network.nodes(data="type") if t == "organisation"
+        ),
+        "municipalities": sum(
+            1 for _, t in network.nodes(data="type") if t == "municipality"
+        ),
         "participations": len(rows),
         "triples": len(graph),
         "problems": len(problems),
         "failed_files": len({p.source_path for p in problems if p.severity == "error"}),
         "shacl_violations": len(validation.violations) if validation else -1,
     }
-    counts |= {f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())}
+    counts |= {
+        f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())
+    }
     writers: dict[str, Callable[[], bytes]] = {
         "graph.ttl": lambda: graph.serialize(format="turtle", encoding="utf-8"),
         "graph.nt": lambda: _sorted_ntriples(graph),
@@ -216,7 +257,9 @@ def build(
         "resolution.csv": lambda: _resolution_csv(parsed),
         "problems.csv": lambda: _problems_csv(problems),
         "report.md": lambda: _report(parsed, counts, validation).encode("utf-8"),
-        "manifest.json": lambda: _manifest(inputs, parsed, counts, include_personal_data),
+        "manifest.json": lambda: _manifest(
+            inputs, parsed, counts, include_personal_data
+        ),
     }
     out = Path(out_dir)
     write_atomically(out, {name: make() for name, make in writers.items()})
@@ -233,14 +276,18 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".graphkit-", dir=out_dir))
     except OSError as e:
-        raise ExportError(f"cannot write exports: {e.strerror}", path=str(out_dir)) from e
+        raise ExportError(
+            f"cannot write exports: {e.strerror}", path=str(out_dir)
+        ) from e
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
         for name in files:
             os.replace(staging / name, out_dir / name)
     except OSError as e:
-        raise ExportError(f"cannot write exports: {e.strerror}", path=str(out_dir)) from e
+        raise ExportError(
+            f"cannot write exports: {e.strerror}", path=str(out_dir)
+        ) from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -259,21 +306,61 @@ def _sorted_ntriples(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-_NODE_COLUMNS = ["id", "label", "type", "actor_type", "sector", "code", "start", "end",
-                 "programme_area", "phase", "fund", "region"]
+_NODE_COLUMNS = [
+    "id",
+    "label",
+    "type",
+    "actor_type",
+    "sector",
+    "code",
+    "start",
+    "end",
+    "programme_area",
+    "phase",
+    "fund",
+    "region",
+]
 
 
 def _nodes_csv(G: nx.Graph) -> bytes:
-    return _csv_bytes(_NODE_COLUMNS, ([node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
-                                      for node, attrs in G.nodes(data=True)))
+    return _csv_bytes(
+        _NODE_COLUMNS,
+        (
+            [node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
+            for node, attrs in G.nodes(data=True)
+        ),
+    )
 
 
 def _edges_csv(rows: list) -> bytes:  # type: ignore[type-arg]
     return _csv_bytes(
-        ["source", "target", "role", "project", "document", "line", "section",
-         "name_as_written", "method", "score"],
-        ([r.project, r.actor, r.role, r.project, r.document, r.line, r.section, r.name,
-          r.method, f"{r.score:g}"] for r in rows),
+        [
+            "source",
+            "target",
+            "role",
+            "project",
+            "document",
+            "line",
+            "section",
+            "name_as_written",
+            "method",
+            "score",
+        ],
+        (
+            [
+                r.project,
+                r.actor,
+                r.role,
+                r.project,
+                r.document,
+                r.line,
+                r.section,
+                r.name,
+                r.method,
+                f"{r.score:g}",
+            ]
+            for r in rows
+        ),
     )
 
 
@@ -287,20 +374,45 @@ def _resolution_csv(parsed: list[Parsed]) -> bytes:
     rows = []
     for p in parsed:
         for link in p.links:
-            rows.append([link.name, p.source_path, link.line, link.role, link.actor,
-                         link.label, link.method, f"{link.score:g}"])
+            rows.append(
+                [
+                    link.name,
+                    p.source_path,
+                    link.line,
+                    link.role,
+                    link.actor,
+                    link.label,
+                    link.method,
+                    f"{link.score:g}",
+                ]
+            )
         for problem in p.problems:
             if problem.kind == "unknown-municipality":
-                rows.append([problem.value, p.source_path, problem.line, "covers", "", "",
-                             "unresolved", "0"])
-    return _csv_bytes(["name", "file", "line", "role", "actor", "label", "method", "score"],
-                      rows)
+                rows.append(
+                    [
+                        problem.value,
+                        p.source_path,
+                        problem.line,
+                        "covers",
+                        "",
+                        "",
+                        "unresolved",
+                        "0",
+                    ]
+                )
+    return _csv_bytes(
+        ["name", "file", "line", "role", "actor", "label", "method", "score"], rows
+    )
 
 
 def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
-    return _csv_bytes(["file", "line", "severity", "kind", "message", "value"],
-                      ([p.source_path, p.line, p.severity, p.kind, p.message, p.value]
-                       for p in problems))
+    return _csv_bytes(
+        ["file", "line", "severity", "kind", "message", "value"],
+        (
+            [p.source_path, p.line, p.severity, p.kind, p.message, p.value]
+            for p in problems
+        ),
+    )
 
 
 def _md(text: object) -> str:
@@ -311,55 +423,119 @@ def _md(text: object) -> str:
     return value
 
 
-def _report(parsed: list[Parsed], counts: dict[str, int],
-            validation: Validation | None) -> str:
-    lines = ["# graphkit build report", "", f"graphkit {__version__}", "", "## Counts", "",
-             "| what | count |", "| --- | ---: |"]
-    lines += [f"| {name.replace('_', ' ')} | {value} |" for name, value in counts.items()]
+def _report(
+    parsed: list[Parsed], counts: dict[str, int], validation: Validation | None
+) -> str:
+    lines = [
+        "# graphkit build report",
+        "",
+        f"graphkit {__version__}",
+        "",
+        "## Counts",
+        "",
+        "| what | count |",
+        "| --- | ---: |",
+    ]
+    lines += [
+        f"| {name.replace('_', ' ')} | {value} |" for name, value in counts.items()
+    ]
     errors = [pr for p in parsed for pr in p.problems if pr.severity == "error"]
     lines += ["", "## Files skipped or records lost", ""]
-    lines += [f"- `{_md(e.source_path)}`" + (f" line {e.line}" if e.line else "")
-              + f": {_md(e.message)}" for e in errors] or ["None."]
-    unresolved = [pr for p in parsed for pr in p.problems
-                  if pr.kind in ("unknown-municipality", "new-actor")]
-    lines += ["", "## Names not resolved to a known actor", "",
-              "New actors are kept under the name as written; unknown municipalities are"
-              " not linked. Review them in `resolution.csv`; fix them with an overrides"
-              " file (`--overrides`).", "", "| file | line | name | what |",
-              "| --- | ---: | --- | --- |"]
-    lines += [f"| {_md(u.source_path)} | {u.line or ''} | {_md(u.value)} | {u.kind} |"
-              for u in unresolved]
+    lines += [
+        f"- `{_md(e.source_path)}`"
+        + (f" line {e.line}" if e.line else "")
+        + f": {_md(e.message)}"
+        for e in errors
+    ] or ["None."]
+    unresolved = [
+        pr
+        for p in parsed
+        for pr in p.problems
+        if pr.kind in ("unknown-municipality", "new-actor")
+    ]
+    lines += [
+        "",
+        "## Names not resolved to a known actor",
+        "",
+        "New actors are kept under the name as written; unknown municipalities are"
+        " not linked. Review them in `resolution.csv`; fix them with an overrides"
+        " file (`--overrides`).",
+        "",
+        "| file | line | name | what |",
+        "| --- | ---: | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(u.source_path)} | {u.line or ''} | {_md(u.value)} | {u.kind} |"
+        for u in unresolved
+    ]
     lines += ["", "## SHACL validation", ""]
     if validation is None:
-        lines += [f"Skipped: the graph has more than {VALIDATE_MAX_TRIPLES} triples; run"
-                  " `graphkit validate` on graph.nt."]
+        lines += [
+            f"Skipped: the graph has more than {VALIDATE_MAX_TRIPLES} triples; run"
+            " `graphkit validate` on graph.nt."
+        ]
     elif validation.conforms:
         lines += ["The graph conforms to `ontology/shapes.ttl`."]
     else:
         lines += [f"{len(validation.violations)} violations:", ""]
-        lines += [f"- `{_md(v.focus)}` {_md(v.path)}: {_md(v.message)}"
-                  for v in validation.violations]
+        lines += [
+            f"- `{_md(v.focus)}` {_md(v.path)}: {_md(v.message)}"
+            for v in validation.violations
+        ]
     methods = Counter(link.method for p in parsed for link in p.links)
-    lines += ["", "## How names were resolved", "", "| method | names |", "| --- | ---: |"]
+    lines += [
+        "",
+        "## How names were resolved",
+        "",
+        "| method | names |",
+        "| --- | ---: |",
+    ]
     lines += [f"| {method} | {n} |" for method, n in sorted(methods.items())]
-    low = [(p.source_path, link) for p in parsed for link in p.links
-           if link.method in ("fuzzy", "prefix")]
-    lines += ["", "## Low-score matches to check", "", "| file | line | as written | read as |"
-              " score |", "| --- | ---: | --- | --- | ---: |"]
-    lines += [f"| {_md(path)} | {link.line or ''} | {_md(link.name)} | {_md(link.label)} |"
-              f" {link.score:g} |" for path, link in low]
-    warnings = [pr for p in parsed for pr in p.problems
-                if pr.severity != "error" and pr.kind not in ("unknown-municipality",
-                                                              "new-actor")]
-    lines += ["", "## Warnings", "", "| file | line | kind | message |",
-              "| --- | ---: | --- | --- |"]
-    lines += [f"| {_md(w.source_path)} | {w.line or ''} | {w.kind} | {_md(w.message)} |"
-              for w in warnings]
+    low = [
+        (p.source_path, link)
+        for p in parsed
+        for link in p.links
+        if link.method in ("fuzzy", "prefix")
+    ]
+    lines += [
+        "",
+        "## Low-score matches to check",
+        "",
+        "| file | line | as written | read as | score |",
+        "| --- | ---: | --- | --- | ---: |",
+    ]
+    lines += [
+        f"| {_md(path)} | {link.line or ''} | {_md(link.name)} | {_md(link.label)} |"
+        f" {link.score:g} |"
+        for path, link in low
+    ]
+    warnings = [
+        pr
+        for p in parsed
+        for pr in p.problems
+        if pr.severity != "error"
+        and pr.kind not in ("unknown-municipality", "new-actor")
+    ]
+    lines += [
+        "",
+        "## Warnings",
+        "",
+        "| file | line | kind | message |",
+        "| --- | ---: | --- | --- |",
+    ]
+    lines += [
+        f"| {_md(w.source_path)} | {w.line or ''} | {w.kind} | {_md(w.message)} |"
+        for w in warnings
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _manifest(inputs: list[str | Path], parsed: list[Parsed], counts: dict[str, int],
-              include_personal_data: bool) -> bytes:
+def _manifest(
+    inputs: list[str | Path],
+    parsed: list[Parsed],
+    counts: dict[str, int],
+    include_personal_data: bool,
+) -> bytes:
     documents = {}
     for p in parsed:
         if p.record is not None:
@@ -367,8 +543,12 @@ def _manifest(inputs: list[str | Path], parsed: list[Parsed], counts: dict[str, 
     manifest = {
         "graphkit": __version__,
         "inputs": [str(i) for i in inputs],
-        "documents": [{"path": path, "sha256": sha} for path, sha in sorted(documents.items())],
+        "documents": [
+            {"path": path, "sha256": sha} for path, sha in sorted(documents.items())
+        ],
         "include_personal_data": include_personal_data,
         "counts": counts,
     }
-    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return (
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode()

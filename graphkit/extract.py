@@ -11,15 +11,51 @@ from graphkit.resolve import Gazetteer, Registry, load_gazetteer, municipality_k
 __all__ = ["find_mentions"]
 
 #: Sections that are lists, read by the parser, not running text.
-_LIST_SECTIONS = frozenset({"samarbetspartners", "samverkanspartners", "partners", "kommun",
-                            "kommuner", "municipalities", "partner organisations",
-                            "transnationella partners", "transnationella samarbetspartners"})
+_LIST_SECTIONS = frozenset(
+    {
+        "samarbetspartners",
+        "samverkanspartners",
+        "partners",
+        "kommun",
+        "kommuner",
+        "municipalities",
+        "partner organisations",
+        "transnationella partners",
+        "transnationella samarbetspartners",
+    }
+)
 
 #: Municipality names that are also common Swedish words; found only as "X kommun".
-_AMBIGUOUS_PLACES = frozenset({"ale", "berg", "bjuv", "eda", "habo", "heby", "hjo", "kil",
-                               "mark", "mora", "nora", "sala", "vara", "ydre", "åre",
-                               "orust", "tanum", "tibro", "lund", "borås", "bräcke",
-                               "gotland", "salem", "sunne", "ljusdal", "vansbro"})
+_AMBIGUOUS_PLACES = frozenset(
+    {
+        "ale",
+        "berg",
+        "bjuv",
+        "eda",
+        "habo",
+        "heby",
+        "hjo",
+        "kil",
+        "mark",
+        "mora",
+        "nora",
+        "sala",
+        "vara",
+        "ydre",
+        "åre",
+        "orust",
+        "tanum",
+        "tibro",
+        "lund",
+        "borås",
+        "bräcke",
+        "gotland",
+        "salem",
+        "sunne",
+        "ljusdal",
+        "vansbro",
+    }
+)
 
 _WORD = r"[A-ZÅÄÖÉ][\w\-–.&]*"
 #: Organisation-shaped phrases: capitalised words ending in an organisation noun.
@@ -28,20 +64,29 @@ _ORG_PHRASE = re.compile(
     rf"|\b(?:{_WORD}\s+){{1,4}}(?:[Ee]konomisk\s+förening|[Ii]deell\s+förening"
     rf"|\w*förening(?:en)?|\w*förbund(?:et)?|\w*kooperativ(?:et)?|[Ss]tiftelse(?:n)?)\b"
 )
-_MUNICIPALITY_PHRASE = re.compile(rf"\b((?:{_WORD}[ -]){{0,2}}{_WORD}?s?)\s+(?:kommun|stad)\b")
+_MUNICIPALITY_PHRASE = re.compile(
+    rf"\b((?:{_WORD}[ -]){{0,2}}{_WORD}?s?)\s+(?:kommun|stad)\b"
+)
 
 
 def _registry_pattern(registry: Registry) -> re.Pattern[str]:
     names = sorted(
-        {name for actor in registry.actors if actor.mention
-         for name in (actor.name, *actor.aliases) if len(name) >= 2},
+        {
+            name
+            for actor in registry.actors
+            if actor.mention
+            for name in (actor.name, *actor.aliases)
+            if len(name) >= 2
+        },
         key=lambda n: (-len(n), n),
     )
     parts = []
     for name in names:
         escaped = re.escape(name)
         # Short all-capital abbreviations (AF, SKL, REVES) match in capitals only.
-        parts.append(escaped if name.isupper() and len(name) <= 6 else f"(?i:{escaped})")
+        parts.append(
+            escaped if name.isupper() and len(name) <= 6 else f"(?i:{escaped})"
+        )
     return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?:s|:s)?(?![\w])")
 
 
@@ -89,11 +134,15 @@ def _context(text: str, start: int, end: int, width: int = 70) -> str:
     """The words around ``text[start:end]``, cut at word boundaries."""
     left = text.rfind(" ", 0, max(0, start - width)) + 1 if start > width else 0
     right = text.find(" ", end + width)
-    return text[left: right if right != -1 else len(text)].strip()
+    return text[left : right if right != -1 else len(text)].strip()
 
 
-def _section_mentions(section: Section, pattern: re.Pattern[str], by_name: dict[str, str],
-                      gazetteer: Gazetteer) -> Iterator[Mention]:
+def _section_mentions(
+    section: Section,
+    pattern: re.Pattern[str],
+    by_name: dict[str, str],
+    gazetteer: Gazetteer,
+) -> Iterator[Mention]:
     for index, text in enumerate(section.text.split("\n")):
         line = section.source_line(index)
         taken: list[tuple[int, int]] = []
@@ -103,40 +152,70 @@ def _section_mentions(section: Section, pattern: re.Pattern[str], by_name: dict[
 
         for match in pattern.finditer(text):
             surface = re.sub(r"(:s|s)$", "", match.group(0))
-            actor = by_name.get(surface.casefold()) or by_name.get(match.group(0).casefold())
+            actor = by_name.get(surface.casefold()) or by_name.get(
+                match.group(0).casefold()
+            )
             if actor is None:
                 continue
             taken.append(match.span())
-            yield Mention(surface, line, (match.start(), match.start() + len(surface)),
-                          section.heading, "registry", actor,
-                          _context(text, match.start(), match.end()))
+            yield Mention(
+                surface,
+                line,
+                (match.start(), match.start() + len(surface)),
+                section.heading,
+                "registry",
+                actor,
+                _context(text, match.start(), match.end()),
+            )
         for match in _MUNICIPALITY_PHRASE.finditer(text):
             municipality = _place(match.group(1), gazetteer)
             if municipality and free(*match.span()):
                 taken.append(match.span())
-                yield Mention(match.group(0), line, match.span(), section.heading,
-                              "municipality", f"municipality/{municipality}",
-                              _context(text, *match.span()))
+                yield Mention(
+                    match.group(0),
+                    line,
+                    match.span(),
+                    section.heading,
+                    "municipality",
+                    f"municipality/{municipality}",
+                    _context(text, *match.span()),
+                )
         for match in re.finditer(rf"\b{_WORD}\b", text):
             word = match.group(0).rstrip(".")
             start, end = match.start(), match.start() + len(word)
-            following = text[end:end + 6]
-            if (municipality_key(word) in _AMBIGUOUS_PLACES or start == 0
-                    or following.startswith((" län", "s län", "-"))
-                    or not free(start, end)):
+            following = text[end : end + 6]
+            if (
+                municipality_key(word) in _AMBIGUOUS_PLACES
+                or start == 0
+                or following.startswith((" län", "s län", "-"))
+                or not free(start, end)
+            ):
                 continue
             code = gazetteer.index.get(municipality_key(word))
             if code:
                 taken.append((start, end))
-                yield Mention(word, line, (start, end), section.heading, "municipality",
-                              f"municipality/{code}", _context(text, start, end))
+                yield Mention(
+                    word,
+                    line,
+                    (start, end),
+                    section.heading,
+                    "municipality",
+                    f"municipality/{code}",
+                    _context(text, start, end),
+                )
         for match in _ORG_PHRASE.finditer(text):
             surface = match.group(0).strip()
             if free(*match.span()) and not _generic(surface):
                 taken.append(match.span())
-                yield Mention(surface, line, (match.start(), match.start() + len(surface)),
-                              section.heading, "phrase", None,
-                              _context(text, *match.span()))
+                yield Mention(
+                    surface,
+                    line,
+                    (match.start(), match.start() + len(surface)),
+                    section.heading,
+                    "phrase",
+                    None,
+                    _context(text, *match.span()),
+                )
 
 
 def _place(name: str, gazetteer: Gazetteer) -> str | None:
@@ -154,7 +233,38 @@ def _place(name: str, gazetteer: Gazetteer) -> str | None:
 def _generic(phrase: str) -> bool:
     """Phrases that name a kind of organisation, not one ("Den ideella föreningen")."""
     first = phrase.split()[0].casefold()
-    return first in {"den", "det", "de", "en", "ett", "varje", "vår", "vårt", "denna",
-                     "detta", "dessa", "alla", "flera", "många", "andra", "nya", "olika",
-                     "lokala", "ideella", "sociala", "kooperativa", "samtliga", "i", "och",
-                     "som", "för", "med", "av", "till", "om", "hos", "från", "inom"}
+    return first in {
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "varje",
+        "vår",
+        "vårt",
+        "denna",
+        "detta",
+        "dessa",
+        "alla",
+        "flera",
+        "många",
+        "andra",
+        "nya",
+        "olika",
+        "lokala",
+        "ideella",
+        "sociala",
+        "kooperativa",
+        "samtliga",
+        "i",
+        "och",
+        "som",
+        "för",
+        "med",
+        "av",
+        "till",
+        "om",
+        "hos",
+        "från",
+        "inom",
+    }

@@ -207,14 +207,17 @@ def project_key(record: ProjectRecord) -> str:
     """
     if record.project_number:
         return slugify(f"{record.fund or 'project'} {record.project_number}")
-    basis = "|".join(str(v or "") for v in (record.title, record.owner, record.start,
-                                            record.end))
+    basis = "|".join(
+        str(v or "") for v in (record.title, record.owner, record.start, record.end)
+    )
     digest = hashlib.sha1(basis.casefold().encode("utf-8")).hexdigest()[:8]
     return f"{slugify(record.title or 'untitled')[:48].rstrip('-')}-{digest}"
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])")
+_PHONE = re.compile(
+    r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])"
+)
 
 
 def redact_contacts(text: str) -> str:
@@ -280,8 +283,9 @@ def graph_triples(
             yield from _organisation(actor, label, registry)
 
 
-def _record(record: ProjectRecord, documents: set[str],
-            include_personal_data: bool) -> Iterator[Triple]:
+def _record(
+    record: ProjectRecord, documents: set[str], include_personal_data: bool
+) -> Iterator[Triple]:
     project = ID[f"project/{project_key(record)}"]
     document = document_iri(record.sha256)
     if record.sha256 not in documents:
@@ -312,10 +316,13 @@ def _record(record: ProjectRecord, documents: set[str],
             yield source, GK.sourceLine, Literal(line)
 
 
-def _link(project: URIRef, record: ProjectRecord, link: Link,
-          include_personal_data: bool) -> Iterator[Triple]:
+def _link(
+    project: URIRef, record: ProjectRecord, link: Link, include_personal_data: bool
+) -> Iterator[Triple]:
     actor = actor_iri(link.actor)
-    basis = f"{project}|{link.role}|{link.actor}|{record.sha256}|{link.line}|{link.span}"
+    basis = (
+        f"{project}|{link.role}|{link.actor}|{record.sha256}|{link.line}|{link.span}"
+    )
     participation = ID[f"participation/{hashlib.sha1(basis.encode()).hexdigest()[:16]}"]
     yield project, ROLE_PROPERTY[link.role], actor
     yield project, PROV.qualifiedAssociation, participation
@@ -330,8 +337,11 @@ def _link(project: URIRef, record: ProjectRecord, link: Link,
         yield participation, GK.sourceSection, Literal(link.section)
     text = link.text if include_personal_data or link.role != "group" else link.name
     if text:
-        yield participation, GK.sourceText, Literal(
-            text if include_personal_data else redact_contacts(text))
+        yield (
+            participation,
+            GK.sourceText,
+            Literal(text if include_personal_data else redact_contacts(text)),
+        )
     yield participation, GK.nameAsWritten, Literal(link.name)
     yield participation, GK.resolutionMethod, Literal(link.method)
     yield participation, GK.matchScore, Literal(link.score, datatype=XSD.decimal)
@@ -405,8 +415,14 @@ def _geography(gazetteer: Gazetteer) -> Iterator[Triple]:
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the prefixes graphkit's files use."""
     for prefix, namespace in (
-        ("gk", GK._NS), ("id", ID), ("prov", PROV), ("org", ORG), ("dcterms", DCTERMS),
-        ("skos", SKOS), ("schema", SDO), ("foaf", FOAF),
+        ("gk", GK._NS),
+        ("id", ID),
+        ("prov", PROV),
+        ("org", ORG),
+        ("dcterms", DCTERMS),
+        ("skos", SKOS),
+        ("schema", SDO),
+        ("foaf", FOAF),
     ):
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
@@ -430,8 +446,9 @@ def build_graph(
     graph = bind_prefixes(graph if graph is not None else Graph())
     graph.addN(
         (s, p, o, graph)
-        for s, p, o in graph_triples(items, registry, gazetteer,
-                                     include_personal_data=include_personal_data)
+        for s, p, o in graph_triples(
+            items, registry, gazetteer, include_personal_data=include_personal_data
+        )
     )
     return graph
 
@@ -481,8 +498,13 @@ def validate_graph(graph: Graph, shapes: str | Path | None = None) -> Validation
     except (OSError, ValueError) as e:
         raise OntologyError(f"shapes or ontology unreadable: {e}") from e
     conforms, results, _ = pyshacl.validate(
-        graph, shacl_graph=shapes_graph, ont_graph=ontology, inference="none",
-        advanced=False, allow_warnings=True)
+        graph,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+    )
     sh = Namespace("http://www.w3.org/ns/shacl#")
     violations = sorted(
         Violation(

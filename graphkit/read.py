@@ -66,7 +66,9 @@ def input_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
         path = Path(given)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                hidden = any(
+                    part.startswith(".") for part in child.relative_to(path).parts
+                )
                 if not child.is_file() or hidden:
                     continue
                 if child.suffix.lower() in SUFFIXES:
@@ -202,9 +204,7 @@ def _sniff(data: bytes) -> str:
 
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt fieldset figcaption figure"
-    " footer form h1 h2 h3 h4 h5 h6 header hr label legend li main nav ol option"
-    " p pre section summary table tbody td th thead title tr ul".split()
+    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "title", "tr", "ul"]
 )
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg"})
 

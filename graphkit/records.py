@@ -207,7 +207,14 @@ class ProjectRecord:
 
 
 #: The roles an actor can have in a project, strongest first.
-ROLES: tuple[str, ...] = ("owner", "partner", "transnational", "group", "mention", "covers")
+ROLES: tuple[str, ...] = (
+    "owner",
+    "partner",
+    "transnational",
+    "group",
+    "mention",
+    "covers",
+)
 
 #: Roles that make actors collaborators (coverage and mentions do not).
 ACTIVE_ROLES: tuple[str, ...] = ("owner", "partner", "transnational", "group")

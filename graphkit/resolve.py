@@ -20,15 +20,15 @@ __all__ = [
     "Municipality",
     "Registry",
     "Resolution",
-    "load_gazetteer",
-    "load_overrides",
     "infer_kind",
     "is_transnational_section",
+    "load_gazetteer",
+    "load_overrides",
     "load_registry",
     "municipality_key",
     "normalise_name",
-    "resolve_name",
     "resolve_mentions",
+    "resolve_name",
     "resolve_record",
     "slugify",
 ]
@@ -85,7 +85,9 @@ class Gazetteer:
             code = self.index.get(key[:-1])
         return self.by_code(code) if code else None
 
-    def closest(self, name: str, threshold: float = 90.0) -> tuple[Municipality, float] | None:
+    def closest(
+        self, name: str, threshold: float = 90.0
+    ) -> tuple[Municipality, float] | None:
         """The municipality a misspelled name most likely means, with the score.
 
         Only a clear best match at or above ``threshold`` (rapidfuzz ratio) counts.
@@ -105,8 +107,11 @@ class Gazetteer:
         best = process.extract(key, list(self.index), scorer=fuzz.ratio, limit=2)
         if not best or best[0][1] < threshold:
             return None
-        if len(best) > 1 and self.index[best[1][0]] != self.index[best[0][0]] and (
-                best[1][1] >= best[0][1] - 3):
+        if (
+            len(best) > 1
+            and self.index[best[1][0]] != self.index[best[0][0]]
+            and (best[1][1] >= best[0][1] - 3)
+        ):
             return None
         return self.by_code(self.index[best[0][0]]), round(float(best[0][1]), 1)
 
@@ -340,7 +345,8 @@ def load_registry(path: str | Path | None = None) -> Registry:
             key = normalise_name(spelling)
             if index.get(key, actor.id) != actor.id:
                 raise ResolveError(
-                    f"{spelling!r} names both {index[key]} and {actor.id}", path=str(file)
+                    f"{spelling!r} names both {index[key]} and {actor.id}",
+                    path=str(file),
                 )
             index[key] = actor.id
     return Registry(tuple(actors), index)
@@ -399,8 +405,9 @@ def load_overrides(path: str | Path | None) -> dict[str, str]:
     overrides = {}
     for n, row in enumerate(rows, 2):
         if not row.get("name") or not row.get("actor"):
-            raise ResolveError("override row needs 'name' and 'actor'", path=str(path),
-                               line=n)
+            raise ResolveError(
+                "override row needs 'name' and 'actor'", path=str(path), line=n
+            )
         overrides[normalise_name(row["name"])] = row["actor"].strip()
     return overrides
 
@@ -434,14 +441,16 @@ def resolve_name(
         gazetteer.lookup(name) if _is_bare_place(name, gazetteer) else None
     )
     if municipality:
-        return Resolution(name, f"municipality/{municipality.code}", municipality.name,
-                          "municipality")
+        return Resolution(
+            name, f"municipality/{municipality.code}", municipality.name, "municipality"
+        )
     actor_id = registry.index.get(key)
     if actor_id:
         actor = registry.get(actor_id)
         exact = normalise_name(actor.name) == key
-        return Resolution(name, f"org/{actor_id}", actor.name,
-                          "registry" if exact else "alias")
+        return Resolution(
+            name, f"org/{actor_id}", actor.name, "registry" if exact else "alias"
+        )
     if "," in name:
         head = registry.index.get(normalise_name(name.split(",")[0]))
         if head:
@@ -456,14 +465,17 @@ def resolve_name(
     if best is not None and score >= FUZZY_THRESHOLD:
         actor = registry.get(registry.index[best])
         return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
-    return Resolution(name, f"org/{slugify(key)}", name.strip(), "new",
-                      round(score, 1), best)
+    return Resolution(
+        name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
+    )
 
 
 def _is_bare_place(name: str, gazetteer: Gazetteer) -> bool:
     """A partner line that is only a municipality's name ("Botkyrka")."""
-    return gazetteer.lookup(name) is not None and len(name.split()) <= 3 and not any(
-        ch.isdigit() for ch in name
+    return (
+        gazetteer.lookup(name) is not None
+        and len(name.split()) <= 3
+        and not any(ch.isdigit() for ch in name)
     )
 
 
@@ -479,8 +491,9 @@ def _closest(key: str, registry: Registry) -> tuple[str | None, float]:
     return candidate, float(score)
 
 
-def _override(name: str, key: str, target: str, registry: Registry,
-              gazetteer: Gazetteer) -> Resolution:
+def _override(
+    name: str, key: str, target: str, registry: Registry, gazetteer: Gazetteer
+) -> Resolution:
     if target == "new":
         return Resolution(name, f"org/{slugify(key)}", name.strip(), "override")
     if target.startswith("municipality/"):
@@ -498,18 +511,40 @@ def _override(name: str, key: str, target: str, registry: Registry,
 _KIND_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"\b(kommun|stad|stadsdel\w*)\b", "agency", "public"),
     (r"^region\b|\blandsting|regionförbund", "region", "public"),
-    (r"länsstyrelse|myndighet|verket\b|förmedling|kassan\b|samordningsförbund"
-     r"|departement|polis|skolverket|försäkringskassa", "agency", "public"),
+    (
+        r"länsstyrelse|myndighet|verket\b|förmedling|kassan\b|samordningsförbund"
+        r"|departement|polis|skolverket|försäkringskassa",
+        "agency",
+        "public",
+    ),
     (r"universitet|högskola|institut|forskning|university", "research", "research"),
-    (r"europe|européen|european|international\b", "european-network", "european-network"),
-    (r"kooperativ|\bek\.? ?för|ekonomisk förening|coompanion|coop\b", "cooperative",
-     "social-economy"),
+    (
+        r"europe|européen|european|international\b",
+        "european-network",
+        "european-network",
+    ),
+    (
+        r"kooperativ|\bek\.? ?för|ekonomisk förening|coompanion|coop\b",
+        "cooperative",
+        "social-economy",
+    ),
     (r"stiftelse", "foundation", "social-economy"),
-    (r"nätverk|network|samverkansråd|föreningsråd|paraply", "network", "social-economy"),
-    (r"förening|förbund|\bföreningen|riksförbund|ideell|folkbildning|studieförbund"
-     r"|bildningsförbund|församling|kyrka|\bhus\b", "association", "social-economy"),
-    (r"\bab\b|aktiebolag|\bhb\b|\bkb\b|företagscentrum|consulting|konsult", "company",
-     "private"),
+    (
+        r"nätverk|network|samverkansråd|föreningsråd|paraply",
+        "network",
+        "social-economy",
+    ),
+    (
+        r"förening|förbund|\bföreningen|riksförbund|ideell|folkbildning|studieförbund"
+        r"|bildningsförbund|församling|kyrka|\bhus\b",
+        "association",
+        "social-economy",
+    ),
+    (
+        r"\bab\b|aktiebolag|\bhb\b|\bkb\b|företagscentrum|consulting|konsult",
+        "company",
+        "private",
+    ),
 )
 
 
@@ -567,15 +602,27 @@ def resolve_record(
     named: list[tuple[str, Listed]] = []
     if record.owner:
         line = record.line_of("owner")
-        named.append(("owner", Listed(record.owner, line or record.line, record.owner,
-                                      "header")))
+        named.append(
+            ("owner", Listed(record.owner, line or record.line, record.owner, "header"))
+        )
     named += [("partner", item) for item in record.partners]
     named += [("transnational", item) for item in record.transnational_partners]
     named += [("group", item) for item in record.group_members]
     for role, item in named:
         found = resolve_name(item.name, registry, gazetteer, overrides)
-        links.append(Link(role, found.actor, found.label, item.name, item.line,
-                          item.section, item.text, found.method, found.score))
+        links.append(
+            Link(
+                role,
+                found.actor,
+                found.label,
+                item.name,
+                item.line,
+                item.section,
+                item.text,
+                found.method,
+                found.score,
+            )
+        )
         problem = _resolution_problem(record.source_path, item.line, found)
         if problem:
             problems.append(problem)
@@ -584,32 +631,68 @@ def resolve_record(
         if municipality is None and (close := gazetteer.closest(item.name)):
             municipality, score = close
             method = "fuzzy"
-            problems.append(Problem(
-                "fuzzy-match", f"{item.name!r} read as municipality {municipality.name!r}"
-                f" ({municipality.code}, score {score:g})", record.source_path, item.line,
-                item.name))
+            problems.append(
+                Problem(
+                    "fuzzy-match",
+                    f"{item.name!r} read as municipality {municipality.name!r}"
+                    f" ({municipality.code}, score {score:g})",
+                    record.source_path,
+                    item.line,
+                    item.name,
+                )
+            )
         if municipality is None:
-            problems.append(Problem(
-                "unknown-municipality",
-                f"{item.name!r} is not one of the 290 municipalities; not linked",
-                record.source_path, item.line, item.name))
+            problems.append(
+                Problem(
+                    "unknown-municipality",
+                    f"{item.name!r} is not one of the 290 municipalities; not linked",
+                    record.source_path,
+                    item.line,
+                    item.name,
+                )
+            )
             continue
-        links.append(Link("covers", f"municipality/{municipality.code}",
-                          municipality.name, item.name, item.line, item.section,
-                          item.text, method, score))
+        links.append(
+            Link(
+                "covers",
+                f"municipality/{municipality.code}",
+                municipality.name,
+                item.name,
+                item.line,
+                item.section,
+                item.text,
+                method,
+                score,
+            )
+        )
     return tuple(links), tuple(problems)
 
 
-def _resolution_problem(path: str, line: int | None, found: Resolution) -> Problem | None:
+def _resolution_problem(
+    path: str, line: int | None, found: Resolution
+) -> Problem | None:
     if found.method == "new":
-        closest = f" (closest: {found.candidate!r}, score {found.score:g})" if (
-            found.candidate) else ""
-        return Problem("new-actor", f"{found.name!r} matches no registry actor{closest};"
-                       " kept as a new actor", path, line, found.name)
+        closest = (
+            f" (closest: {found.candidate!r}, score {found.score:g})"
+            if (found.candidate)
+            else ""
+        )
+        return Problem(
+            "new-actor",
+            f"{found.name!r} matches no registry actor{closest}; kept as a new actor",
+            path,
+            line,
+            found.name,
+        )
     if found.method in ("fuzzy", "prefix"):
-        return Problem(f"{found.method}-match", f"{found.name!r} read as"
-                       f" {found.label!r} ({found.method}, score {found.score:g})",
-                       path, line, found.name)
+        return Problem(
+            f"{found.method}-match",
+            f"{found.name!r} read as"
+            f" {found.label!r} ({found.method}, score {found.score:g})",
+            path,
+            line,
+            found.name,
+        )
     return None
 
 
@@ -650,17 +733,45 @@ def resolve_mentions(
             label = gazetteer.by_code(m.actor.split("/")[1]).name
         else:
             found = resolve_name(m.surface, registry, gazetteer, overrides)
-            target, label, method, european = found.actor, found.label, found.method, False
+            target, label, method, european = (
+                found.actor,
+                found.label,
+                found.method,
+                False,
+            )
             if found.method == "new" and (m.section, target) not in {
-                    (k[2], k[1]) for k in links}:
-                problems.append(Problem("new-actor", f"{m.surface!r} (named in the text)"
-                                        " matches no registry actor; kept as a new actor",
-                                        record.source_path, m.line, m.surface))
-        role = "transnational" if european and is_transnational_section(m.section) else (
-            "mention")
-        links.setdefault((role, target, m.section), Link(
-            role, target, label, m.surface, m.line, m.section, m.context or m.surface,
-            method, 100.0, m.span))
+                (k[2], k[1]) for k in links
+            }:
+                problems.append(
+                    Problem(
+                        "new-actor",
+                        f"{m.surface!r} (named in the text)"
+                        " matches no registry actor; kept as a new actor",
+                        record.source_path,
+                        m.line,
+                        m.surface,
+                    )
+                )
+        role = (
+            "transnational"
+            if european and is_transnational_section(m.section)
+            else ("mention")
+        )
+        links.setdefault(
+            (role, target, m.section),
+            Link(
+                role,
+                target,
+                label,
+                m.surface,
+                m.line,
+                m.section,
+                m.context or m.surface,
+                method,
+                100.0,
+                m.span,
+            ),
+        )
     return tuple(links.values()), tuple(problems)
 
 

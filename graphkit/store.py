@@ -402,8 +402,10 @@ def check_read_only(text: str) -> None:
                          "read-only") from e
     for node in _walk(tree):
         if getattr(node, "name", None) == "ServiceGraphPattern":
-            raise QueryError(f"refused: SERVICE <{node.get('term')}> is not allowed; "
-                             "queries run on the local graph only")
+            term = node.get("term")
+            shown = term.n3() if hasattr(term, "n3") else str(term)
+            raise QueryError(f"refused: SERVICE {shown} is not allowed; queries run on "
+                             "the local graph only")
 
 
 def _walk(node: Any) -> Iterator[Any]:

@@ -33,25 +33,43 @@ def test_seed_000_partners_and_municipalities(seeds_exports):
     assert len(partner_rows) == 20  # 21 lines, "Samma som ovan" is noise
     partners = {r["target"] for r in partner_rows}
     assert {"municipality/0163", "municipality/0120"} <= partners
-    for actor in ("kfo", "coompanion-roslagen", "ekobanken", "folkets-hus-och-parker",
-                  "skyddsvarnet", "hso-stockholm", "rfhl-stockholm", "slup-se",
-                  "spanga-blaband", "svenska-roda-korset", "vallentuna-foretagscentrum"):
+    for actor in (
+        "kfo",
+        "coompanion-roslagen",
+        "ekobanken",
+        "folkets-hus-och-parker",
+        "skyddsvarnet",
+        "hso-stockholm",
+        "rfhl-stockholm",
+        "slup-se",
+        "spanga-blaband",
+        "svenska-roda-korset",
+        "vallentuna-foretagscentrum",
+    ):
         assert f"org/{actor}" in partners
     assert len(actors(rows, p000, "covers")) == 26
 
 
-@pytest.mark.parametrize(("prefix", "count"), [("/001_", 290), ("/002_", 9), ("/004_", 33)])
+@pytest.mark.parametrize(
+    ("prefix", "count"), [("/001_", 290), ("/002_", 9), ("/004_", 33)]
+)
 def test_covered_municipalities(seeds_exports, prefix, count):
     rows = edges(seeds_exports)
-    covers = [r["target"] for r in rows if r["project"] == project_of(rows, prefix)
-              and r["role"] == "covers"]
+    covers = [
+        r["target"]
+        for r in rows
+        if r["project"] == project_of(rows, prefix) and r["role"] == "covers"
+    ]
     assert len(covers) == len(set(covers)) == count
 
 
 def test_owners_of_000_and_002_are_one_node(seeds_exports):
     rows = edges(seeds_exports)
-    assert actors(rows, project_of(rows, "/000_"), "owner") == actors(
-        rows, project_of(rows, "/002_"), "owner") == {"org/coompanion-stockholms-lan"}
+    assert (
+        actors(rows, project_of(rows, "/000_"), "owner")
+        == actors(rows, project_of(rows, "/002_"), "owner")
+        == {"org/coompanion-stockholms-lan"}
+    )
 
 
 def test_reves_and_slup_link_000_and_001(seeds_exports):
@@ -60,8 +78,13 @@ def test_reves_and_slup_link_000_and_001(seeds_exports):
     for project in (p000, p001):
         assert "org/reves" in actors(rows, project, "transnational")
         assert "org/slup-se" in actors(rows, project, "partner")
-    assert {"org/reves", "org/cooperatives-europe", "org/social-economy-europe",
-            "org/ciriec", "org/emes"} <= actors(rows, p001, "transnational")
+    assert {
+        "org/reves",
+        "org/cooperatives-europe",
+        "org/social-economy-europe",
+        "org/ciriec",
+        "org/emes",
+    } <= actors(rows, p001, "transnational")
 
 
 def test_seed_003_group_and_002_text(seeds_exports):
@@ -70,8 +93,11 @@ def test_seed_003_group_and_002_text(seeds_exports):
     assert {"org/arbetsformedlingen", "org/tillvaxtverket", "org/skoopi"} <= group
     p002 = project_of(rows, "/002_")
     assert "org/samordningsforbundet-sodertalje" in actors(rows, p002, "partner")
-    sthlm = [r for r in rows if r["project"] == p002 and r["name_as_written"] ==
-             "Coompanion Sthlms län"]
+    sthlm = [
+        r
+        for r in rows
+        if r["project"] == p002 and r["name_as_written"] == "Coompanion Sthlms län"
+    ]
     assert sthlm and sthlm[0]["target"] == "org/coompanion-stockholms-lan"
 
 
@@ -86,8 +112,11 @@ def test_nodes_csv_columns_and_codes(seeds_exports):
     assert nodes["municipality/0114"]["code"] == "0114"
     assert nodes["municipality/0114"]["type"] == "municipality"
     assert nodes["org/reves"]["sector"] == "european-network"
-    assert {row["type"] for row in nodes.values()} == {"project", "organisation",
-                                                      "municipality"}
+    assert {row["type"] for row in nodes.values()} == {
+        "project",
+        "organisation",
+        "municipality",
+    }
 
 
 def test_report_lists_warnings_and_unresolved_names(seeds_exports):
@@ -108,8 +137,12 @@ def test_second_build_is_byte_identical(seeds_exports, tmp_path):
 def test_rapper_parses_the_rdf(seeds_exports, name):
     rapper = require_tool("rapper")
     syntax = "turtle" if name.endswith(".ttl") else "ntriples"
-    done = subprocess.run([rapper, "-i", syntax, "-c", str(seeds_exports / name)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [rapper, "-i", syntax, "-c", str(seeds_exports / name)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     triples = int(re.search(r"returned (\d+) triples", done.stderr).group(1))
     nt_lines = (seeds_exports / "graph.nt").read_text(encoding="utf-8").count("\n")
     assert triples == nt_lines
@@ -119,8 +152,14 @@ def test_no_personal_data_in_exports(seeds_exports):
     text = "\n".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt"))
     emails = set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.-]+", text))
     phones = {"08-4474806", "070-237 61 06", "0705745444", "0705926583", "08-4474803"}
-    names = {"Susanne Johansson", "Ingrid Landin", "Jan Forslund", "Ronny Hallberg",
-             "Jenny Kowalewski", "Christina Xenos"}
+    names = {
+        "Susanne Johansson",
+        "Ingrid Landin",
+        "Jan Forslund",
+        "Ronny Hallberg",
+        "Jenny Kowalewski",
+        "Christina Xenos",
+    }
     assert len(emails) >= 6
     for path in seeds_exports.iterdir():
         if path.is_file():
@@ -130,8 +169,11 @@ def test_no_personal_data_in_exports(seeds_exports):
 
 
 def test_personal_data_kept_when_asked(tmp_path):
-    build([SEEDS / next(p.name for p in SEEDS.glob("000_*"))], tmp_path,
-          include_personal_data=True)
+    build(
+        [SEEDS / next(p.name for p in SEEDS.glob("000_*"))],
+        tmp_path,
+        include_personal_data=True,
+    )
     assert "susanne.johansson@coompanion.se" in (tmp_path / "graph.nt").read_text()
 
 
@@ -141,13 +183,19 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
     (bad / "latin1.txt").write_bytes(
-        (SEEDS / next(p.name for p in SEEDS.glob("004_*"))).read_text(
-            encoding="utf-8").replace("–", "-").encode("cp1252"))
+        (SEEDS / next(p.name for p in SEEDS.glob("004_*")))
+        .read_text(encoding="utf-8")
+        .replace("–", "-")
+        .encode("cp1252")
+    )
     (bad / "noise.txt").write_text("Hej\nInget här.", encoding="utf-8")
     (bad / "notes.tsv").write_text("a\tb\n", encoding="utf-8")
     result = build([bad], tmp_path / "out")
-    assert set(result.failed_files) == {str(bad / "empty.txt"), str(bad / "binary.txt"),
-                                        str(bad / "noise.txt")}
+    assert set(result.failed_files) == {
+        str(bad / "empty.txt"),
+        str(bad / "binary.txt"),
+        str(bad / "noise.txt"),
+    }
     assert result.counts["projects"] == 1
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     for name in ("empty.txt", "binary.txt", "noise.txt", "notes.tsv", "latin1.txt"):
@@ -161,6 +209,8 @@ def test_corpus_builds_without_failures(corpus, tmp_path):
     assert result.counts["projects"] == 10 + 2 + 25
     assert result.counts["shacl_violations"] == 0
     # truth.json is not a project list and index.tsv is not read: both reported
-    assert {p.source_path.rsplit("/", 1)[-1] for p in result.problems
-            if p.severity == "error" or p.kind == "skipped-file"} == {"truth.json",
-                                                                      "index.tsv"}
+    assert {
+        p.source_path.rsplit("/", 1)[-1]
+        for p in result.problems
+        if p.severity == "error" or p.kind == "skipped-file"
+    } == {"truth.json", "index.tsv"}

@@ -45,16 +45,19 @@ def test_every_participation_has_provenance(seeds_graph):
 
 
 def test_provenance_query_finds_the_line(seeds_graph):
-    rows = list(seeds_graph.query("""
+    rows = list(
+        seeds_graph.query("""
         PREFIX gk: <https://w3id.org/graphkit/ontology#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?path ?line ?text WHERE {
           ?p a gk:Participation ; prov:agent <https://w3id.org/graphkit/id/org/slup-se> ;
              prov:hadRole gk:PartnerRole ; gk:sourceDocument/gk:path ?path ;
              gk:sourceLine ?line ; gk:sourceText ?text .
-        } ORDER BY ?path"""))
-    assert [(str(r.path).rsplit("/", 1)[-1][:3], int(r.line), str(r.text)) for r in rows] == [
-        ("000", 147, "• SLUP.SE"), ("001", 239, "• SLUP.SE")]
+        } ORDER BY ?path""")
+    )
+    assert [
+        (str(r.path).rsplit("/", 1)[-1][:3], int(r.line), str(r.text)) for r in rows
+    ] == [("000", 147, "• SLUP.SE"), ("001", 239, "• SLUP.SE")]
 
 
 def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
@@ -70,9 +73,11 @@ def test_shapes_catch_a_participation_without_a_line(seeds_graph):
     result = validate_graph(broken)
     assert not result.conforms
     assert [v.message for v in result.violations] == [
-        "every participation must say which line it came from"]
+        "every participation must say which line it came from"
+    ]
 
 
 def test_contact_redaction():
-    assert redact_contacts("E-post: Sven.bartilsson@coompanion.se, tel 070-237 61 06") == (
-        "E-post: [e-post], tel [telefon]")
+    assert redact_contacts(
+        "E-post: Sven.bartilsson@coompanion.se, tel 070-237 61 06"
+    ) == ("E-post: [e-post], tel [telefon]")

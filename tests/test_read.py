@@ -27,9 +27,14 @@ def test_windows_1252_is_read_with_a_warning(tmp_path):
     assert [(p.kind, p.line) for p in doc.problems] == [("encoding-fallback", 2)]
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "empty file"), (b"  \n\n", "empty file"), (b"\x89PNG\x00\x00\x01", "binary"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b"  \n\n", "empty file"),
+        (b"\x89PNG\x00\x00\x01", "binary"),
+    ],
+)
 def test_unreadable_files(tmp_path, data, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
@@ -39,13 +44,20 @@ def test_unreadable_files(tmp_path, data, message):
 
 def test_html_visible_text_keeps_source_lines(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>x</title><script>alert(1)</script></head>\n"
-                    "<body><h1>Scoop Skåne</h1>\n<p>Projektägare<br>Coompanion</p>\n"
-                    "<ul>\n<li>Malmö</li>\n<li>Lund</li>\n</ul></body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head><title>x</title><script>alert(1)</script></head>\n"
+        "<body><h1>Scoop Skåne</h1>\n<p>Projektägare<br>Coompanion</p>\n"
+        "<ul>\n<li>Malmö</li>\n<li>Lund</li>\n</ul></body></html>",
+        encoding="utf-8",
+    )
     doc = read_path(path)
-    assert doc.text.split("\n") == ["Scoop Skåne", "Projektägare", "Coompanion", "• Malmö",
-                                    "• Lund"]
+    assert doc.text.split("\n") == [
+        "Scoop Skåne",
+        "Projektägare",
+        "Coompanion",
+        "• Malmö",
+        "• Lund",
+    ]
     assert [doc.source_line(i) for i in range(1, 6)] == [2, 3, 3, 5, 6]
     assert "alert" not in doc.text
 

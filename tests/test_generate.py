@@ -1,0 +1,152 @@
+"""benchmarks/generate.py: deterministic synthetic pages that graphkit reads as intended."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphkit.parse import parse_document
+from graphkit.read import read_path
+from graphkit.resolve import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+N = 30
+SEED = 7
+
+
+def _load_generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "graphkit_benchmarks_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+generate_module = _load_generator()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    generate_module.generate(N, SEED, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def truth(corpus: Path) -> dict[tuple[str, int | None], dict[str, object]]:
+    lines = (corpus / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {(obj["file"], obj["record"]): obj for obj in map(json.loads, lines)}
+
+
+def test_same_seed_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    generate_module.generate(N, SEED, tmp_path)
+    assert _digest(tmp_path) == _digest(corpus)
+
+
+def test_other_seed_other_corpus(corpus: Path, tmp_path: Path) -> None:
+    generate_module.generate(N, SEED + 1, tmp_path, ["pages"])
+    assert _digest(tmp_path / "pages") != _digest(corpus / "pages")
+
+
+def test_smaller_corpus_is_a_prefix(corpus: Path, tmp_path: Path) -> None:
+    generate_module.generate(10, SEED, tmp_path, ["pages"])
+    small = _digest(tmp_path / "pages")
+    assert small == {k: v for k, v in _digest(corpus / "pages").items() if k in small}
+    assert len(small) == 10
+
+
+def test_command_line(tmp_path: Path) -> None:
+    assert generate_module.main(["--projects", "3", "--seed", "1", "-o", str(tmp_path),
+                                 "--formats", "pages,json"]) == 0
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        "000001.txt", "000002.txt", "000003.txt"]
+    assert not (tmp_path / "lists" / "projects.csv").exists()
+
+
+def test_every_layout_and_phase_occurs(truth: dict) -> None:  # type: ignore[type-arg]
+    pages = [t for t in truth.values() if t["record"] is None]
+    assert {t["layout"] for t in pages} == {"a", "b", "c"}
+    assert {t["phase"] for t in pages if t["layout"] == "a"} == {
+        "Förprojektering", "Genomförande"}
+
+
+def test_pages_parse_as_intended(corpus: Path, truth: dict) -> None:  # type: ignore[type-arg]
+    gazetteer = load_gazetteer()
+    for path in sorted((corpus / "pages").glob("*.txt")):
+        expected = truth[(f"pages/{path.name}", None)]
+        (record,), _ = parse_document(read_path(path))
+        got = {
+            "layout": record.layout.removeprefix("esf-"),
+            "title": record.title,
+            "owner": record.owner,
+            "start": record.start,
+            "end": record.end,
+            "esf_grant_sek": record.esf_grant_sek,
+            "total_budget_sek": record.total_budget_sek,
+            "region": record.region,
+            "phase": record.phase,
+            "project_number": record.project_number,
+            "partners": [p.name for p in record.partners],
+            "municipalities": [m.name for m in record.municipalities],
+        }
+        want = {key: expected[key] for key in got}
+        assert got == want, path.name
+        codes = [gazetteer.lookup(m.name) for m in record.municipalities]
+        assert [m.code if m else None for m in codes] == expected["municipality_codes"], (
+            path.name)
+        noise = [p for p in record.problems if p.kind == "noise-line"]
+        assert len(noise) == expected["noise_lines"], path.name
+
+
+def test_json_and_csv_hold_the_same_records(corpus: Path) -> None:
+    rows = json.loads((corpus / "lists" / "projects.json").read_text(encoding="utf-8"))
+    with open(corpus / "lists" / "projects.csv", encoding="utf-8", newline="") as f:
+        csv_rows = list(csv.DictReader(f))
+    assert len(rows) == len(csv_rows) == N
+    assert [{k: str(v) for k, v in row.items()} for row in rows] == csv_rows
+
+
+def test_lists_parse_into_the_same_records(corpus: Path, truth: dict) -> None:  # type: ignore[type-arg]
+    gazetteer = load_gazetteer()
+    parsed = {}
+    for name in ("projects.json", "projects.csv"):
+        records, problems = parse_document(read_path(corpus / "lists" / name))
+        assert not problems
+        parsed[name] = [
+            (r.project_number, r.title, r.owner, r.grant_sek, r.start, r.end, r.region,
+             tuple(m.name for m in r.municipalities)) for r in records]
+        for index, record in enumerate(records):
+            expected = truth[(f"lists/{name}", index)]
+            assert record.owner == expected["owner"]
+            assert [m.name for m in record.municipalities] == expected["municipalities"]
+            codes = [gazetteer.lookup(m.name) for m in record.municipalities]
+            assert [m.code if m else None for m in codes] == expected[
+                "municipality_codes"]
+    assert parsed["projects.json"] == parsed["projects.csv"]
+    assert len(parsed["projects.json"]) == N
+
+
+def test_municipality_lists_are_heavy_tailed() -> None:
+    ref = generate_module._reference()
+    sizes = [len(generate_module.make_project(i, SEED, ref).municipalities)
+             for i in range(1, 401)]
+    assert max(sizes) == 290
+    assert sum(1 for s in sizes if s <= 10) > 0.75 * len(sizes)
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown formats"):
+        generate_module.generate(1, 1, tmp_path, ["xml"])
