@@ -1,15 +1,16 @@
-"""N projects, seed → synthetic ESF pages (layouts a, b, c), ERDF-style JSON/CSV lists, truth.
+"""(N, seed) → synthetic ESF pages (layouts a, b, c), ERDF-style JSON/CSV lists, truth.
 
-The corpus imitates the real documents in ``../shared/corpus`` and ``seeds/``: the three
-project-bank page layouts with their site chrome, label conventions and number formats, and
-the bulk project list of Tillväxtverket's project bank. Owners and partners come from a
-heavy-tailed actor population (the hubs of ``graphkit/ontology/actors.yaml`` and many
-generated one-off organisations), written with the spelling variants and noise lines real
-pages show. ``truth.jsonl`` says, per document, what a reader should find in it.
+The corpus imitates the real documents in ``../shared/corpus`` and ``seeds/``: the
+three project-bank page layouts with their site chrome, label conventions and number
+formats, and the bulk project list of Tillväxtverket's project bank. Owners and
+partners come from a heavy-tailed actor population (the hubs of
+``graphkit/ontology/actors.yaml`` and many generated one-off organisations), written
+with the spelling variants and noise lines real pages show. ``truth.jsonl`` says, per
+document, what a reader should find in it.
 
-Every project ``i`` is drawn from its own ``random.Random(f"{seed}/{i}")``, so the output is
-byte-identical for the same arguments, and the first ``k`` projects of a bigger corpus are
-the ``k`` projects of a smaller one.
+Every project ``i`` is drawn from its own ``random.Random(f"{seed}/{i}")``, so the
+output is byte-identical for the same arguments, and the first ``k`` projects of a
+bigger corpus are the ``k`` projects of a smaller one.
 
 Example (not executed)::
 
@@ -44,10 +45,24 @@ FORMATS = ("pages", "json", "csv")
 
 #: Columns of the bulk list, as in Tillväxtverket's project bank (erdf/sample.json).
 LIST_COLUMNS = (
-    "_source", "ärende-id", "stödmottagare", "beviljat_belopp_sek", "beviljat_belopp_eur",
-    "projektnamn", "projektbeskrivning", "projekt_starttid", "projekt_sluttid",
-    "projektledare", "telnr", "e-post", "län", "kommuner", "uppdateringsdatum", "område",
-    "insatsområde", "tematiskt_mål",
+    "_source",
+    "ärende-id",
+    "stödmottagare",
+    "beviljat_belopp_sek",
+    "beviljat_belopp_eur",
+    "projektnamn",
+    "projektbeskrivning",
+    "projekt_starttid",
+    "projekt_sluttid",
+    "projektledare",
+    "telnr",
+    "e-post",
+    "län",
+    "kommuner",
+    "uppdateringsdatum",
+    "område",
+    "insatsområde",
+    "tematiskt_mål",
 )
 
 NBSP = "\u00a0"
@@ -60,7 +75,9 @@ class _Reference:
     municipalities: tuple[tuple[str, str, str], ...]  # code, short name, county code
     counties: dict[str, str]  # county code -> short name
     regions: tuple[tuple[str, tuple[str, ...]], ...]  # ESF region name, county codes
-    hubs: tuple[tuple[str, str, tuple[str, ...], str, float], ...]  # id, name, aliases...
+    hubs: tuple[
+        tuple[str, str, tuple[str, ...], str, float], ...
+    ]  # id, name, aliases...
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -70,12 +87,30 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 #: Hubs first, in falling order of how often they take part (weight ~ 1/rank).
 _HUB_ORDER = (
-    "arbetsformedlingen", "coompanion-sverige", "skr", "skoopi", "forsakringskassan",
-    "coompanion-skane", "coompanion-goteborgsregionen", "coompanion-stockholms-lan",
-    "reves", "coompanion-uppsala", "coompanion-jonkopings-lan", "coompanion-sjuharad",
-    "kooperativ-utveckling-dalarna", "coompanion-roslagen", "kfo", "tillvaxtverket",
-    "esf-radet", "svenska-roda-korset", "hela-sverige-ska-leva", "mikrofonden",
-    "ekobanken", "region-skane", "forum-ideburna-organisationer", "vagen-ut",
+    "arbetsformedlingen",
+    "coompanion-sverige",
+    "skr",
+    "skoopi",
+    "forsakringskassan",
+    "coompanion-skane",
+    "coompanion-goteborgsregionen",
+    "coompanion-stockholms-lan",
+    "reves",
+    "coompanion-uppsala",
+    "coompanion-jonkopings-lan",
+    "coompanion-sjuharad",
+    "kooperativ-utveckling-dalarna",
+    "coompanion-roslagen",
+    "kfo",
+    "tillvaxtverket",
+    "esf-radet",
+    "svenska-roda-korset",
+    "hela-sverige-ska-leva",
+    "mikrofonden",
+    "ekobanken",
+    "region-skane",
+    "forum-ideburna-organisationer",
+    "vagen-ut",
 )
 
 
@@ -84,68 +119,210 @@ def _load_reference() -> _Reference:
         (r["municipality_code"], r["municipality_name_short"], r["county_code"])
         for r in _read_csv(DATA / "municipalities.csv")
     )
-    counties = {r["county_code"]: r["county_name_short"]
-                for r in _read_csv(DATA / "counties.csv")}
+    counties = {
+        r["county_code"]: r["county_name_short"]
+        for r in _read_csv(DATA / "counties.csv")
+    }
     regions = tuple(
-        (r["region_name"].replace("och öarna", "och Öarna"),
-         tuple(r["county_codes"].split(";")))
+        (
+            r["region_name"].replace("och öarna", "och Öarna"),
+            tuple(r["county_codes"].split(";")),
+        )
         for r in _read_csv(DATA / "esf_regions.csv")
     )
     entries = yaml.safe_load(ACTORS.read_text(encoding="utf-8"))
     hubs = []
     for entry in entries:
-        rank = (_HUB_ORDER.index(entry["id"]) if entry["id"] in _HUB_ORDER
-                else len(_HUB_ORDER) + 10)
+        rank = (
+            _HUB_ORDER.index(entry["id"])
+            if entry["id"] in _HUB_ORDER
+            else len(_HUB_ORDER) + 10
+        )
         aliases = tuple(a for a in entry.get("aliases", ()) if len(a) > 3)
-        hubs.append((entry["id"], entry["name"], aliases, entry["type"], 1.0 / (rank + 1)))
+        hubs.append(
+            (entry["id"], entry["name"], aliases, entry["type"], 1.0 / (rank + 1))
+        )
     return _Reference(municipalities, counties, regions, tuple(hubs))
 
 
 # ------------------------------------------------------------------ words
 
-_FIRST = ("Anna", "Erik", "Maria", "Lars", "Karin", "Anders", "Eva", "Johan", "Sara",
-          "Per", "Lena", "Mikael", "Åsa", "Olof", "Ingrid", "Fredrik", "Sandra", "Tina",
-          "Ulrica", "Maud", "Jonas", "Susanne", "Ronny", "Björn", "Märta", "Göran")
-_LAST = ("Johansson", "Andersson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
-         "Olsson", "Persson", "Svensson", "Gustafsson", "Lindelöf", "Bengtsson",
-         "Andreasson", "Widheimer", "Landin", "Hallberg", "Juuso", "Engström", "Åberg",
-         "Öhman", "Sjöberg", "Holm")
-_WORDS = ("Vägen", "Framtid", "Gemenskap", "Resurs", "Hopp", "Kraft", "Växthuset",
-          "Kompassen", "Bryggan", "Navet", "Lärkan", "Linnea", "Trädgården", "Verkstan",
-          "Ljuset", "Solrosen", "Ankaret", "Fyren", "Källan", "Mötesplatsen", "Steget",
-          "Nytta", "Allköp", "Bygdekraft", "Tillsammans")
-_VILLAGES = ("Björkby", "Ekeby", "Lindås", "Sörby", "Norrvik", "Hagalund", "Backa",
-             "Rinkeby", "Tensta", "Rosengård", "Hammarkullen", "Gottsunda", "Skäggetorp",
-             "Fittja", "Alby", "Kroksbäck", "Vivalla", "Navestad", "Bergsjön", "Husby")
+_FIRST = (
+    "Anna",
+    "Erik",
+    "Maria",
+    "Lars",
+    "Karin",
+    "Anders",
+    "Eva",
+    "Johan",
+    "Sara",
+    "Per",
+    "Lena",
+    "Mikael",
+    "Åsa",
+    "Olof",
+    "Ingrid",
+    "Fredrik",
+    "Sandra",
+    "Tina",
+    "Ulrica",
+    "Maud",
+    "Jonas",
+    "Susanne",
+    "Ronny",
+    "Björn",
+    "Märta",
+    "Göran",
+)
+_LAST = (
+    "Johansson",
+    "Andersson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Lindelöf",
+    "Bengtsson",
+    "Andreasson",
+    "Widheimer",
+    "Landin",
+    "Hallberg",
+    "Juuso",
+    "Engström",
+    "Åberg",
+    "Öhman",
+    "Sjöberg",
+    "Holm",
+)
+_WORDS = (
+    "Vägen",
+    "Framtid",
+    "Gemenskap",
+    "Resurs",
+    "Hopp",
+    "Kraft",
+    "Växthuset",
+    "Kompassen",
+    "Bryggan",
+    "Navet",
+    "Lärkan",
+    "Linnea",
+    "Trädgården",
+    "Verkstan",
+    "Ljuset",
+    "Solrosen",
+    "Ankaret",
+    "Fyren",
+    "Källan",
+    "Mötesplatsen",
+    "Steget",
+    "Nytta",
+    "Allköp",
+    "Bygdekraft",
+    "Tillsammans",
+)
+_VILLAGES = (
+    "Björkby",
+    "Ekeby",
+    "Lindås",
+    "Sörby",
+    "Norrvik",
+    "Hagalund",
+    "Backa",
+    "Rinkeby",
+    "Tensta",
+    "Rosengård",
+    "Hammarkullen",
+    "Gottsunda",
+    "Skäggetorp",
+    "Fittja",
+    "Alby",
+    "Kroksbäck",
+    "Vivalla",
+    "Navestad",
+    "Bergsjön",
+    "Husby",
+)
 #: Templates of one-off organisations: '<Place> <Kooperativ|Förening|Stiftelse|...>'.
 _ORG_TEMPLATES = (
-    "{place}s Kooperativ", "Kooperativet {word} i {place}", "{word} ekonomisk förening",
-    "Föreningen {word} {place}", "Stiftelsen {word}", "{place} folkhögskola",
-    "{place}s folkhögskola", "Samordningsförbundet {place}", "{place} Företagarförening",
-    "{word} Arbetskooperativ", "{place}s Hembygdsförening", "{word} Sociala Företag AB",
-    "Studieförbundet {word} {place}", "{place}s Idrottsförening", "Byalaget {place}",
-    "{place} Utvecklingscentrum", "Stadsmissionen i {place}", "{word} Kooperativ",
-    "Stiftelsen {place}gården", "{place} Kvinnojour", "Brukarföreningen {word}",
-    "{place}s Föreningsråd", "Ekonomiska föreningen {word}", "{word} i {place} ideell förening",
+    "{place}s Kooperativ",
+    "Kooperativet {word} i {place}",
+    "{word} ekonomisk förening",
+    "Föreningen {word} {place}",
+    "Stiftelsen {word}",
+    "{place} folkhögskola",
+    "{place}s folkhögskola",
+    "Samordningsförbundet {place}",
+    "{place} Företagarförening",
+    "{word} Arbetskooperativ",
+    "{place}s Hembygdsförening",
+    "{word} Sociala Företag AB",
+    "Studieförbundet {word} {place}",
+    "{place}s Idrottsförening",
+    "Byalaget {place}",
+    "{place} Utvecklingscentrum",
+    "Stadsmissionen i {place}",
+    "{word} Kooperativ",
+    "Stiftelsen {place}gården",
+    "{place} Kvinnojour",
+    "Brukarföreningen {word}",
+    "{place}s Föreningsråd",
+    "Ekonomiska föreningen {word}",
+    "{word} i {place} ideell förening",
 )
-_UNITS = ("Personalavdelningen", "Ledningsstaben Regional utveckling",
-          "Arbetsmarknadsenheten", "Socialtjänsten", "Vuxenutbildningen")
-_PARTNER_UNITS = ("Central förvaltning", "Region Stockholm", "Arbetsmarknadssektionen",
-                  "Socialförvaltningen", "Regionala utvecklingsförvaltningen")
-_TOPICS = ("sociala företag", "arbetsintegrerande sociala företag", "kooperativt företagande",
-           "den sociala ekonomin", "idéburet företagande", "socialt entreprenörskap",
-           "kompetensutveckling i föreningslivet", "unga utanför arbetsmarknaden",
-           "utrikes födda kvinnor", "personer med funktionsnedsättning",
-           "långtidsarbetslösa", "landsbygdens utveckling")
+_UNITS = (
+    "Personalavdelningen",
+    "Ledningsstaben Regional utveckling",
+    "Arbetsmarknadsenheten",
+    "Socialtjänsten",
+    "Vuxenutbildningen",
+)
+_PARTNER_UNITS = (
+    "Central förvaltning",
+    "Region Stockholm",
+    "Arbetsmarknadssektionen",
+    "Socialförvaltningen",
+    "Regionala utvecklingsförvaltningen",
+)
+_TOPICS = (
+    "sociala företag",
+    "arbetsintegrerande sociala företag",
+    "kooperativt företagande",
+    "den sociala ekonomin",
+    "idéburet företagande",
+    "socialt entreprenörskap",
+    "kompetensutveckling i föreningslivet",
+    "unga utanför arbetsmarknaden",
+    "utrikes födda kvinnor",
+    "personer med funktionsnedsättning",
+    "långtidsarbetslösa",
+    "landsbygdens utveckling",
+)
 _TITLE_TEMPLATES = (
-    "{Topic} i {place}", "Kompetent social ekonomi {place}", "{Word} – {topic}",
-    "Vägar till arbete genom {topic}", "Förstudie {topic}", "{Word} {place}",
-    "Socialt företagande för ökad välfärd i {place}", "Steget vidare {year}",
-    "Nätverk för {topic}", "{Word} II", "Kvinnor i {place}", "{Word}",
+    "{Topic} i {place}",
+    "Kompetent social ekonomi {place}",
+    "{Word} – {topic}",
+    "Vägar till arbete genom {topic}",
+    "Förstudie {topic}",
+    "{Word} {place}",
+    "Socialt företagande för ökad välfärd i {place}",
+    "Steget vidare {year}",
+    "Nätverk för {topic}",
+    "{Word} II",
+    "Kvinnor i {place}",
+    "{Word}",
 )
 #: Titles real pages have that begin with a header label word (a trap for layout a).
-_LABEL_TITLES = ("Regional samverkan för {topic}", "Regionalt resurscentrum {place}",
-                 "Projektfas två: {topic}")
+_LABEL_TITLES = (
+    "Regional samverkan för {topic}",
+    "Regionalt resurscentrum {place}",
+    "Telefonrådgivning för {topic}",
+)
 
 
 # ------------------------------------------------------------------ the project
@@ -198,12 +375,12 @@ def _one_off(seed: int, rank: int, ref: _Reference) -> str:
     return rng.choice(_ORG_TEMPLATES).format(place=place, word=rng.choice(_WORDS))
 
 
-def _actor(rng: random.Random, seed: int, ref: _Reference, hub_share: float
-           ) -> tuple[str, str, str]:
+def _actor(
+    rng: random.Random, seed: int, ref: _Reference, hub_share: float
+) -> tuple[str, str, str]:
     """(canonical name, actor key, type) from the heavy-tailed population."""
     if rng.random() < hub_share:
-        hub_id, name, _aliases, kind, _w = _weighted(
-            rng, [(h, h[4]) for h in ref.hubs])  # type: ignore[misc]
+        hub_id, name, _aliases, kind, _w = _weighted(rng, [(h, h[4]) for h in ref.hubs])  # type: ignore[misc]
         return name, f"org/{hub_id}", kind
     # Pareto ranks: a few generated organisations recur, most appear once.
     rank = min(int(rng.paretovariate(0.8)), 10**9)
@@ -222,18 +399,22 @@ def _spell(rng: random.Random, name: str, actor: str, ref: _Reference) -> str:
     if x < 0.15 and re.search(r"förbund(et)?\b", name):
         return re.sub(r"förbund(et)?\b", "förb.", name, count=1)
     if x < 0.18 and not name.endswith(("s", "AB", ")")):
-        return name + "s"  # genitive, as in "Arbetsförmedlingens"
+        # genitive, as in "Arbetsförmedlingens"; "HSO:s" after an acronym
+        return name + (":s" if name.split()[-1].isupper() else "s")
     if x < 0.20 and not name.endswith("AB"):
         return name + " AB"
     return name
 
 
-def _municipality_owner(rng: random.Random, ref: _Reference, counties: Sequence[str]
-                        ) -> tuple[str, str]:
+def _municipality_owner(
+    rng: random.Random, ref: _Reference, counties: Sequence[str]
+) -> tuple[str, str]:
     code, name, _ = rng.choice([m for m in ref.municipalities if m[2] in counties])
     style = rng.random()
     if name in ("Göteborg", "Malmö", "Stockholm") and style < 0.5:
-        written = f"{name}{'s' if name != 'Malmö' else ''} {rng.choice(['Stad', 'stad'])}"
+        written = (
+            f"{name}{'s' if name != 'Malmö' else ''} {rng.choice(['Stad', 'stad'])}"
+        )
     elif style < 0.75:
         written = f"{name} kommun"
     elif style < 0.9 and not name.endswith("s"):
@@ -245,8 +426,12 @@ def _municipality_owner(rng: random.Random, ref: _Reference, counties: Sequence[
 
 def _municipality_spelling(rng: random.Random, name: str, genitive_ok: bool) -> str:
     """How a Kommun list or a 'kommuner' column writes a municipality."""
-    special = {"Malung-Sälen": "Malung", "Lilla Edet": "Lilla-Edet",
-               "Upplands Väsby": "UpplandsVäsby", "Gotland": "Region Gotland"}
+    special = {
+        "Malung-Sälen": "Malung",
+        "Lilla Edet": "Lilla-Edet",
+        "Upplands Väsby": "UpplandsVäsby",
+        "Gotland": "Region Gotland",
+    }
     x = rng.random()
     if name in special and x < 0.5:
         return special[name]
@@ -279,7 +464,9 @@ def _municipality_count(rng: random.Random) -> int:
 
 def _dates(rng: random.Random, layout: str, phase: str) -> tuple[str, str]:
     first, last = {"a": (2008, 2013), "b": (2015, 2020), "c": (2021, 2027)}[layout]
-    start = dt.date(rng.randint(first, last), rng.randint(1, 12), rng.choice((1, 1, 1, 15)))
+    start = dt.date(
+        rng.randint(first, last), rng.randint(1, 12), rng.choice((1, 1, 1, 15))
+    )
     months = rng.randint(4, 9) if phase == "Förprojektering" else rng.randint(12, 40)
     y, m = divmod(start.month - 1 + months, 12)
     end = dt.date(start.year + y, m + 1, 1) - dt.timedelta(days=1)
@@ -289,7 +476,7 @@ def _dates(rng: random.Random, layout: str, phase: str) -> tuple[str, str]:
 
 
 def make_project(number: int, seed: int, ref: _Reference | None = None) -> Project:
-    """Draw project ``number`` of the corpus of ``seed`` (independent of corpus size)."""
+    """Draw project ``number`` of the corpus of ``seed`` (independent of its size)."""
     ref = ref or _reference()
     rng = random.Random(f"{seed}/{number}")
     layout = rng.choice("abc")
@@ -311,20 +498,46 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
         template = rng.choice(_LABEL_TITLES)
     else:
         template = rng.choice(_TITLE_TEMPLATES)
-    title = template.format(place=place, topic=topic, Topic=topic[0].upper() + topic[1:],
-                            word=word, Word=word, year=start[:4])
+    title = template.format(
+        place=place,
+        topic=topic,
+        Topic=topic[0].upper() + topic[1:],
+        word=word,
+        Word=word,
+        year=start[:4],
+    )
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
-    domain = re.sub(r"[^a-z]", "", owner.casefold().translate(
-        str.maketrans("åäöé", "aaoe")))[:14] or "projekt"
-    email = f"{first}.{last}@{domain}.se".casefold().translate(str.maketrans("åäöé", "aaoe"))
-    phone = rng.choice(("070-{a} {b} {c}", "0{a}-{b}{c}", "08-{a}{b}{c}",
-                        "0709-{a}{b}")).format(a=rng.randint(100, 999),
-                                               b=rng.randint(10, 99), c=rng.randint(10, 99))
+    domain = (
+        re.sub(
+            r"[^a-z]", "", owner.casefold().translate(str.maketrans("åäöé", "aaoe"))
+        )[:14]
+        or "projekt"
+    )
+    email = f"{first}.{last}@{domain}.se".casefold().translate(
+        str.maketrans("åäöé", "aaoe")
+    )
+    phone = rng.choice(
+        ("070-{a} {b} {c}", "0{a}-{b}{c}", "08-{a}{b}{c}", "0709-{a}{b}")
+    ).format(a=rng.randint(100, 999), b=rng.randint(10, 99), c=rng.randint(10, 99))
     grant = rng.randint(300, 40_000) * 1000 + rng.randint(0, 999)
     total = grant if rng.random() < 0.3 else int(grant * rng.uniform(1.05, 2.6))
-    project = Project(number, layout, title, phase, owner, owner_actor,
-                      f"{first} {last}", email, phone, grant, total, start, end, region,
-                      counties)
+    project = Project(
+        number,
+        layout,
+        title,
+        phase,
+        owner,
+        owner_actor,
+        f"{first} {last}",
+        email,
+        phone,
+        grant,
+        total,
+        start,
+        end,
+        region,
+        counties,
+    )
     if label_title:
         project.traps.append("label-title")
     if owner_actor.startswith("org/") and owner != canonical:
@@ -370,8 +583,9 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
     short_keys = {_key(m[1]) for m in ref.municipalities}
     for code, name, _ in sorted(chosen, key=lambda m: _swedish_key(m[1])):
         genitive_ok = not name.endswith("s") and _key(name + "s") not in short_keys
-        project.municipalities.append((_municipality_spelling(rng, name, genitive_ok),
-                                       code))
+        project.municipalities.append(
+            (_municipality_spelling(rng, name, genitive_ok), code)
+        )
     project.paragraphs = _free_text(rng, project, ref, topic, place)
     return project
 
@@ -380,22 +594,28 @@ def _key(name: str) -> str:
     return re.sub(r"[^\w]", "", name.casefold())
 
 
-def _free_text(rng: random.Random, p: Project, ref: _Reference, topic: str, place: str
-               ) -> list[tuple[str, list[str]]]:
+def _free_text(
+    rng: random.Random, p: Project, ref: _Reference, topic: str, place: str
+) -> list[tuple[str, list[str]]]:
     """Sections of free text; some sentences name the owner, partners and hubs."""
     named = [w for w, _ in p.partners[:3]]
     hubs = [h[1] for h in ref.hubs[:0]] + [
-        rng.choice([h[1] for h in ref.hubs if h[0] in _HUB_ORDER[:12]])]
+        rng.choice([h[1] for h in ref.hubs if h[0] in _HUB_ORDER[:12]])
+    ]
     mention = [*named, *hubs]
     rng.shuffle(mention)
     p.mentioned = [p.owner, *mention[:3]]
-    together = (", ".join(mention[:2]) + " och " + mention[2]) if len(mention) > 2 else (
-        " och ".join(mention))
+    together = (
+        (", ".join(mention[:2]) + " och " + mention[2])
+        if len(mention) > 2
+        else (" och ".join(mention))
+    )
     summary = [
         f"Projektet ska stärka {topic} i {place} så att fler kan få arbete och"
         f" egen försörjning. {p.owner} är projektägare och leder arbetet.",
         f"Projektets mål är att utveckla {topic} tillsammans med {together}."
-        if together else f"Projektets mål är att utveckla {topic} i regionen.",
+        if together
+        else f"Projektets mål är att utveckla {topic} i regionen.",
     ]
     background = [
         f"Den sociala ekonomin har under de senaste tio åren vuxit i {p.region}."
@@ -405,15 +625,24 @@ def _free_text(rng: random.Random, p: Project, ref: _Reference, topic: str, plac
         f" Erfarenheterna från {mention[0] if mention else p.owner} visar att samverkan"
         " mellan det offentliga och den sociala ekonomin ger resultat.",
     ]
-    purpose = [f"Syftet är att {rng.randint(20, 400)} deltagare ska närma sig"
-               f" arbetsmarknaden genom {topic}. Målgrupp är främst personer som står"
-               " långt från arbetsmarknaden."]
+    purpose = [
+        f"Syftet är att {rng.randint(20, 400)} deltagare ska närma sig"
+        f" arbetsmarknaden genom {topic}. Målgrupp är främst personer som står"
+        " långt från arbetsmarknaden."
+    ]
     sections = [("Sammanfattning", summary), ("Bakgrund", background)]
     if rng.random() < 0.7:
         sections.append(("Syfte", purpose))
     if rng.random() < 0.4:
-        sections.append(("Tillgänglighet för personer med funktionsnedsättning", [
-            "Möteslokaler ska vara tillgängliga och material ska finnas i digital form."]))
+        sections.append(
+            (
+                "Tillgänglighet för personer med funktionsnedsättning",
+                [
+                    "Möteslokaler ska vara tillgängliga och material ska finnas i"
+                    " digital form."
+                ],
+            )
+        )
     return sections
 
 
@@ -426,13 +655,29 @@ def _kr(amount: int, sep: str) -> str:
 
 _A_CHROME = (
     ["Logotyp på utskrifter", ""],
-    ["Logotyp på utskrifter", "", "Stäng", "",
-     "3 december - Webbinarium om fattigdom i dagens Sverige", "",
-     "Mer information och anmälan.", ""],
-    ["Logotyp på utskrifter", "", "Information med anledning av covid-19", "",
-     "Uppdaterad information med anledning av covid-19  ", ""],
+    [
+        "Logotyp på utskrifter",
+        "",
+        "Stäng",
+        "",
+        "3 december - Webbinarium om fattigdom i dagens Sverige",
+        "",
+        "Mer information och anmälan.",
+        "",
+    ],
+    [
+        "Logotyp på utskrifter",
+        "",
+        "Information med anledning av covid-19",
+        "",
+        "Uppdaterad information med anledning av covid-19  ",
+        "",
+    ],
 )
-_A_AREAS = ("Programområde 1 Kompetensförsörjning", "Programområde 2 Ökat arbetskraftsutbud")
+_A_AREAS = (
+    "Programområde 1 Kompetensförsörjning",
+    "Programområde 2 Ökat arbetskraftsutbud",
+)
 
 
 def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
@@ -440,11 +685,16 @@ def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     lines = [*chrome, p.title, ""]
     area = rng.choice(_A_AREAS)
     header = [
-        ("Programområde", area), ("Projektfas", p.phase), ("Projektägare", p.owner),
-        ("Kontaktperson", p.contact), ("E-post", p.email), ("Telefonnummer", p.phone),
+        ("Programområde", area),
+        ("Projektfas", p.phase),
+        ("Projektägare", p.owner),
+        ("Kontaktperson", p.contact),
+        ("E-post", p.email),
+        ("Telefonnummer", p.phone),
         ("Beviljat ESF-stöd", _kr(p.grant, NBSP) + " kr"),
         ("Total projektbudget", _kr(p.total, NBSP) + " kr"),
-        ("Projektperiod", f"{p.start} till {p.end}"), ("Region", p.region),
+        ("Projektperiod", f"{p.start} till {p.end}"),
+        ("Region", p.region),
     ]
     lines += [label + value for label, value in header]
     lines += ["In English", ""]
@@ -456,68 +706,119 @@ def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     entries = [(w, w) for w, _ in p.partners] + [(n or "~", n) for n in p.noise]
     if entries:
         lines += ["", "Samarbetspartners", ""]
-        lines += [(bullet + name) if name else bullet.rstrip() + " "
-                  for _, name in sorted(entries, key=lambda e: _swedish_key(e[0]))]
+        lines += [
+            (bullet + name) if name else bullet.rstrip() + " "
+            for _, name in sorted(entries, key=lambda e: _swedish_key(e[0]))
+        ]
         lines += [""]
     if p.municipalities:
         lines += ["Kommun", ""] + [bullet + w for w, _ in p.municipalities]
-    truth = {"programme_area": area, "phase": p.phase, "region": p.region,
-             "partners": [w for w, _ in p.partners],
-             "partner_actors": [a for _, a in p.partners],
-             "noise_lines": len(p.noise),
-             "municipalities": [w for w, _ in p.municipalities],
-             "municipality_codes": [c for _, c in p.municipalities],
-             "traps": [*p.traps, *(["site-chrome"] if len(chrome) > 2 else [])]}
+    truth = {
+        "programme_area": area,
+        "phase": p.phase,
+        "region": p.region,
+        "partners": [w for w, _ in p.partners],
+        "partner_actors": [a for _, a in p.partners],
+        "noise_lines": len(p.noise),
+        "municipalities": [w for w, _ in p.municipalities],
+        "municipality_codes": [c for _, c in p.municipalities],
+        "traps": [*p.traps, *(["site-chrome"] if len(chrome) > 2 else [])],
+    }
     return "\n".join(lines).rstrip("\n"), truth
 
 
 def _render_b(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
-    area = rng.choice(("1.1 Kompetensförsörjning", "2.1 Öka övergångar till arbete",
-                       "2.2 Öka övergångar till arbete", "3.1 Sysselsättningsinitiativet"))
+    area = rng.choice(
+        (
+            "1.1 Kompetensförsörjning",
+            "2.1 Öka övergångar till arbete",
+            "2.2 Öka övergångar till arbete",
+            "3.1 Sysselsättningsinitiativet",
+        )
+    )
     year = int(p.start[:4]) - 1
     call = f"{year}/{rng.randint(1, 999):05d}"
     number = f"{year}/{rng.randint(1, 999):05d}"
     participants = rng.randint(10, 900)
     lines = ["Logotyp på utskrifter", "", p.title, ""]
     fields = [
-        ("Programområde", area), ("Region", p.region), ("Utlysning", call),
-        ("Projektägare", p.owner), ("Projektnummer", number),
+        ("Programområde", area),
+        ("Region", p.region),
+        ("Utlysning", call),
+        ("Projektägare", p.owner),
+        ("Projektnummer", number),
         ("Planerat antal deltagare", str(participants)),
         ("Projektperiod", f"{p.start}-{p.end}"),
         ("Total projektbudget", _kr(p.total, " ") + " kr"),
         ("Beviljat ESF-stöd", _kr(p.grant, " ") + " kr"),
-        ("Kontaktperson", p.contact), ("E-post", p.email),
+        ("Kontaktperson", p.contact),
+        ("E-post", p.email),
     ]
     for label, value in fields:
         lines += [label, value]
     lines += [""]
     for heading, paragraphs in p.paragraphs[:1]:
         lines += [heading, "", " ".join(paragraphs)]
-    truth = {"programme_area": area, "phase": None, "region": p.region, "call_id": call,
-             "project_number": number, "planned_participants": participants,
-             "partners": [], "partner_actors": [], "noise_lines": 0,
-             "municipalities": [], "municipality_codes": [], "traps": list(p.traps)}
+    truth = {
+        "programme_area": area,
+        "phase": None,
+        "region": p.region,
+        "call_id": call,
+        "project_number": number,
+        "planned_participants": participants,
+        "partners": [],
+        "partner_actors": [],
+        "noise_lines": 0,
+        "municipalities": [],
+        "municipality_codes": [],
+        "traps": list(p.traps),
+    }
     return "\n".join(lines), truth
 
 
-_COOKIES = ["information (1)", "Cookies", "",
-            "Den här hemsidan använder cookies för att säkerställa bästa möjliga upplevelse"
-            " på vår webb. Genom att använda denna webbplats förutsätter vi att du"
-            " godkänner att vi sparar cookies på din enhet.", "", "Lär dig mer", ""]
-_FEEDBACK = ["", "Hjälpte informationen dig?", "", "Ja", "Nej", "Tack för din feedback!"]
+_COOKIES = [
+    "information (1)",
+    "Cookies",
+    "",
+    "Den här hemsidan använder cookies för att säkerställa bästa möjliga upplevelse"
+    " på vår webb. Genom att använda denna webbplats förutsätter vi att du"
+    " godkänner att vi sparar cookies på din enhet.",
+    "",
+    "Lär dig mer",
+    "",
+]
+_FEEDBACK = [
+    "",
+    "Hjälpte informationen dig?",
+    "",
+    "Ja",
+    "Nej",
+    "Tack för din feedback!",
+]
 
 
 def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     year = int(p.start[:4])
-    dnr = (f"{year % 100 - 1:02d}-{rng.randint(1, 120):03d}-S{rng.randint(1, 20):02d}"
-           if rng.random() < 0.5 else f"{year - 1}/{rng.randint(1, 999):05d}")
+    dnr = (
+        f"{year % 100 - 1:02d}-{rng.randint(1, 120):03d}-S{rng.randint(1, 20):02d}"
+        if rng.random() < 0.5
+        else f"{year - 1}/{rng.randint(1, 999):05d}"
+    )
     participants = rng.randint(10, 900)
     area = rng.choice("ABCD")
     truth: dict[str, object] = {
-        "programme_area": area, "phase": None, "region": None, "call_id": None,
-        "project_number": None, "planned_participants": participants,
-        "partners": [], "partner_actors": [], "noise_lines": 0,
-        "municipalities": [], "municipality_codes": []}
+        "programme_area": area,
+        "phase": None,
+        "region": None,
+        "call_id": None,
+        "project_number": None,
+        "planned_participants": participants,
+        "partners": [],
+        "partner_actors": [],
+        "noise_lines": 0,
+        "municipalities": [],
+        "municipality_codes": [],
+    }
     traps: list[str] = []
     english = rng.random() < 0.15
     blank_dates = rng.random() < 0.2
@@ -537,14 +838,18 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
         ("Planerat antal deltagare", str(participants)),
     ]
     if rng.random() < 0.7:
-        fields += [("Kontaktperson", p.contact),
-                   ("E-mail" if english else "E-post", p.email)]
+        fields += [
+            ("Kontaktperson", p.contact),
+            ("E-mail" if english else "E-post", p.email),
+        ]
     else:
         truth["contact_person"] = truth["email"] = None
     if has_period:
         fields.append(("Projektperiod", f"{p.start} - {p.end}"))
-    fields += [("Startdatum", "" if blank_dates else p.start),
-               ("Slutdatum", "" if blank_dates else p.end)]
+    fields += [
+        ("Startdatum", "" if blank_dates else p.start),
+        ("Slutdatum", "" if blank_dates else p.end),
+    ]
     if rng.random() < 0.4:
         region = rng.choice((p.region, "ESF Nationellt"))
         fields.append(("Region", region))
@@ -554,13 +859,18 @@ def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     if rng.random() < 0.3:
         fields.append(("Projektnummer", dnr))
         truth["project_number"] = dnr
-    fields += [("Programperiod", "2021-2027"), ("Programområde", area),
-               ("Interventionstyp", rng.choice(("117", "140", "109", ""))),
-               ("Unionens medfinansieringsgrad", rng.choice(("40%", "50%", ""))),
-               (rng.choice(("Stödmottagarens postnummer", "Stödmottagare postnr")),
-                f"{rng.randint(10000, 98999)}"),
-               ("Stödmottagarens land", "Sverige"),
-               ("NUTS-2 kod", "SE" + rng.choice(("11", "12", "21", "22", "23", "31")))]
+    fields += [
+        ("Programperiod", "2021-2027"),
+        ("Programområde", area),
+        ("Interventionstyp", rng.choice(("117", "140", "109", ""))),
+        ("Unionens medfinansieringsgrad", rng.choice(("40%", "50%", ""))),
+        (
+            rng.choice(("Stödmottagarens postnummer", "Stödmottagare postnr")),
+            f"{rng.randint(10000, 98999)}",
+        ),
+        ("Stödmottagarens land", "Sverige"),
+        ("NUTS-2 kod", "SE" + rng.choice(("11", "12", "21", "22", "23", "31"))),
+    ]
     head, tail = fields[:3], fields[3:]
     rng.shuffle(tail)  # field order varies on the current bank
     fields = [("Diarienummer", dnr), *head, *tail]
@@ -600,21 +910,34 @@ def render_page(p: Project, seed: int) -> tuple[str, dict[str, object]]:
     rng = random.Random(f"{seed}/{p.number}/page")
     text, truth = _RENDERERS[p.layout](p, rng)
     base: dict[str, object] = {
-        "layout": p.layout, "title": p.title, "owner": p.owner,
-        "owner_actor": p.owner_actor, "contact_person": p.contact, "email": p.email,
-        "esf_grant_sek": p.grant, "total_budget_sek": p.total, "start": p.start,
-        "end": p.end, "call_id": None, "project_number": None,
-        "planned_participants": None, "mentioned": p.mentioned,
+        "layout": p.layout,
+        "title": p.title,
+        "owner": p.owner,
+        "owner_actor": p.owner_actor,
+        "contact_person": p.contact,
+        "email": p.email,
+        "esf_grant_sek": p.grant,
+        "total_budget_sek": p.total,
+        "start": p.start,
+        "end": p.end,
+        "call_id": None,
+        "project_number": None,
+        "planned_participants": None,
+        "mentioned": p.mentioned,
     }
     truth["traps"] = sorted(set(truth["traps"]))  # type: ignore[arg-type]
     return text, base | truth
 
 
 _INSATS = (
-    ("Att öka konkurrenskraften hos SMF", "Att öka konkurrenskraften för små och medelstora"
-     " företag"),
-    ("Att stärka forskning, teknisk utveckling och innovation", "Att stärka forskning,"
-     " teknisk utveckling och innovation"),
+    (
+        "Att öka konkurrenskraften hos SMF",
+        "Att öka konkurrenskraften för små och medelstora företag",
+    ),
+    (
+        "Att stärka forskning, teknisk utveckling och innovation",
+        "Att stärka forskning, teknisk utveckling och innovation",
+    ),
     ("Socialt företagande och social innovation", "Att främja social delaktighet"),
 )
 
@@ -622,9 +945,14 @@ _INSATS = (
 def list_record(p: Project, seed: int, ref: _Reference) -> dict[str, object]:
     """The project as a record of a bulk list (Tillväxtverket's column names)."""
     rng = random.Random(f"{seed}/{p.number}/list")
-    counties = sorted({ref.counties[c] for code, c in
-                       ((m[0], m[2]) for m in ref.municipalities)
-                       if code in {c for _, c in p.municipalities}}, key=_swedish_key)
+    counties = sorted(
+        {
+            ref.counties[c]
+            for code, c in ((m[0], m[2]) for m in ref.municipalities)
+            if code in {c for _, c in p.municipalities}
+        },
+        key=_swedish_key,
+    )
     insats, mal = rng.choice(_INSATS)
     return {
         "_source": "http://projektbank.tillvaxtverket.se/projektbanken2020#page=eruf",
@@ -660,8 +988,9 @@ def _reference() -> _Reference:
     return _REFERENCE[0]
 
 
-def generate(n: int, seed: int, out_dir: str | Path,
-             formats: Iterable[str] = FORMATS) -> list[Path]:
+def generate(
+    n: int, seed: int, out_dir: str | Path, formats: Iterable[str] = FORMATS
+) -> list[Path]:
     """Write a synthetic corpus of ``n`` projects into ``out_dir``.
 
     Writes ``pages/NNNNNN.txt`` (one page per project, in its period's layout),
@@ -708,27 +1037,37 @@ def generate(n: int, seed: int, out_dir: str | Path,
             path = pages / f"{i:0{width}d}.txt"
             path.write_bytes(text.encode("utf-8"))
             written.append(path)
-            truth_lines.append(_json_line({"file": f"pages/{path.name}", "record": None}
-                                          | truth))
+            truth_lines.append(
+                _json_line({"file": f"pages/{path.name}", "record": None} | truth)
+            )
         if {"json", "csv"} & set(formats):
             record = list_record(project, seed, ref)
             records.append(record)
-            list_truth.append({
-                "layout": "project-list", "project_number": record["ärende-id"],
-                "title": project.title, "owner": project.owner,
-                "owner_actor": project.owner_actor, "grant_sek": project.grant,
-                "start": project.start, "end": project.end, "region": project.region,
-                "municipalities": [w for w, _ in project.municipalities],
-                "municipality_codes": [c for _, c in project.municipalities],
-            })
+            list_truth.append(
+                {
+                    "layout": "project-list",
+                    "project_number": record["ärende-id"],
+                    "title": project.title,
+                    "owner": project.owner,
+                    "owner_actor": project.owner_actor,
+                    "grant_sek": project.grant,
+                    "start": project.start,
+                    "end": project.end,
+                    "region": project.region,
+                    "municipalities": [w for w, _ in project.municipalities],
+                    "municipality_codes": [c for _, c in project.municipalities],
+                }
+            )
     for fmt in ("json", "csv"):
         if fmt not in formats:
             continue
         path = lists / f"projects.{fmt}"
         path.write_bytes(_json_list(records) if fmt == "json" else _csv_list(records))
         written.append(path)
-        truth_lines += [_json_line({"file": f"lists/{path.name}", "record": index} | t)
-                        for index, t in enumerate(list_truth)]
+        truth_lines += [
+            _json_line({"file": f"lists/{path.name}", "record": index} | t)
+            for index, t in enumerate(list_truth)
+        ]
     (out / "truth.jsonl").write_bytes("".join(truth_lines).encode("utf-8"))
     return written
 
@@ -752,18 +1091,26 @@ def _csv_list(records: list[dict[str, object]]) -> bytes:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: ``generate.py --projects N --seed S -o DIR [--formats ...]``."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--projects", type=int, required=True, help="number of projects")
+    parser.add_argument(
+        "--projects", type=int, required=True, help="number of projects"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("-o", "--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--formats", default=",".join(FORMATS),
-                        help="comma-separated: pages,json,csv (default all)")
+    parser.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help="comma-separated: pages,json,csv (default all)",
+    )
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     try:
         files = generate(args.projects, args.seed, args.out, formats)
     except ValueError as e:
         parser.error(str(e))
-    print(f"{len(files)} documents, {args.projects} projects → {args.out}", file=sys.stderr)
+    print(
+        f"{len(files)} documents, {args.projects} projects → {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

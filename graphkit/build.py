@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import logging
@@ -416,9 +417,14 @@ def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
 
 
 def _md(text: object) -> str:
-    """Text safe in a Markdown table cell: no markup, pipes or line breaks."""
-    value = str(text).replace("\n", " ")
-    for char in "\\`*_[]<>|#":
+    """Text safe in a Markdown table cell: HTML entities, no markup, pipes or breaks.
+
+    Example:
+        >>> print(_md("<img src=x> | *Region* Skåne"))
+        &lt;img src=x&gt; \\| \\*Region\\* Skåne
+    """
+    value = html.escape(str(text).replace("\n", " "), quote=False)
+    for char in "\\`*_[]|#":
         value = value.replace(char, "\\" + char)
     return value
 

@@ -1,0 +1,270 @@
+"""RDF graph -> centrality, communities, brokerage and gap tables (with evidence).
+
+The analysis reads the project-actor graph and the reference geography from
+the RDF graph, projects the actors onto each other through *active* roles only
+(:func:`graphkit.network.actor_projection`) and computes:
+
+- centrality per actor (:mod:`graphkit.analysis.centrality`);
+- Louvain communities labelled by members and sectors
+  (:mod:`graphkit.analysis.communities`);
+- brokerage by sector and Burt's structural holes (:mod:`graphkit.analysis.brokerage`);
+- gaps with reasons and evidence (:mod:`graphkit.analysis.gaps`).
+
+:func:`analysis_files` renders them as ``centrality.csv``, ``communities.csv``,
+``brokerage.csv``, ``gaps.csv`` and ``analysis.md`` (and figures, on request);
+the same graph gives byte-identical files.
+
+Example (not executed)::
+
+    from graphkit.analysis import analyze
+    analyze("exports/", "exports/analysis/", figures=True)
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from graphkit.analysis.brokerage import brokerage_roles, structural_holes
+from graphkit.analysis.centrality import EXACT_LIMIT, CentralityTable, centrality
+from graphkit.analysis.communities import Community, communities, describe_communities
+from graphkit.analysis.gaps import (
+    Gap,
+    Geography,
+    coverage_gaps,
+    fragility,
+    prestudies_without_follow_up,
+    read_geography,
+    suggested_ties,
+)
+from graphkit.errors import ReadError
+from graphkit.network import actor_projection, project_actor_graph
+from graphkit.records import ACTIVE_ROLES
+
+__all__ = [
+    "Analysis",
+    "Gap",
+    "analysis_files",
+    "analyze",
+    "analyze_network",
+    "load_graph",
+    "run_analysis",
+]
+
+log = logging.getLogger(__name__)
+
+#: Weight of a tie through a mention when mentions are included.
+MENTION_WEIGHT = 0.5
+#: Burt's measures cost O(degree^2) per actor: above this many actors only the
+#: top :data:`BURT_TOP` by betweenness get them.
+BURT_LIMIT = 5000
+BURT_TOP = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything one analysis run found, as plain data.
+
+    Attributes:
+        bipartite: the project-actor graph (every role).
+        projection: the actor-actor collaboration graph.
+        centrality: scores per actor.
+        communities: Louvain communities, largest first.
+        brokerage: Gould-Fernandez counts per actor.
+        holes: Burt's ``(effective_size, constraint)`` per actor (maybe a subset).
+        gaps: every gap, sorted by kind, score and subject.
+        settings: the options the run used (roles, seed, resolution, ...).
+    """
+
+    bipartite: nx.Graph
+    projection: nx.Graph
+    centrality: CentralityTable
+    communities: tuple[Community, ...]
+    brokerage: dict[str, dict[str, int]]
+    holes: dict[str, tuple[float, float]]
+    gaps: tuple[Gap, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def community_of(self) -> dict[str, int]:
+        """Node -> community number."""
+        return {m: c.number for c in self.communities for m in c.members}
+
+
+def analyze_network(
+    B: nx.Graph,
+    geography: Geography | None = None,
+    *,
+    with_mentions: bool = False,
+    resolution: float = 1.0,
+    seed: int = 0,
+    backend: str = "auto",
+    k: int | None = None,
+    suggestions: int = 50,
+) -> Analysis:
+    """Analyse a project-actor graph (see :func:`graphkit.network.project_actor_graph`).
+
+    Args:
+        B: the bipartite project-actor graph with every role.
+        geography: municipalities, counties and ESF regions for coverage gaps;
+            without it there are no coverage gaps.
+        with_mentions: also tie actors mentioned in the same project's text
+            (each such tie counts :data:`MENTION_WEIGHT`).
+        resolution: Louvain resolution.
+        seed: seed for Louvain and for sampled betweenness/closeness.
+        backend: ``"auto"``, ``"networkx"`` or ``"igraph"`` for centrality
+            (and communities, when igraph).
+        k: sampled sources for betweenness and closeness (``None``: exact up
+            to :data:`~graphkit.analysis.centrality.EXACT_LIMIT` actors).
+        suggestions: how many suggested ties to keep.
+
+    Returns:
+        An :class:`Analysis`.
+
+    Example:
+        >>> B = nx.Graph()
+        >>> for project, actor in [("project/a", "org/coompanion"), ("project/a", "org/slup-se"),
+        ...                        ("project/b", "org/slup-se"), ("project/b", "org/reves")]:
+        ...     B.add_node(project, type="project")
+        ...     B.add_edge(project, actor, roles="partner")
+        >>> result = analyze_network(B)
+        >>> result.centrality.top("betweenness", 1)
+        [('org/slup-se', 1.0)]
+        >>> [(g.kind, g.subject) for g in result.gaps]
+        [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
+    """  # noqa: E501
+    roles = (*ACTIVE_ROLES, "mention") if with_mentions else ACTIVE_ROLES
+    weights = {"mention": MENTION_WEIGHT} if with_mentions else None
+    P = actor_projection(B, roles, role_weights=weights)
+    table = centrality(P, backend=backend, k=k, seed=seed)
+    parts = communities(P, resolution=resolution, seed=seed,
+                        backend="igraph" if table.backend == "igraph" else "networkx")
+    pagerank = {node: values["pagerank"] for node, values in table.scores.items()}
+    described = tuple(describe_communities(P, parts, pagerank))
+    brokers = brokerage_roles(P)
+    burt_nodes = None
+    if len(P) > BURT_LIMIT:
+        burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
+    holes = structural_holes(P, burt_nodes)
+    gaps = [
+        *(coverage_gaps(B, geography) if geography is not None else []),
+        *suggested_ties(P, B, limit=suggestions),
+        *fragility(P),
+        *prestudies_without_follow_up(B),
+    ]
+    settings = {
+        "roles": list(roles), "with_mentions": with_mentions, "resolution": resolution,
+        "seed": seed, "backend": table.backend, "sample": table.sample,
+        "burt_actors": len(holes), "exact_limit": EXACT_LIMIT,
+        "coverage_ties": sum(1 for *_, r in B.edges(data="roles", default="")
+                             if "covers" in str(r).split(";")),
+    }
+    log.info("analysed %d actors, %d ties", len(P), P.number_of_edges())
+    return Analysis(B, P, table, described, brokers, holes,
+                    tuple(sorted(gaps, key=Gap.sort_key)), settings)
+
+
+def run_analysis(graph: Graph, **options: Any) -> Analysis:
+    """Analyse an RDF graph in the graphkit ontology (options: :func:`analyze_network`).
+
+    Example (not executed)::
+
+        result = run_analysis(Graph().parse("exports/graph.nt"))
+        result.centrality.top("projects", 5)
+    """
+    return analyze_network(project_actor_graph(graph), read_geography(graph), **options)
+
+
+def analysis_files(graph: Graph, *, figures: bool = False, **options: Any) -> dict[str, bytes]:
+    """The analysis of ``graph`` as files: name -> bytes (byte-identical per input).
+
+    ``centrality.csv``, ``communities.csv``, ``brokerage.csv``, ``gaps.csv``,
+    ``analysis.md``; with ``figures`` also PNG and SVG figures. Options are
+    those of :func:`analyze_network`. ``graphkit build`` can write these next
+    to its other exports.
+
+    Example (not executed)::
+
+        files = analysis_files(graph)
+        write_atomically(Path("exports"), files)
+    """
+    from graphkit.analysis.report import report_files
+
+    result = run_analysis(graph, **options)
+    files = report_files(result)
+    if figures:
+        from graphkit.analysis.figures import figure_files
+
+        files |= figure_files(result)
+    return files
+
+
+def load_graph(source: str | Path) -> Graph:
+    """Read a graph file (``.nt``, ``.ttl``) or an exports folder's ``graph.nt``.
+
+    Raises:
+        ReadError: when there is no graph there or it does not parse.
+
+    Example (not executed)::
+
+        graph = load_graph("exports/")
+    """
+    path = Path(source)
+    if path.is_dir():
+        for name in ("graph.nt", "graph.ttl"):
+            if (path / name).is_file():
+                path = path / name
+                break
+        else:
+            raise ReadError("no graph.nt or graph.ttl in this folder", path=str(source))
+    formats = {".nt": "nt", ".ttl": "turtle", ".rdf": "xml", ".xml": "xml",
+               ".jsonld": "json-ld"}
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError("not a graph file (.nt, .ttl, .rdf, .jsonld)", path=str(path))
+    try:
+        return Graph().parse(path, format=fmt)
+    except OSError as e:
+        raise ReadError(f"cannot read graph: {e.strerror}", path=str(path)) from e
+    except (SyntaxError, ValueError) as e:
+        raise ReadError(f"cannot parse graph: {e}", path=str(path)) from e
+
+
+def analyze(
+    source: str | Path, out_dir: str | Path, *, figures: bool = False, **options: Any
+) -> Analysis:
+    """Analyse a graph file or exports folder and write the tables to ``out_dir``.
+
+    Args:
+        source: a ``.nt``/``.ttl`` file or a folder holding ``graph.nt``.
+        out_dir: the folder for the files (created if needed).
+        figures: also write PNG and SVG figures.
+        options: see :func:`analyze_network`.
+
+    Returns:
+        The :class:`Analysis` written.
+
+    Raises:
+        ReadError: when the graph cannot be read.
+        ExportError: when the files cannot be written.
+
+    Example (not executed)::
+
+        result = analyze("exports/", "exports/analysis/")
+        len(result.gaps)
+    """
+    from graphkit.analysis.report import report_files
+    from graphkit.build import write_atomically
+
+    result = run_analysis(load_graph(source), **options)
+    files = report_files(result)
+    if figures:
+        from graphkit.analysis.figures import figure_files
+
+        files |= figure_files(result)
+    write_atomically(Path(out_dir), files)
+    return result

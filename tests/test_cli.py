@@ -1,0 +1,77 @@
+"""The command line: every command documented, parse output, exit statuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import cli
+from tests.conftest import CORPUS, ROOT, seed
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
+    result = CliRunner().invoke(cli, [name, "--help"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"graphkit {name}" in README
+
+
+def test_parse_prints_the_documented_keys():
+    result = CliRunner().invoke(cli, ["parse", str(seed("000"))], catch_exceptions=False)
+    assert result.exit_code == 0
+    (line,) = result.output.strip().split("\n")
+    obj = json.loads(line)
+    assert list(obj)[:17] == [
+        "source", "title", "programme_area", "phase", "owner", "contact_person", "email",
+        "phone", "esf_grant_sek", "total_budget_sek", "start", "end", "region", "call_id",
+        "project_number", "planned_participants", "fund"]
+    assert obj["source"] == str(seed("000"))
+    assert {"name": "Sollentuna kommun", "line": 148} in obj["partners"]
+    assert {"name": "Upplands-Väsby", "code": "0114"} in obj["municipalities"]
+    assert any("Samma som ovan" in w for w in obj["warnings"])
+
+
+def test_parse_a_project_list(corpus):
+    result = CliRunner().invoke(cli, ["parse", str(CORPUS / "erdf" / "sample.json")],
+                                catch_exceptions=False)
+    records = [json.loads(line) for line in result.output.strip().split("\n")]
+    assert len(records) == 25
+    assert (records[0]["project_number"], records[0]["owner"], records[0]["fund"],
+            records[0]["grant_sek"]) == ("20200944", "Gällivare kommun", "ERDF", 2559200)
+
+
+def test_parse_reports_a_bad_file_and_exits_1(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["parse", str(bad), str(seed("002"))])
+    assert result.exit_code == 1
+    assert f"{bad}: empty file" in result.stderr
+    assert json.loads(result.stdout)["title"] == "Samordning för socialt företagande"
+
+
+def test_build_writes_exports_and_reports_failures(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), str(seed("002")),
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "1 files failed" in result.stderr
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_missing_input_is_a_click_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_validate_a_broken_graph_file(tmp_path):
+    path = tmp_path / "g.ttl"
+    path.write_text("this is not turtle", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: not a readable RDF file")
