@@ -148,3 +148,38 @@ def validate(graph: Path, shapes: Path | None) -> None:
                f"does not conform: {len(result.violations)} violations", err=True)
     if not result.conforms:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("network.html"), show_default=True, help="The HTML page to write.")
+@click.option("--projection", type=click.Choice(["bipartite", "actors"]), default="bipartite",
+              show_default=True, help="Projects and actors, or actors tied by shared projects.")
+@click.option("--size-by", default="degree", show_default=True,
+              help="Node size: degree, betweenness, projects, or a centrality.csv column.")
+@click.option("--with-coverage", is_flag=True, help="Also draw municipalities a project covers.")
+@click.option("--ego", help="Show only this actor's network (id, name or part of a name).")
+@click.option("--depth", type=click.IntRange(min=1), help="Steps from --ego [2 bipartite, 1 actors].")
+@click.option("--top", type=click.IntRange(min=1), help="Keep only the N most central actors.")
+@click.option("--title", default="graphkit network", show_default=True, help="Page title.")
+@library_errors
+def viz(source: Path, output: Path, projection: str, size_by: str, with_coverage: bool,
+        ego: str | None, depth: int | None, top: int | None, title: str) -> None:
+    """Write an interactive network page that works offline (one HTML file).
+
+    SOURCE is a graph file (.ttl, .nt) or an exports folder with graph.nt.
+
+    \b
+    Example:
+        graphkit viz exports/ -o network.html
+        graphkit viz exports/graph.nt -o actors.html --projection actors --top 200
+        graphkit viz exports/ -o coompanion.html --ego "Coompanion Sverige" --depth 2
+    """
+    from graphkit.viz import write_network_page
+
+    c = write_network_page(source, output, projection=projection, size_by=size_by,
+                           with_coverage=with_coverage, ego=ego, depth=depth, top=top,
+                           title=title)
+    click.echo(f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes → {output}",
+               err=True)

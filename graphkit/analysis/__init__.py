@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph
+from rdflib.exceptions import ParserError
 
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import EXACT_LIMIT, CentralityTable, centrality
@@ -230,7 +231,7 @@ def load_graph(source: str | Path) -> Graph:
         return Graph().parse(path, format=fmt)
     except OSError as e:
         raise ReadError(f"cannot read graph: {e.strerror}", path=str(path)) from e
-    except (SyntaxError, ValueError) as e:
+    except (ParserError, SyntaxError, ValueError) as e:
         raise ReadError(f"cannot parse graph: {e}", path=str(path)) from e
 
 

@@ -15,6 +15,7 @@ Example (not executed)::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -84,8 +85,9 @@ class Chromium:
         height: window height in CSS pixels.
     """
 
-    def __init__(self, binary: str | None = None, *, width: int = 1280,
-                 height: int = 800) -> None:
+    def __init__(
+        self, binary: str | None = None, *, width: int = 1280, height: int = 800
+    ) -> None:
         path = binary or shutil.which("chromium") or shutil.which("chromium-browser")
         if path is None:
             raise GraphkitError("chromium is not installed")
@@ -108,11 +110,19 @@ class Chromium:
             os.dup2(high_w, 4)
 
         self._proc = subprocess.Popen(
-            [self.binary, *OFFLINE_FLAGS, "--remote-debugging-pipe",
-             f"--user-data-dir={self._profile}",
-             f"--window-size={self.size[0]},{self.size[1]}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4, high_r, high_w), preexec_fn=wire,
+            [
+                self.binary,
+                *OFFLINE_FLAGS,
+                "--remote-debugging-pipe",
+                f"--user-data-dir={self._profile}",
+                f"--window-size={self.size[0]},{self.size[1]}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(3, 4, high_r, high_w),
+            preexec_fn=wire,
         )
         for fd in (to_child_r, from_child_w, high_r, high_w):
             os.close(fd)
@@ -120,20 +130,16 @@ class Chromium:
 
     def __exit__(self, *exc: object) -> None:
         if self._proc is not None:
-            try:
+            with contextlib.suppress(GraphkitError):
                 self._send("Browser.close", timeout=5)
-            except GraphkitError:
-                pass
             try:
                 self._proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
         for fd in (self._to_child, self._from_child):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         if self._profile:
             shutil.rmtree(self._profile, ignore_errors=True)
 
@@ -153,11 +159,20 @@ class Chromium:
         raw, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(raw)  # type: ignore[no-any-return]
 
-    def _send(self, method: str, params: dict[str, Any] | None = None, *,
-              session: str | None = None, timeout: float = 30) -> dict[str, Any]:
+    def _send(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: str | None = None,
+        timeout: float = 30,
+    ) -> dict[str, Any]:
         self._next_id += 1
-        message: dict[str, Any] = {"id": self._next_id, "method": method,
-                                   "params": params or {}}
+        message: dict[str, Any] = {
+            "id": self._next_id,
+            "method": method,
+            "params": params or {},
+        }
         if session:
             message["sessionId"] = session
         os.write(self._to_child, json.dumps(message).encode() + b"\0")
@@ -180,8 +195,15 @@ class Chromium:
 
     # -- public -------------------------------------------------------------------
 
-    def open(self, page: Path, *, wait_for: str, timeout: float = 60,
-             screenshot: bool = False, script: str | None = None) -> PageResult:
+    def open(
+        self,
+        page: Path,
+        *,
+        wait_for: str,
+        timeout: float = 60,
+        screenshot: bool = False,
+        script: str | None = None,
+    ) -> PageResult:
         """Open ``page`` with every non-local request failed, and wait for a condition.
 
         Args:
@@ -200,39 +222,59 @@ class Chromium:
         """
         self._events.clear()
         target = self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self._send("Target.attachToTarget",
-                             {"targetId": target, "flatten": True})["sessionId"]
+        session = self._send(
+            "Target.attachToTarget", {"targetId": target, "flatten": True}
+        )["sessionId"]
         for method in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
             self._send(method, session=session)
-        self._send("Network.emulateNetworkConditions",
-                   {"offline": True, "latency": 0, "downloadThroughput": -1,
-                    "uploadThroughput": -1}, session=session)
-        self._send("Fetch.enable", {"patterns": [{"urlPattern": "http*"},
-                                                 {"urlPattern": "ws*"}]}, session=session)
+        self._send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": True,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+            session=session,
+        )
+        self._send(
+            "Fetch.enable",
+            {"patterns": [{"urlPattern": "http*"}, {"urlPattern": "ws*"}]},
+            session=session,
+        )
         result = PageResult()
         start = time.monotonic()
         self._send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
         deadline = start + timeout
         while True:
-            value = self._send("Runtime.evaluate", {"expression": wait_for,
-                               "returnByValue": True}, session=session)
+            value = self._send(
+                "Runtime.evaluate",
+                {"expression": wait_for, "returnByValue": True},
+                session=session,
+            )
             result.value = value.get("result", {}).get("value")
             if result.value:
                 break
             if time.monotonic() > deadline:
                 self._collect(result, session)
-                raise GraphkitError(f"page never met {wait_for!r}; errors: {result.errors}")
+                raise GraphkitError(
+                    f"page never met {wait_for!r}; errors: {result.errors}"
+                )
             self._drain(0.05)
         result.elapsed_ms = (time.monotonic() - start) * 1000
         if script is not None:
-            value = self._send("Runtime.evaluate", {"expression": script,
-                               "returnByValue": True, "awaitPromise": True},
-                               session=session)
+            value = self._send(
+                "Runtime.evaluate",
+                {"expression": script, "returnByValue": True, "awaitPromise": True},
+                session=session,
+            )
             result.value = value.get("result", {}).get("value")
         if screenshot:
             import base64
 
-            data = self._send("Page.captureScreenshot", {"format": "png"}, session=session)
+            data = self._send(
+                "Page.captureScreenshot", {"format": "png"}, session=session
+            )
             result.screenshot = base64.b64decode(data["data"])
         self._drain(0.2)
         self._collect(result, session)
@@ -246,17 +288,29 @@ class Chromium:
                 result.requests.append(params["request"]["url"])
             elif method == "Fetch.requestPaused":
                 result.requests.append(params["request"]["url"])
-                try:
-                    self._send("Fetch.failRequest", {"requestId": params["requestId"],
-                               "errorReason": "BlockedByClient"}, session=session)
-                except GraphkitError:
-                    pass
+                with contextlib.suppress(GraphkitError):
+                    self._send(
+                        "Fetch.failRequest",
+                        {
+                            "requestId": params["requestId"],
+                            "errorReason": "BlockedByClient",
+                        },
+                        session=session,
+                    )
             elif method == "Runtime.exceptionThrown":
                 details = params["exceptionDetails"]
-                text = details.get("exception", {}).get("description") or details["text"]
+                text = (
+                    details.get("exception", {}).get("description") or details["text"]
+                )
                 result.errors.append(f"exception: {text}")
-            elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert"):
-                args = [str(a.get("value", a.get("description", ""))) for a in params["args"]]
+            elif method == "Runtime.consoleAPICalled" and params["type"] in (
+                "error",
+                "assert",
+            ):
+                args = [
+                    str(a.get("value", a.get("description", "")))
+                    for a in params["args"]
+                ]
                 result.errors.append("console: " + " ".join(args))
             elif method == "Log.entryAdded" and params["entry"]["level"] == "error":
                 result.errors.append(f"log: {params['entry']['text']}")

@@ -20,16 +20,23 @@ __all__ = ["COLOURS", "PAGE_CSS", "PAGE_JS", "ROLE_STYLES"]
 
 #: Node colours by sector; projects have their own.
 COLOURS: dict[str, str] = {
-    "public": "#3b7dd8", "social-economy": "#2ca25f", "private": "#f28e2b",
-    "research": "#9467bd", "european-network": "#d62728", "unknown": "#8c8c8c",
+    "public": "#3b7dd8",
+    "social-economy": "#2ca25f",
+    "private": "#f28e2b",
+    "research": "#9467bd",
+    "european-network": "#d62728",
+    "unknown": "#8c8c8c",
     "project": "#f2c744",
 }
 
 #: Edge colour, dash pattern (``[]`` is solid) and base width by role.
 ROLE_STYLES: dict[str, tuple[str, list[int], float]] = {
-    "owner": ("#333333", [], 3.0), "partner": ("#4f6d8f", [], 2.0),
-    "transnational": ("#9c27b0", [10, 5], 2.0), "group": ("#2e8b57", [4, 4], 1.5),
-    "mention": ("#9e9e9e", [2, 5], 1.0), "covers": ("#c8b27a", [1, 6], 0.8),
+    "owner": ("#333333", [], 3.0),
+    "partner": ("#4f6d8f", [], 2.0),
+    "transnational": ("#9c27b0", [10, 5], 2.0),
+    "group": ("#2e8b57", [4, 4], 1.5),
+    "mention": ("#9e9e9e", [2, 5], 1.0),
+    "covers": ("#c8b27a", [1, 6], 0.8),
 }
 
 PAGE_CSS = r"""

@@ -37,8 +37,14 @@ LAYOUT_THRESHOLD = 400
 VIEW_ROLES: tuple[str, ...] = tuple(r for r in ROLES if r != "covers")
 
 #: Sectors in legend order.
-SECTORS: tuple[str, ...] = ("public", "social-economy", "private", "research",
-                            "european-network", "unknown")
+SECTORS: tuple[str, ...] = (
+    "public",
+    "social-economy",
+    "private",
+    "research",
+    "european-network",
+    "unknown",
+)
 
 _RANK = {role: n for n, role in enumerate(ROLES)}
 _BUILT_IN = ("degree", "projects", "betweenness")
@@ -63,15 +69,18 @@ def load_graph(path: str | Path) -> Graph:
     """
     path = Path(path)
     if path.is_dir():
-        found = [path / name for name in ("graph.nt", "graph.ttl") if (path / name).is_file()]
+        found = [
+            path / name for name in ("graph.nt", "graph.ttl") if (path / name).is_file()
+        ]
         if not found:
             raise ReadError("no graph.nt or graph.ttl in this folder", path=str(path))
         path = found[0]
     formats = {".nt": "nt", ".ttl": "turtle", ".n3": "n3", ".xml": "xml", ".rdf": "xml"}
     fmt = formats.get(path.suffix.lower())
     if fmt is None:
-        raise ReadError("not a graph file (.ttl or .nt) nor an exports folder",
-                        path=str(path))
+        raise ReadError(
+            "not a graph file (.ttl or .nt) nor an exports folder", path=str(path)
+        )
     try:
         return Graph().parse(path, format=fmt)
     except (OSError, SyntaxError, ValueError) as e:
@@ -127,14 +136,19 @@ def _actor_projection(B: nx.Graph) -> nx.Graph:
     for u, v, edge in B.edges(data=True):
         project, actor = (u, v) if B.nodes[u]["type"] == "project" else (v, u)
         members.setdefault(project, {})[actor] = edge["role"]
-    roles = sorted({r for m in members.values() for r in m.values()}, key=_RANK.__getitem__)
+    roles = sorted(
+        {r for m in members.values() for r in m.values()}, key=_RANK.__getitem__
+    )
     project_of = getattr(network, "actor_projection", None)
     if project_of is not None:  # the analysis stage's projection, when present
         P = project_of(B, roles)
     else:
         P = nx.Graph()
-        P.add_nodes_from((n, {k: v for k, v in d.items() if k != "bipartite"})
-                         for n, d in B.nodes(data=True) if d["type"] != "project")
+        P.add_nodes_from(
+            (n, {k: v for k, v in d.items() if k != "bipartite"})
+            for n, d in B.nodes(data=True)
+            if d["type"] != "project"
+        )
         for project in sorted(members):
             for a, b in itertools.combinations(sorted(members[project]), 2):
                 if P.has_edge(a, b):
@@ -143,8 +157,10 @@ def _actor_projection(B: nx.Graph) -> nx.Graph:
                 else:
                     P.add_edge(a, b, weight=1, projects=project)
     for a, b, edge in P.edges(data=True):
-        ties = [max(members[p][a], members[p][b], key=_RANK.__getitem__)
-                for p in str(edge["projects"]).split(";")]
+        ties = [
+            max(members[p][a], members[p][b], key=_RANK.__getitem__)
+            for p in str(edge["projects"]).split(";")
+        ]
         edge["role"] = min(ties, key=_RANK.__getitem__)
         edge["roles"] = ";".join(sorted(set(ties), key=_RANK.__getitem__))
     return P
@@ -184,13 +200,15 @@ def select_graph(
     return B
 
 
-def _measures(G: nx.Graph, extra: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+def _measures(
+    G: nx.Graph, extra: dict[str, dict[str, float]]
+) -> dict[str, dict[str, float]]:
     """Degree, projects, betweenness (igraph on big graphs) and any given measures."""
     B: nx.Graph = G.graph.get("bipartite", G)
-    measures: dict[str, dict[str, float]] = {"degree": {n: float(d) for n, d in G.degree()}}
-    measures["projects"] = {
-        n: float(B.degree(n)) if n in B else 0.0 for n in G
+    measures: dict[str, dict[str, float]] = {
+        "degree": {n: float(d) for n, d in G.degree()}
     }
+    measures["projects"] = {n: float(B.degree(n)) if n in B else 0.0 for n in G}
     if G.number_of_nodes() <= 1500:
         measures["betweenness"] = nx.betweenness_centrality(G)
     else:
@@ -198,11 +216,14 @@ def _measures(G: nx.Graph, extra: dict[str, dict[str, float]]) -> dict[str, dict
 
         nodes = list(G)
         index = {n: i for i, n in enumerate(nodes)}
-        g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+        g = igraph.Graph(
+            n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()]
+        )
         n = len(nodes)
         scale = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
-        measures["betweenness"] = dict(zip(nodes, (b * scale for b in g.betweenness(
-            cutoff=6)), strict=True))
+        measures["betweenness"] = dict(
+            zip(nodes, (b * scale for b in g.betweenness(cutoff=6)), strict=True)
+        )
     for name, values in sorted(extra.items()):
         if name not in measures:
             measures[name] = {n: float(values.get(n, 0.0)) for n in G}
@@ -215,8 +236,9 @@ def _find(G: nx.Graph, name: str) -> str:
         return name
     wanted = name.casefold().strip()
     exact = [n for n, label in G.nodes(data="label") if str(label).casefold() == wanted]
-    found = exact or [n for n, label in G.nodes(data="label")
-                      if wanted in str(label).casefold()]
+    found = exact or [
+        n for n, label in G.nodes(data="label") if wanted in str(label).casefold()
+    ]
     if len(found) == 1:
         return str(found[0])
     if not found:
@@ -236,10 +258,15 @@ def _keep_top(G: nx.Graph, measure: dict[str, float], top: int) -> tuple[nx.Grap
     position = {n: i for i, n in enumerate(G)}
     H = G.subgraph(sorted(keep, key=position.__getitem__)).copy()
     H.graph.update(G.graph)
-    left = (len(actors) - top, G.number_of_nodes() - H.number_of_nodes() - (len(actors) - top),
-            G.number_of_edges() - H.number_of_edges())
-    note = (f"Showing the {top:,} most central of {len(actors):,} actors; left out: "
-            f"{left[0]:,} actors, {left[1]:,} projects, {left[2]:,} ties.")
+    left = (
+        len(actors) - top,
+        G.number_of_nodes() - H.number_of_nodes() - (len(actors) - top),
+        G.number_of_edges() - H.number_of_edges(),
+    )
+    note = (
+        f"Showing the {top:,} most central of {len(actors):,} actors; left out: "
+        f"{left[0]:,} actors, {left[1]:,} projects, {left[2]:,} ties."
+    )
     return H, note
 
 
@@ -258,30 +285,47 @@ def _layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
     scale = 45 * math.sqrt(len(nodes)) / span
-    return {n: (round((x - min(xs)) * scale, 1), round((y - min(ys)) * scale, 1))
-            for n, x, y in zip(nodes, xs, ys, strict=True)}
+    return {
+        n: (round((x - min(xs)) * scale, 1), round((y - min(ys)) * scale, 1))
+        for n, x, y in zip(nodes, xs, ys, strict=True)
+    }
 
 
 def _sources(G: nx.Graph, node: str) -> list[str]:
     B: nx.Graph = G.graph.get("bipartite", G)
     if node not in B:
         return []
-    places = sorted({f"{e['document']}:{e['line']}" if e.get("line", -1) != -1
-                     else str(e["document"]) for e in B[node].values() if e.get("document")})
+    places = sorted(
+        {
+            f"{e['document']}:{e['line']}"
+            if e.get("line", -1) != -1
+            else str(e["document"])
+            for e in B[node].values()
+            if e.get("document")
+        }
+    )
     return places
 
 
-def _tooltip(G: nx.Graph, node: str, measures: dict[str, dict[str, float]],
-             order: Iterable[str]) -> str:
+def _tooltip(
+    G: nx.Graph, node: str, measures: dict[str, dict[str, float]], order: Iterable[str]
+) -> str:
     """A plain-text tooltip: name, kind, sector, projects, top measures, provenance."""
     d = G.nodes[node]
     B: nx.Graph = G.graph.get("bipartite", G)
-    kind = d["type"] if d["type"] != "organisation" else d.get("actor_type") or "organisation"
+    kind = (
+        d["type"]
+        if d["type"] != "organisation"
+        else d.get("actor_type") or "organisation"
+    )
     lines = [str(d["label"]), f"{kind} · {d['sector']}" if d.get("sector") else kind]
     if d["type"] == "project":
         period = " – ".join(x for x in (d.get("start"), d.get("end")) if x)
-        lines += [f"{k}: {d[k]}" for k in ("programme_area", "region", "fund", "phase")
-                  if d.get(k)]
+        lines += [
+            f"{k}: {d[k]}"
+            for k in ("programme_area", "region", "fund", "phase")
+            if d.get(k)
+        ]
         lines += [f"period: {period}"] if period else []
         lines.append(f"actors: {B.degree(node) if node in B else 0}")
     else:
@@ -357,8 +401,10 @@ def network_data(
         radius = depth if depth is not None else (2 if projection == "bipartite" else 1)
         H = nx.ego_graph(G, centre, radius=radius)
         H.graph.update(G.graph)
-        notes.append(f"Network of {G.nodes[centre]['label']} within {radius} step(s): "
-                     f"{H.number_of_nodes():,} of {total:,} nodes.")
+        notes.append(
+            f"Network of {G.nodes[centre]['label']} within {radius} step(s): "
+            f"{H.number_of_nodes():,} of {total:,} nodes."
+        )
         G = H
     all_measures = _measures(G, measures or {})
     if size_by not in all_measures:
@@ -371,11 +417,16 @@ def network_data(
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     B: nx.Graph = G.graph.get("bipartite", G)
-    projects = sorted(p for p, t in B.nodes(data="type") if t == "project"
-                      and (p in G or any(a in G for a in B[p])))
+    projects = sorted(
+        p
+        for p, t in B.nodes(data="type")
+        if t == "project" and (p in G or any(a in G for a in B[p]))
+    )
     pindex = {p: i for i, p in enumerate(projects)}
     regions = sorted({str(B.nodes[p].get("region") or "") for p in projects} - {""})
-    areas = sorted({str(B.nodes[p].get("programme_area") or "") for p in projects} - {""})
+    areas = sorted(
+        {str(B.nodes[p].get("programme_area") or "") for p in projects} - {""}
+    )
     kinds = ["project", "organisation", "municipality"]
     sectors = [s for s in SECTORS if any(G.nodes[n].get("sector") == s for n in nodes)]
     roles = [r for r in ROLES if any(e["role"] == r for *_, e in G.edges(data=True))]
@@ -391,17 +442,30 @@ def network_data(
     edges = list(G.edges(data=True))
     return {
         "meta": {
-            "projection": projection, "sizeBy": size_by, "notes": notes,
-            "physics": positions is None, "withCoverage": with_coverage,
-            "graphNodes": total, "measures": order,
+            "projection": projection,
+            "sizeBy": size_by,
+            "notes": notes,
+            "physics": positions is None,
+            "withCoverage": with_coverage,
+            "graphNodes": total,
+            "measures": order,
         },
-        "kinds": kinds, "sectors": sectors, "roles": roles,
-        "regions": regions, "areas": areas,
+        "kinds": kinds,
+        "sectors": sectors,
+        "roles": roles,
+        "regions": regions,
+        "areas": areas,
         "projects": {
-            "region": [regions.index(B.nodes[p]["region"]) if B.nodes[p].get("region")
-                       else -1 for p in projects],
-            "area": [areas.index(B.nodes[p]["programme_area"])
-                     if B.nodes[p].get("programme_area") else -1 for p in projects],
+            "region": [
+                regions.index(B.nodes[p]["region"]) if B.nodes[p].get("region") else -1
+                for p in projects
+            ],
+            "area": [
+                areas.index(B.nodes[p]["programme_area"])
+                if B.nodes[p].get("programme_area")
+                else -1
+                for p in projects
+            ],
             "start": [_year(B.nodes[p].get("start")) for p in projects],
             "end": [_year(B.nodes[p].get("end")) for p in projects],
         },
@@ -409,10 +473,16 @@ def network_data(
             "id": nodes,
             "label": [str(G.nodes[n]["label"]) for n in nodes],
             "kind": [kinds.index(G.nodes[n]["type"]) for n in nodes],
-            "sector": [sectors.index(G.nodes[n]["sector"]) if G.nodes[n].get("sector")
-                       in sectors else -1 for n in nodes],
-            "size": [round(8 + 32 * math.sqrt(max(values.get(n, 0.0), 0) / top_value), 1)
-                     for n in nodes],
+            "sector": [
+                sectors.index(G.nodes[n]["sector"])
+                if G.nodes[n].get("sector") in sectors
+                else -1
+                for n in nodes
+            ],
+            "size": [
+                round(8 + 32 * math.sqrt(max(values.get(n, 0.0), 0) / top_value), 1)
+                for n in nodes
+            ],
             "x": [positions[n][0] for n in nodes] if positions else None,
             "y": [positions[n][1] for n in nodes] if positions else None,
             "projects": [node_projects(n) for n in nodes],
@@ -423,8 +493,13 @@ def network_data(
             "to": [index[v] for _, v, _ in edges],
             "role": [roles.index(e["role"]) for *_, e in edges],
             "weight": [e.get("weight", 1) for *_, e in edges],
-            "projects": [[pindex[p] for p in str(e.get("projects") or e.get("project")
-                                                 ).split(";") if p in pindex]
-                         for *_, e in edges],
+            "projects": [
+                [
+                    pindex[p]
+                    for p in str(e.get("projects") or e.get("project")).split(";")
+                    if p in pindex
+                ]
+                for *_, e in edges
+            ],
         },
     }

@@ -19,7 +19,11 @@ __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
 
 
 def _rgb(colour: str) -> dict[str, int]:
-    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+    return {
+        "r": int(colour[1:3], 16),
+        "g": int(colour[3:5], 16),
+        "b": int(colour[5:7], 16),
+    }
 
 
 def export_graph(
@@ -45,8 +49,9 @@ def export_graph(
     Returns:
         A :class:`networkx.Graph` with only str, int and float attributes.
     """
-    G = project_actor_graph(graph, ROLES if with_coverage else tuple(
-        r for r in ROLES if r != "covers"))
+    G = project_actor_graph(
+        graph, ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
+    )
     values = _measures(G, measures or {})
     positions = _layout(G) if G.number_of_nodes() else {}
     top = max(values["degree"].values(), default=1.0) or 1.0
@@ -54,13 +59,17 @@ def export_graph(
         for key in [k for k, v in attrs.items() if v == "" or v is None]:
             del attrs[key]
         if attrs["type"] != "project":
-            starts = sorted(G.nodes[p]["start"] for p in G[node] if G.nodes[p].get("start"))
+            starts = sorted(
+                G.nodes[p]["start"] for p in G[node] if G.nodes[p].get("start")
+            )
             ends = sorted(G.nodes[p]["end"] for p in G[node] if G.nodes[p].get("end"))
             if starts and ends:
                 attrs["start"], attrs["end"] = starts[0], ends[-1]
         for name, table in values.items():
             attrs[name] = round(float(table.get(node, 0.0)), 6)
-        kind = "project" if attrs["type"] == "project" else attrs.get("sector", "unknown")
+        kind = (
+            "project" if attrs["type"] == "project" else attrs.get("sector", "unknown")
+        )
         attrs["color"] = COLOURS.get(kind, COLOURS["unknown"])
         attrs["size"] = round(5 + 25 * (values["degree"][node] / top) ** 0.5, 2)
         attrs["x"], attrs["y"] = (float(c) for c in positions[node])
@@ -76,9 +85,11 @@ def export_graph(
 def _gexf(G: nx.Graph) -> bytes:
     H = G.copy()
     for _, attrs in H.nodes(data=True):
-        attrs["viz"] = {"color": {**_rgb(attrs["color"]), "a": 1.0},
-                        "size": attrs["size"],
-                        "position": {"x": attrs["x"], "y": attrs["y"], "z": 0.0}}
+        attrs["viz"] = {
+            "color": {**_rgb(attrs["color"]), "a": 1.0},
+            "size": attrs["size"],
+            "position": {"x": attrs["x"], "y": attrs["y"], "z": 0.0},
+        }
     text = "\n".join(nx.generate_gexf(H, prettyprint=True))
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text)  # today's date breaks reruns
     return (text + "\n").encode("utf-8")
@@ -113,32 +124,57 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
     items = []
     for node, attrs in P.nodes(data=True):
         kind = attrs.get("actor_type") or attrs["type"]
-        items.append({
-            "id": ids[node], "label": _plain(attrs["label"]),
-            "cluster": clusters.get(attrs.get("sector") or "unknown", len(SECTORS)),
-            "description": html.escape(f"{kind} · {attrs.get('sector') or 'unknown'} · {node}"),
-            "weights": {"Links": P.degree(node), "Total link strength": strength[node],
-                        "Projects": B.degree(node)},
-        })
-    links = [{"source_id": ids[u], "target_id": ids[v], "strength": e["weight"]}
-             for u, v, e in P.edges(data=True)]
+        items.append(
+            {
+                "id": ids[node],
+                "label": _plain(attrs["label"]),
+                "cluster": clusters.get(attrs.get("sector") or "unknown", len(SECTORS)),
+                "description": html.escape(
+                    f"{kind} · {attrs.get('sector') or 'unknown'} · {node}"
+                ),
+                "weights": {
+                    "Links": P.degree(node),
+                    "Total link strength": strength[node],
+                    "Projects": B.degree(node),
+                },
+            }
+        )
+    links = [
+        {"source_id": ids[u], "target_id": ids[v], "strength": e["weight"]}
+        for u, v, e in P.edges(data=True)
+    ]
     document = {
-        "config": {"terminology": {
-            "item": "actor", "items": "actors", "link": "collaboration",
-            "links": "collaborations", "link_strength": "shared projects",
-            "total_link_strength": "total shared projects"}},
-        "network": {"items": items, "links": links,
-                    "clusters": [{"cluster": i, "label": s} for s, i in clusters.items()]},
+        "config": {
+            "terminology": {
+                "item": "actor",
+                "items": "actors",
+                "link": "collaboration",
+                "links": "collaborations",
+                "link_strength": "shared projects",
+                "total_link_strength": "total shared projects",
+            }
+        },
+        "network": {
+            "items": items,
+            "links": links,
+            "clusters": [{"cluster": i, "label": s} for s, i in clusters.items()],
+        },
     }
     head = "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Projects>"
-    rows = [f"{i['id']}\t{i['label']}\t{i['cluster']}\t{i['weights']['Links']}\t"
-            f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}" for i in items]
+    rows = [
+        f"{i['id']}\t{i['label']}\t{i['cluster']}\t{i['weights']['Links']}\t"
+        f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"
+        for i in items
+    ]
     return {
-        "vosviewer.json": (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode(),
+        "vosviewer.json": (
+            json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        ).encode(),
         "vosviewer-map.txt": ("\n".join([head, *rows]) + "\n").encode(),
         "vosviewer-network.txt": "".join(
             f"{link['source_id']}\t{link['target_id']}\t{link['strength']}\n"
-            for link in links).encode(),
+            for link in links
+        ).encode(),
     }
 
 
@@ -164,5 +200,8 @@ def exchange_files(
         write_atomically(out, files | exchange_files(graph))
     """
     G = export_graph(graph, with_coverage=with_coverage, measures=measures)
-    return {"network.gexf": _gexf(G), "network.graphml": _graphml(G),
-            **vosviewer_files(graph)}
+    return {
+        "network.gexf": _gexf(G),
+        "network.graphml": _graphml(G),
+        **vosviewer_files(graph),
+    }

@@ -28,8 +28,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-               "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JS_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def script_json(value: Any) -> str:
@@ -55,15 +60,22 @@ def _vis_assets() -> tuple[str, str]:
         js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
         css = (folder / "vis-network.css").read_text(encoding="utf-8")
     except OSError as e:
-        raise ExportError(f"pyvis's vis-network files are missing: {e}",
-                          path=str(folder)) from e
+        raise ExportError(
+            f"pyvis's vis-network files are missing: {e}", path=str(folder)
+        ) from e
     if "</script" in js.lower() or "<!--" in js:
-        raise ExportError("vis-network's script cannot be inlined safely", path=str(folder))
+        raise ExportError(
+            "vis-network's script cannot be inlined safely", path=str(folder)
+        )
     return js, css
 
 
 def _sha256(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+    return (
+        "'sha256-"
+        + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        + "'"
+    )
 
 
 def network_page(
@@ -103,9 +115,17 @@ def network_page(
 
         files["network.html"] = network_page(graph).encode("utf-8")
     """
-    data = network_data(graph, projection=projection, size_by=size_by,
-                        with_coverage=with_coverage, ego=ego, depth=depth, top=top,
-                        layout_threshold=layout_threshold, measures=measures)
+    data = network_data(
+        graph,
+        projection=projection,
+        size_by=size_by,
+        with_coverage=with_coverage,
+        ego=ego,
+        depth=depth,
+        top=top,
+        layout_threshold=layout_threshold,
+        measures=measures,
+    )
     return render_page(data, title=title)
 
 
@@ -113,31 +133,35 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
     """The HTML page for data from :func:`graphkit.viz.data.network_data`."""
     vis_js, vis_css = _vis_assets()
     style = {"colours": COLOURS, "roles": ROLE_STYLES}
-    csp = ("default-src 'none'; "
-           f"script-src {_sha256(vis_js)} {_sha256(PAGE_JS)}; "
-           "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
-           "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
-           "form-action 'none'; base-uri 'none'")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_sha256(vis_js)} {_sha256(PAGE_JS)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+        "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
+        "form-action 'none'; base-uri 'none'"
+    )
     text = html.escape(title)
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n",
-        "<meta name=\"referrer\" content=\"no-referrer\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<title>{text}</title>\n<style>{vis_css}</style>\n<style>{PAGE_CSS}</style>\n",
-        "</head>\n<body>\n",
-        f"<header><h1>{text}</h1><span id=\"gk-counts\">loading…</span></header>\n",
-        "<aside id=\"gk-side\">\n<div id=\"gk-notes\" class=\"gk-notes\"></div>\n",
-        "<h2>search</h2><input id=\"gk-search\" type=\"search\" placeholder=\"actor or project\""
-        " autocomplete=\"off\">\n<div id=\"gk-results\"></div>\n",
-        "<h2>selected</h2><div id=\"gk-info\"><p>Click a node or search for an actor.</p></div>\n",
-        "<div id=\"gk-filters\"></div>\n<h2>legend</h2><div id=\"gk-legend\"></div>\n",
-        "<noscript>This page needs JavaScript to draw the network.</noscript>\n</aside>\n",
-        "<main id=\"gk-network\"></main>\n",
-        f"<script type=\"application/json\" id=\"gk-data\">{script_json(data)}</script>\n",
-        f"<script type=\"application/json\" id=\"gk-style\">{script_json(style)}</script>\n",
-        f"<script>{vis_js}</script>\n<script>{PAGE_JS}</script>\n</body>\n</html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n',
+            '<meta name="referrer" content="no-referrer">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{text}</title>\n<style>{vis_css}</style>\n<style>{PAGE_CSS}</style>\n",
+            "</head>\n<body>\n",
+            f'<header><h1>{text}</h1><span id="gk-counts">loading…</span></header>\n',
+            '<aside id="gk-side">\n<div id="gk-notes" class="gk-notes"></div>\n',
+            '<h2>search</h2><input id="gk-search" type="search" placeholder="actor or project"'
+            ' autocomplete="off">\n<div id="gk-results"></div>\n',
+            '<h2>selected</h2><div id="gk-info"><p>Click a node or search for an actor.</p></div>\n',
+            '<div id="gk-filters"></div>\n<h2>legend</h2><div id="gk-legend"></div>\n',
+            "<noscript>This page needs JavaScript to draw the network.</noscript>\n</aside>\n",
+            '<main id="gk-network"></main>\n',
+            f'<script type="application/json" id="gk-data">{script_json(data)}</script>\n',
+            f'<script type="application/json" id="gk-style">{script_json(style)}</script>\n',
+            f"<script>{vis_js}</script>\n<script>{PAGE_JS}</script>\n</body>\n</html>\n",
+        ]
+    )
 
 
 class NetworkView:
@@ -158,10 +182,12 @@ class NetworkView:
         self.height = height
 
     def _repr_html_(self) -> str:
-        return (f"<iframe srcdoc=\"{html.escape(self.html, quote=True)}\" "
-                "sandbox=\"allow-scripts\" referrerpolicy=\"no-referrer\" "
-                f"style=\"width:100%;height:{int(self.height)}px;border:1px solid #ddd\">"
-                "</iframe>")
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            'sandbox="allow-scripts" referrerpolicy="no-referrer" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd">'
+            "</iframe>"
+        )
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path`` and return it."""
@@ -170,8 +196,9 @@ class NetworkView:
         return path
 
 
-def network_view(source: Graph | str | Path, *, height: int = 650,
-                 **options: Any) -> NetworkView:
+def network_view(
+    source: Graph | str | Path, *, height: int = 650, **options: Any
+) -> NetworkView:
     """A notebook-friendly view of a graph, a graph file or an exports folder.
 
     Args:
@@ -191,8 +218,9 @@ def network_view(source: Graph | str | Path, *, height: int = 650,
     return NetworkView(network_page(source, **options), height=height)
 
 
-def write_network_page(source: str | Path, output: str | Path,
-                       **options: Any) -> dict[str, int]:
+def write_network_page(
+    source: str | Path, output: str | Path, **options: Any
+) -> dict[str, int]:
     """Write the network page of a graph file or an exports folder to ``output``.
 
     Measures from the folder's ``centrality.csv`` are used when it has one.
@@ -216,6 +244,11 @@ def write_network_page(source: str | Path, output: str | Path,
     try:
         Path(output).write_bytes(page)
     except OSError as e:
-        raise ExportError(f"cannot write the page: {e.strerror}", path=str(output)) from e
-    return {"nodes": len(data["nodes"]["id"]), "edges": len(data["edges"]["from"]),
-            "bytes": len(page)}
+        raise ExportError(
+            f"cannot write the page: {e.strerror}", path=str(output)
+        ) from e
+    return {
+        "nodes": len(data["nodes"]["id"]),
+        "edges": len(data["edges"]["from"]),
+        "bytes": len(page),
+    }

@@ -1,0 +1,379 @@
+"""Organisation names → registry actors: normalisation, aliases, fuzzy matching, overrides."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from graphkit.errors import ResolveError
+from graphkit.resolve.places import Gazetteer, load_gazetteer
+
+__all__ = [
+    "FUZZY_THRESHOLD",
+    "Actor",
+    "Registry",
+    "Resolution",
+    "infer_kind",
+    "load_overrides",
+    "load_registry",
+    "normalise_name",
+    "resolve_name",
+    "slugify",
+]
+
+# ------------------------------------------------------------------ organisations
+
+#: Legal-form words that do not tell two organisations apart.
+_LEGAL_FORMS = re.compile(
+    r"\b(ab|aktiebolag|ek\.? ?för\.?|ekonomisk förening|ideell förening|i\.? ?f\.?|hb|kb)$"
+)
+_ABBREVIATIONS = (
+    (r"förb\.", "förbundet"),
+    (r"\bsthlms\b", "stockholms"),
+    (r"\bsthlm\b", "stockholm"),
+    (r"\bkomm\.", "kommun"),
+    (r"fören\.", "föreningen"),
+    (r"&", " och "),
+)
+
+
+def normalise_name(name: str) -> str:
+    """The comparable form of an organisation name.
+
+    Lower case, abbreviations spelled out (``förb.`` → ``förbundet``), legal-form
+    suffixes and punctuation removed, genitive ``s`` of a leading word dropped.
+
+    Example:
+        >>> normalise_name("Samordningsförb. i Södertälje")
+        'samordningsförbundet i södertälje'
+        >>> normalise_name("KFO Service AB"), normalise_name("Coompanion Sthlms län")
+        ('kfo service', 'coompanion stockholms län')
+    """
+    text = unicodedata.normalize("NFC", name).casefold().strip()
+    for pattern, replacement in _ABBREVIATIONS:
+        text = re.sub(pattern, replacement, text)
+    text = re.sub(r"[\"'´`’”“()\[\]]", "", text)
+    text = re.sub(r"[,;:/\-–—.]+", " ", text)
+    text = " ".join(text.split())
+    text = _LEGAL_FORMS.sub("", text).strip()
+    return text
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for identifiers.
+
+    Example:
+        >>> slugify("Svenska Röda Korset"), slugify("SLUP.SE")
+        ('svenska-roda-korset', 'slup-se')
+    """
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.casefold())
+        .encode("ascii", "ignore")
+        .decode()
+    )
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An organisation of the curated registry.
+
+    Attributes:
+        id: stable identifier (the IRI's last part).
+        name: canonical name.
+        type: ``cooperative``, ``association``, ``agency``, ... (see the ontology).
+        sector: ``public``, ``social-economy``, ``private``, ``research``,
+            ``european-network``.
+        aliases: other names and abbreviations it is written as.
+        member_of: ids of actors it is a member of.
+        part_of: id of the organisation it is a unit of, or a municipality code.
+        website, org_number: where known.
+    """
+
+    id: str
+    name: str
+    type: str
+    sector: str
+    aliases: tuple[str, ...] = ()
+    member_of: tuple[str, ...] = ()
+    part_of: str | None = None
+    website: str | None = None
+    org_number: str | None = None
+    mention: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """The curated actors and an index from normalised names to ids."""
+
+    actors: tuple[Actor, ...]
+    index: dict[str, str] = field(repr=False, default_factory=dict)
+
+    def get(self, actor_id: str) -> Actor:
+        """The actor with id ``actor_id``."""
+        for actor in self.actors:
+            if actor.id == actor_id:
+                return actor
+        raise KeyError(actor_id)
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Load the curated actor registry (YAML).
+
+    Args:
+        path: a registry file; the bundled ``ontology/actors.yaml`` by default.
+
+    Raises:
+        ResolveError: if the file is missing or malformed, naming the entry.
+    """
+    import yaml
+
+    file = Path(path) if path else _ontology_dir() / "actors.yaml"
+    try:
+        entries = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ResolveError(f"actor registry unreadable: {e}", path=str(file)) from e
+    actors = []
+    index: dict[str, str] = {}
+    for n, entry in enumerate(entries or [], 1):
+        try:
+            actor = Actor(
+                id=entry["id"],
+                name=entry["name"],
+                type=entry["type"],
+                sector=entry["sector"],
+                aliases=tuple(entry.get("aliases", ())),
+                member_of=tuple(entry.get("member_of", ())),
+                part_of=entry.get("part_of"),
+                website=entry.get("website"),
+                org_number=entry.get("org_number"),
+                mention=entry.get("mention", True),
+            )
+        except (KeyError, TypeError) as e:
+            raise ResolveError(f"registry entry {n} lacks {e}", path=str(file)) from e
+        actors.append(actor)
+        for spelling in (actor.name, *actor.aliases):
+            key = normalise_name(spelling)
+            if index.get(key, actor.id) != actor.id:
+                raise ResolveError(
+                    f"{spelling!r} names both {index[key]} and {actor.id}",
+                    path=str(file),
+                )
+            index[key] = actor.id
+    return Registry(tuple(actors), index)
+
+
+def _ontology_dir() -> Path:
+    return Path(str(resources.files("graphkit") / "ontology"))
+
+
+# ------------------------------------------------------------------ resolution
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How one name as written was resolved.
+
+    Attributes:
+        name: the name as written.
+        actor: ``municipality/<code>`` or ``org/<id>``.
+        label: the canonical name.
+        method: ``override``, ``municipality``, ``registry``, ``alias``,
+            ``unit-of`` (``"Org, unit"`` resolved to the organisation), ``prefix``
+            (a cut-off name), ``fuzzy``, or ``new`` (no match).
+        score: match score 0–100 (100 for exact methods).
+        candidate: for ``new``, the closest registry name below the threshold.
+    """
+
+    name: str
+    actor: str
+    label: str
+    method: str
+    score: float = 100.0
+    candidate: str | None = None
+
+
+#: Fuzzy matches at or above this score (rapidfuzz ratio, 0–100) are accepted.
+FUZZY_THRESHOLD = 90.0
+
+
+def load_overrides(path: str | Path | None) -> dict[str, str]:
+    """Read a user's overrides: a CSV with columns ``name,actor``.
+
+    ``actor`` is an id (``org/…`` or ``municipality/<code>``), or ``new`` to keep a
+    name as its own actor. Names compare in normalised form.
+
+    Raises:
+        ResolveError: for a missing file or a row without both columns.
+    """
+    if path is None:
+        return {}
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        raise ResolveError(f"overrides unreadable: {e.strerror}", path=str(path)) from e
+    overrides = {}
+    for n, row in enumerate(rows, 2):
+        if not row.get("name") or not row.get("actor"):
+            raise ResolveError(
+                "override row needs 'name' and 'actor'", path=str(path), line=n
+            )
+        overrides[normalise_name(row["name"])] = row["actor"].strip()
+    return overrides
+
+
+def resolve_name(
+    name: str,
+    registry: Registry,
+    gazetteer: Gazetteer | None = None,
+    overrides: dict[str, str] | None = None,
+) -> Resolution:
+    """Resolve an organisation name to a canonical actor.
+
+    Order: the user's overrides; a municipality named as a body ("Sollentuna
+    kommun"); the registry's names and aliases; a cut-off name that begins a
+    registry name; a fuzzy match at or above :data:`FUZZY_THRESHOLD`; otherwise a
+    new actor keyed by the normalised name.
+
+    Example:
+        >>> reg = load_registry()
+        >>> [resolve_name(n, reg).actor for n in ("AF", "Skoopii", "Sollentuna kommun")]
+        ['org/arbetsformedlingen', 'org/skoopi', 'municipality/0163']
+        >>> resolve_name("Coompanion Roslagen", reg).actor
+        'org/coompanion-roslagen'
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    key = normalise_name(name)
+    target = (overrides or {}).get(key)
+    if target:
+        return _override(name, key, target, registry, gazetteer)
+    municipality = gazetteer.in_name(name) or (
+        gazetteer.lookup(name) if _is_bare_place(name, gazetteer) else None
+    )
+    if municipality:
+        return Resolution(
+            name, f"municipality/{municipality.code}", municipality.name, "municipality"
+        )
+    actor_id = registry.index.get(key)
+    if actor_id:
+        actor = registry.get(actor_id)
+        exact = normalise_name(actor.name) == key
+        return Resolution(
+            name, f"org/{actor_id}", actor.name, "registry" if exact else "alias"
+        )
+    if "," in name:
+        head = registry.index.get(normalise_name(name.split(",")[0]))
+        if head:
+            actor = registry.get(head)
+            return Resolution(name, f"org/{head}", actor.name, "unit-of")
+    if len(key) >= 12:
+        starts = sorted({i for k, i in registry.index.items() if k.startswith(key)})
+        if len(starts) == 1:
+            actor = registry.get(starts[0])
+            return Resolution(name, f"org/{actor.id}", actor.name, "prefix", 95.0)
+    best, score = _closest(key, registry)
+    if best is not None and score >= FUZZY_THRESHOLD:
+        actor = registry.get(registry.index[best])
+        return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
+    return Resolution(
+        name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
+    )
+
+
+def _is_bare_place(name: str, gazetteer: Gazetteer) -> bool:
+    """A partner line that is only a municipality's name ("Botkyrka")."""
+    return (
+        gazetteer.lookup(name) is not None
+        and len(name.split()) <= 3
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
+def _closest(key: str, registry: Registry) -> tuple[str | None, float]:
+    from rapidfuzz import fuzz, process
+
+    if not registry.index:
+        return None, 0.0
+    found = process.extractOne(key, list(registry.index), scorer=fuzz.ratio)
+    if found is None:
+        return None, 0.0
+    candidate, score, _ = found
+    return candidate, float(score)
+
+
+def _override(
+    name: str, key: str, target: str, registry: Registry, gazetteer: Gazetteer
+) -> Resolution:
+    if target == "new":
+        return Resolution(name, f"org/{slugify(key)}", name.strip(), "override")
+    if target.startswith("municipality/"):
+        m = gazetteer.by_code(target.split("/", 1)[1])
+        return Resolution(name, target, m.name, "override")
+    actor_id = target.removeprefix("org/")
+    try:
+        label = registry.get(actor_id).name
+    except KeyError:
+        label = name.strip()
+    return Resolution(name, f"org/{actor_id}", label, "override")
+
+
+#: Name patterns that tell a new actor's type, checked in order: (pattern, type, sector).
+_KIND_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    (r"\b(kommun|stad|stadsdel\w*)\b", "agency", "public"),
+    (r"^region\b|\blandsting|regionförbund", "region", "public"),
+    (
+        r"länsstyrelse|myndighet|verket\b|förmedling|kassan\b|samordningsförbund"
+        r"|departement|polis|skolverket|försäkringskassa",
+        "agency",
+        "public",
+    ),
+    (r"universitet|högskola|institut|forskning|university", "research", "research"),
+    (
+        r"europe|européen|european|international\b",
+        "european-network",
+        "european-network",
+    ),
+    (
+        r"kooperativ|\bek\.? ?för|ekonomisk förening|coompanion|coop\b",
+        "cooperative",
+        "social-economy",
+    ),
+    (r"stiftelse", "foundation", "social-economy"),
+    (
+        r"nätverk|network|samverkansråd|föreningsråd|paraply",
+        "network",
+        "social-economy",
+    ),
+    (
+        r"förening|förbund|\bföreningen|riksförbund|ideell|folkbildning|studieförbund"
+        r"|bildningsförbund|församling|kyrka|\bhus\b",
+        "association",
+        "social-economy",
+    ),
+    (
+        r"\bab\b|aktiebolag|\bhb\b|\bkb\b|företagscentrum|consulting|konsult",
+        "company",
+        "private",
+    ),
+)
+
+
+def infer_kind(name: str) -> tuple[str, str]:
+    """Type and sector of an actor that is not in the registry, from its name.
+
+    Example:
+        >>> infer_kind("Region Skåne"), infer_kind("Hudiksvalls kooperativ ek. för.")
+        (('region', 'public'), ('cooperative', 'social-economy'))
+        >>> infer_kind("Personalavdelningen")
+        ('unknown', 'unknown')
+    """
+    text = name.casefold()
+    for pattern, kind, sector in _KIND_PATTERNS:
+        if re.search(pattern, text):
+            return kind, sector
+    return "unknown", "unknown"
