@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,15 +168,13 @@ class BuildResult:
     @property
     def failed_files(self) -> tuple[str, ...]:
         """Inputs that could not be read or parsed at all."""
-        return tuple(
-            sorted(
-                {
-                    p.source_path
-                    for p in self.problems
-                    if p.severity == "error" and p.kind in ("unreadable", "unparsable")
-                }
-            )
-        )
+        return failed_files(self.problems)
+
+
+def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
+    """The files among ``problems`` that could not be read or parsed at all."""
+    return tuple(sorted({p.source_path for p in problems
+                         if p.kind in ("unreadable", "unparsable")}))
 
 
 def build(
@@ -230,41 +228,35 @@ def build(
     validation = validate_graph(graph) if len(graph) <= VALIDATE_MAX_TRIPLES else None
     problems = tuple(problem for p in parsed for problem in p.problems)
     rows = participations(graph)
+    kinds = Counter(kind for _, kind in network.nodes(data="type"))
     counts = {
         "documents": len({p.source_path for p in parsed if p.record is not None}),
-        "projects": network.number_of_nodes()
-        - sum(1 for _, t in network.nodes(data="type") if t != "project"),
-        "organisations": sum(
-            1 for _, t in network.nodes(data="type") if t == "organisation"
-        ),
-        "municipalities": sum(
-            1 for _, t in network.nodes(data="type") if t == "municipality"
-        ),
+        "projects": kinds["project"],
+        "organisations": kinds["organisation"],
+        "municipalities": kinds["municipality"],
         "participations": len(rows),
         "triples": len(graph),
         "problems": len(problems),
-        "failed_files": len({p.source_path for p in problems if p.severity == "error"}),
+        "failed_files": len(failed_files(problems)),
         "shacl_violations": len(validation.violations) if validation else -1,
     }
     counts |= {
         f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())
     }
-    writers: dict[str, Callable[[], bytes]] = {
-        "graph.ttl": lambda: graph.serialize(format="turtle", encoding="utf-8"),
-        "graph.nt": lambda: _sorted_ntriples(graph),
-        "nodes.csv": lambda: _nodes_csv(network),
-        "edges.csv": lambda: _edges_csv(rows),
-        "graph.graphml": lambda: _graphml(network),
-        "resolution.csv": lambda: _resolution_csv(parsed),
-        "problems.csv": lambda: _problems_csv(problems),
-        "report.md": lambda: _report(parsed, counts, validation).encode("utf-8"),
-        "manifest.json": lambda: _manifest(
-            inputs, parsed, counts, include_personal_data
-        ),
+    files = {
+        "graph.ttl": graph.serialize(format="turtle", encoding="utf-8"),
+        "graph.nt": _sorted_ntriples(graph),
+        "nodes.csv": _nodes_csv(network),
+        "edges.csv": _edges_csv(rows),
+        "graph.graphml": _graphml(network),
+        "resolution.csv": _resolution_csv(parsed),
+        "problems.csv": _problems_csv(problems),
+        "report.md": _report(parsed, counts, validation).encode("utf-8"),
+        "manifest.json": _manifest(inputs, parsed, counts, include_personal_data),
     }
     out = Path(out_dir)
-    write_atomically(out, {name: make() for name, make in writers.items()})
-    return BuildResult(out, tuple(writers), counts, problems)
+    write_atomically(out, files)
+    return BuildResult(out, tuple(files), counts, problems)
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

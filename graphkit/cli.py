@@ -152,34 +152,34 @@ def validate(graph: Path, shapes: Path | None) -> None:
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("network.html"), show_default=True, help="The HTML page to write.")
-@click.option("--projection", type=click.Choice(["bipartite", "actors"]), default="bipartite",
-              show_default=True, help="Projects and actors, or actors tied by shared projects.")
-@click.option("--size-by", default="degree", show_default=True,
-              help="Node size: degree, betweenness, projects, or a centrality.csv column.")
-@click.option("--with-coverage", is_flag=True, help="Also draw municipalities a project covers.")
-@click.option("--ego", help="Show only this actor's network (id, name or part of a name).")
-@click.option("--depth", type=click.IntRange(min=1), help="Steps from --ego [2 bipartite, 1 actors].")
-@click.option("--top", type=click.IntRange(min=1), help="Keep only the N most central actors.")
-@click.option("--title", default="graphkit network", show_default=True, help="Page title.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("exports/analysis"), show_default=True,
+              help="Folder for the tables.")
+@click.option("--with-mentions", is_flag=True,
+              help="Also tie actors mentioned in a project's text (weight 0.5).")
+@click.option("--resolution", type=float, default=1.0, show_default=True,
+              help="Louvain resolution (above 1: smaller communities).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for Louvain and for sampled betweenness.")
+@click.option("--figures", is_flag=True, help="Also write PNG and SVG figures.")
 @library_errors
-def viz(source: Path, output: Path, projection: str, size_by: str, with_coverage: bool,
-        ego: str | None, depth: int | None, top: int | None, title: str) -> None:
-    """Write an interactive network page that works offline (one HTML file).
+def analyze(source: Path, out_dir: Path, with_mentions: bool, resolution: float,
+            seed: int, figures: bool) -> None:
+    """Analyse a graph: centrality, communities, brokerage and collaboration gaps.
 
-    SOURCE is a graph file (.ttl, .nt) or an exports folder with graph.nt.
+    SOURCE is a graph file (.nt, .ttl) or an exports folder holding graph.nt.
+    Writes centrality.csv, communities.csv, brokerage.csv, gaps.csv and
+    analysis.md (and fig-*.png/svg with --figures).
 
     \b
     Example:
-        graphkit viz exports/ -o network.html
-        graphkit viz exports/graph.nt -o actors.html --projection actors --top 200
-        graphkit viz exports/ -o coompanion.html --ego "Coompanion Sverige" --depth 2
+        graphkit analyze exports/ -o exports/analysis/ --figures
     """
-    from graphkit.viz import write_network_page
+    from graphkit.analysis import analyze as run_analyze
 
-    c = write_network_page(source, output, projection=projection, size_by=size_by,
-                           with_coverage=with_coverage, ego=ego, depth=depth, top=top,
-                           title=title)
-    click.echo(f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes → {output}",
-               err=True)
+    result = run_analyze(source, out_dir, figures=figures, with_mentions=with_mentions,
+                         resolution=resolution, seed=seed)
+    P = result.projection
+    click.echo(f"{len(P)} actors, {P.number_of_edges()} ties,"
+               f" {len(result.communities)} communities, {len(result.gaps)} gaps"
+               f" → {out_dir}/analysis.md", err=True)

@@ -9,7 +9,7 @@ the Chrome DevTools Protocol over ``--remote-debugging-pipe`` (file descriptors 
 Example (not executed)::
 
     with Chromium() as browser:
-        result = browser.open(Path("page.html"), wait_for="document.body.dataset.gkStatus")
+        result = browser.open(Path("page.html"), wait_for="window.gk")
         result.requests, result.errors, result.value
 """
 

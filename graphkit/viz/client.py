@@ -40,14 +40,15 @@ ROLE_STYLES: dict[str, tuple[str, list[int], float]] = {
 }
 
 PAGE_CSS = r"""
-html, body { margin: 0; height: 100%; font: 13px/1.35 system-ui, sans-serif; color: #222; }
+html, body { margin: 0; height: 100%; color: #222;
+             font: 13px/1.35 system-ui, sans-serif; }
 body { display: grid; grid-template-columns: 290px 1fr; grid-template-rows: auto 1fr;
        grid-template-areas: "head head" "side main"; }
 header { grid-area: head; padding: 6px 12px; background: #24364b; color: #fff;
          display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
 header h1 { font-size: 16px; margin: 0; }
-#gk-side { grid-area: side; overflow-y: auto; padding: 8px 10px; border-right: 1px solid #ddd;
-           background: #fafafa; }
+#gk-side { grid-area: side; overflow-y: auto; padding: 8px 10px;
+           border-right: 1px solid #ddd; background: #fafafa; }
 #gk-network { grid-area: main; position: relative; min-height: 300px; }
 #gk-side h2 { font-size: 13px; margin: 12px 0 4px; text-transform: uppercase;
               letter-spacing: .04em; color: #555; }
@@ -55,14 +56,17 @@ header h1 { font-size: 16px; margin: 0; }
                  text-overflow: ellipsis; }
 #gk-side input[type=search] { width: 100%; box-sizing: border-box; padding: 4px; }
 #gk-side input[type=number] { width: 70px; }
-.gk-notes p { margin: 4px 0; padding: 4px 6px; background: #fff4d6; border-radius: 3px; }
+.gk-notes p { margin: 4px 0; padding: 4px 6px; background: #fff4d6;
+              border-radius: 3px; }
 .gk-list button { display: block; width: 100%; text-align: left; border: 0;
                   background: none; padding: 2px 4px; cursor: pointer; }
 .gk-list button:hover { background: #e6eef8; }
 .gk-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
              margin-right: 6px; vertical-align: -1px; border: 1px solid #0003; }
-.gk-line { display: inline-block; width: 30px; margin-right: 6px; vertical-align: middle; }
-#gk-info pre, div.vis-tooltip { white-space: pre-line; font: 12px/1.35 system-ui, sans-serif; }
+.gk-line { display: inline-block; width: 30px; margin-right: 6px;
+           vertical-align: middle; }
+#gk-info pre, div.vis-tooltip { white-space: pre-line;
+                                font: 12px/1.35 system-ui, sans-serif; }
 div.vis-tooltip { max-width: 420px; }
 #gk-info h3 { margin: 4px 0; font-size: 14px; word-break: break-word; }
 #gk-progress { position: absolute; top: 8px; right: 12px; color: #555; }
@@ -72,7 +76,9 @@ PAGE_JS = r"""
 (function () {
   "use strict";
   var status = document.body.dataset;
-  window.addEventListener("error", function (e) { status.gkError = String(e.message); });
+  window.addEventListener("error", function (e) {
+    status.gkError = String(e.message);
+  });
   var D = JSON.parse(document.getElementById("gk-data").textContent);
   var C = JSON.parse(document.getElementById("gk-style").textContent);
   var N = D.nodes.id.length, M = D.edges.from.length, big = !D.meta.physics;
@@ -101,9 +107,11 @@ PAGE_JS = r"""
     var role = D.roles[D.edges.role[j]], st = C.roles[role], w = D.edges.weight[j];
     var shared = D.edges.projects[j].length;
     edgeItems[j] = {id: j, from: D.edges.from[j], to: D.edges.to[j],
-                    color: {color: st[0], opacity: 0.75}, dashes: st[1].length ? st[1] : false,
+                    color: {color: st[0], opacity: 0.75},
+                    dashes: st[1].length ? st[1] : false,
                     width: st[2] * (1 + Math.log2(Math.max(w, 1))),
-                    title: role + (shared > 1 ? " \u00b7 " + shared + " shared projects" : "")};
+                    title: role + (shared > 1 ?
+                                   " \u00b7 " + shared + " shared projects" : "")};
   }
   var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
   var options = {
@@ -115,7 +123,8 @@ PAGE_JS = r"""
     layout: {randomSeed: 7, improvedLayout: !big && N <= 150},
     physics: big ? false : {
       solver: "forceAtlas2Based", minVelocity: 1,
-      forceAtlas2Based: {gravitationalConstant: -70, springLength: 80, avoidOverlap: 0.3},
+      forceAtlas2Based: {gravitationalConstant: -70, springLength: 80,
+                         avoidOverlap: 0.3},
       stabilization: {enabled: true, iterations: 500, updateInterval: 25, fit: true}}
   };
   var container = document.getElementById("gk-network");
@@ -125,7 +134,8 @@ PAGE_JS = r"""
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   var counts = document.getElementById("gk-counts");
   function showCounts() {
-    counts.textContent = network.body.nodeIndices.length.toLocaleString("en") + " nodes \u00b7 " +
+    counts.textContent =
+      network.body.nodeIndices.length.toLocaleString("en") + " nodes \u00b7 " +
       network.body.edgeIndices.length.toLocaleString("en") + " edges shown (" +
       D.meta.projection + "; size by " + D.meta.sizeBy + ")";
   }
@@ -142,7 +152,8 @@ PAGE_JS = r"""
     status.gkStatus = "stable";
   }
   network.on("stabilizationProgress", function (p) {
-    progress.textContent = "Laying out\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
+    progress.textContent =
+      "Laying out\u2026 " + Math.round(100 * p.iterations / p.total) + "%";
   });
   network.once("stabilizationIterationsDone", markStable);
   network.once("afterDrawing", function () { if (big || N === 0) { markStable(); } });
@@ -186,7 +197,9 @@ PAGE_JS = r"""
   }
   group("roles", D.roles); group("sectors", D.sectors);
   group("regions", D.regions); group("programme areas", D.areas);
-  var years = D.projects.start.concat(D.projects.end).filter(function (y) { return y; });
+  var years = D.projects.start.concat(D.projects.end).filter(function (y) {
+    return y;
+  });
   var fromYear = el("input"), toYear = el("input");
   if (years.length) {
     var lo = Math.min.apply(null, years), hi = Math.max.apply(null, years);
@@ -203,19 +216,25 @@ PAGE_JS = r"""
   }
   function allowed(name, count) {
     var ok = new Uint8Array(count).fill(1);
-    boxes[name].forEach(function (b) { ok[Number(b.dataset.index)] = b.checked ? 1 : 0; });
+    boxes[name].forEach(function (b) {
+      ok[Number(b.dataset.index)] = b.checked ? 1 : 0;
+    });
     return ok;
   }
   var fullDegree = new Int32Array(N), hiddenNode = new Uint8Array(N);
   var hiddenEdge = new Uint8Array(M);
-  for (var e = 0; e < M; e++) { fullDegree[D.edges.from[e]]++; fullDegree[D.edges.to[e]]++; }
+  for (var e = 0; e < M; e++) {
+    fullDegree[D.edges.from[e]]++;
+    fullDegree[D.edges.to[e]]++;
+  }
   function anyProject(list, ok) {
     if (!list.length) { return true; }
     for (var k = 0; k < list.length; k++) { if (ok[list[k]]) { return true; } }
     return false;
   }
   function applyFilters() {
-    var roleOK = allowed("roles", D.roles.length), sectorOK = allowed("sectors", D.sectors.length);
+    var roleOK = allowed("roles", D.roles.length);
+    var sectorOK = allowed("sectors", D.sectors.length);
     var regionOK = allowed("regions", D.regions.length);
     var areaOK = allowed("programme areas", D.areas.length);
     var lo = Number(fromYear.value) || -Infinity, hi = Number(toYear.value) || Infinity;
@@ -229,7 +248,8 @@ PAGE_JS = r"""
     var edgeUpdates = [];
     for (var i = 0; i < N; i++) {
       var sec = D.nodes.sector[i];
-      nodeOK[i] = (sec < 0 || sectorOK[sec]) && anyProject(D.nodes.projects[i], projectOK) ? 1 : 0;
+      nodeOK[i] = (sec < 0 || sectorOK[sec]) &&
+        anyProject(D.nodes.projects[i], projectOK) ? 1 : 0;
     }
     for (var j = 0; j < M; j++) {
       var a = D.edges.from[j], b = D.edges.to[j];
@@ -253,7 +273,8 @@ PAGE_JS = r"""
   }
 
   // -- search, selection and neighbourhood -------------------------------------------
-  var info = document.getElementById("gk-info"), results = document.getElementById("gk-results");
+  var info = document.getElementById("gk-info");
+  var results = document.getElementById("gk-results");
   var dimmed = false;
   function button(i) {
     var b = el("button", D.nodes.label[i]);
@@ -274,7 +295,9 @@ PAGE_JS = r"""
   function clear() {
     if (!dimmed) { return; }
     var updates = [];
-    for (var k = 0; k < N; k++) { updates.push({id: k, color: baseColour[k], font: {color: "#222"}}); }
+    for (var k = 0; k < N; k++) {
+      updates.push({id: k, color: baseColour[k], font: {color: "#222"}});
+    }
     nodes.update(updates); dimmed = false;
     info.replaceChildren(el("p", "Click a node or search for an actor."));
   }
@@ -291,9 +314,13 @@ PAGE_JS = r"""
     network.focus(i, {scale: 1.1, animation: big ? false : {duration: 300}});
     highlight(i); showInfo(i);
   }
-  network.on("selectNode", function (p) { highlight(p.nodes[0]); showInfo(p.nodes[0]); });
+  network.on("selectNode", function (p) {
+    highlight(p.nodes[0]);
+    showInfo(p.nodes[0]);
+  });
   network.on("deselectNode", function (p) { if (!p.nodes.length) { clear(); } });
-  var search = document.getElementById("gk-search"), lower = D.nodes.label.map(function (s) {
+  var search = document.getElementById("gk-search");
+  var lower = D.nodes.label.map(function (s) {
     return s.toLowerCase();
   });
   search.addEventListener("input", function () {

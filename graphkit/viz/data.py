@@ -1,4 +1,4 @@
-"""RDF graph → the plain, JSON-ready data a network page draws (selection, measures, layout)."""
+"""RDF graph → the plain JSON data a network page draws: selection, measures, layout."""
 
 from __future__ import annotations
 
@@ -248,7 +248,7 @@ def _find(G: nx.Graph, name: str) -> str:
 
 
 def _keep_top(G: nx.Graph, measure: dict[str, float], top: int) -> tuple[nx.Graph, str]:
-    """The ``top`` most central actors with their ties, and a note of what was left out."""
+    """The ``top`` most central actors with their ties, and a note of what is cut."""
     actors = [n for n, t in G.nodes(data="type") if t != "project"]
     if len(actors) <= top:
         return G, ""

@@ -114,7 +114,8 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
     is escaped.
 
     Returns:
-        ``{"vosviewer.json": …, "vosviewer-map.txt": …, "vosviewer-network.txt": …}``.
+        ``vosviewer.json``, ``vosviewer-map.txt`` and ``vosviewer-network.txt``
+        (name → bytes).
     """
     B = project_actor_graph(graph, ACTIVE_ROLES)
     P = _actor_projection(B)
@@ -160,7 +161,16 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
             "clusters": [{"cluster": i, "label": s} for s, i in clusters.items()],
         },
     }
-    head = "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Projects>"
+    head = "\t".join(
+        [
+            "id",
+            "label",
+            "cluster",
+            "weight<Links>",
+            "weight<Total link strength>",
+            "weight<Projects>",
+        ]
+    )
     rows = [
         f"{i['id']}\t{i['label']}\t{i['cluster']}\t{i['weights']['Links']}\t"
         f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"

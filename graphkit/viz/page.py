@@ -1,4 +1,4 @@
-"""Network data → one self-contained, offline, injection-safe HTML page (and a notebook view)."""
+"""Network data → one offline, injection-safe HTML page, or a notebook view of it."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def script_json(value: Any) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&``, U+2028 or U+2029.
 
     Example:
-        >>> script_json({"label": "</script><img src=x onerror=alert(1)>"})
-        '{"label":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+        >>> print(script_json({"name": "<img src=x onerror=alert(1)>"}))
+        {"name":"\\u003cimg src=x onerror=alert(1)\\u003e"}
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escape in _JS_ESCAPES.items():
@@ -136,7 +136,8 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
     csp = (
         "default-src 'none'; "
         f"script-src {_sha256(vis_js)} {_sha256(PAGE_JS)}; "
-        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
+        "connect-src 'none'; "
         "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
         "form-action 'none'; base-uri 'none'"
     )
@@ -147,19 +148,26 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n',
             '<meta name="referrer" content="no-referrer">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{text}</title>\n<style>{vis_css}</style>\n<style>{PAGE_CSS}</style>\n",
+            f"<title>{text}</title>\n",
+            f"<style>{vis_css}</style>\n<style>{PAGE_CSS}</style>\n",
             "</head>\n<body>\n",
             f'<header><h1>{text}</h1><span id="gk-counts">loading…</span></header>\n',
             '<aside id="gk-side">\n<div id="gk-notes" class="gk-notes"></div>\n',
-            '<h2>search</h2><input id="gk-search" type="search" placeholder="actor or project"'
+            '<h2>search</h2><input id="gk-search" type="search"'
+            ' placeholder="actor or project"'
             ' autocomplete="off">\n<div id="gk-results"></div>\n',
-            '<h2>selected</h2><div id="gk-info"><p>Click a node or search for an actor.</p></div>\n',
+            '<h2>selected</h2><div id="gk-info">'
+            "<p>Click a node or search for an actor.</p></div>\n",
             '<div id="gk-filters"></div>\n<h2>legend</h2><div id="gk-legend"></div>\n',
-            "<noscript>This page needs JavaScript to draw the network.</noscript>\n</aside>\n",
+            "<noscript>This page needs JavaScript to draw the network.</noscript>\n",
+            "</aside>\n",
             '<main id="gk-network"></main>\n',
-            f'<script type="application/json" id="gk-data">{script_json(data)}</script>\n',
-            f'<script type="application/json" id="gk-style">{script_json(style)}</script>\n',
-            f"<script>{vis_js}</script>\n<script>{PAGE_JS}</script>\n</body>\n</html>\n",
+            '<script type="application/json" id="gk-data">',
+            script_json(data),
+            '</script>\n<script type="application/json" id="gk-style">',
+            script_json(style),
+            f"</script>\n<script>{vis_js}</script>\n<script>{PAGE_JS}</script>\n",
+            "</body>\n</html>\n",
         ]
     )
 

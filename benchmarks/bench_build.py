@@ -1,0 +1,270 @@
+"""Synthetic corpus → build time, triples/s and peak memory: graphkit vs rdflib+networkx.
+
+Generates a corpus with ``benchmarks/generate.py`` (pages in layouts a, b, c), then
+measures, each in a fresh Python process so that peak memory (``ru_maxrss``) belongs
+to one pipeline only:
+
+- ``graphkit``: :func:`graphkit.build.build` (read → parse → resolve → RDF → SHACL on
+  small graphs → network → every export), then the analysis step the baseline also
+  does: the actor projection and :func:`graphkit.analysis.centrality.centrality` on the
+  graph read back from the build's ``graph.nt`` (reading it is not timed);
+- ``baseline``: the plain way: graphkit's reader and parser, one ``Graph.add`` per
+  triple with names as IRIs (no registry, no gazetteer), a networkx project–actor graph
+  from the triples, its actor projection, ``nx.betweenness_centrality`` (sampled with
+  the same ``k`` graphkit uses above its exact limit) and Turtle + N-Triples files.
+
+Example (not executed)::
+
+    python benchmarks/bench_build.py                 # 1k projects
+    python benchmarks/bench_build.py --big           # 1k and 10k projects
+    python benchmarks/bench_build.py --projects 200 --no-baseline
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("graphkit_bench_generate",
+                                                  HERE / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# ------------------------------------------------------------------ workers
+
+
+def run_graphkit(corpus: Path, out: Path) -> dict[str, object]:
+    """graphkit's build, then centrality on its actor projection."""
+    from graphkit.analysis.centrality import centrality
+    from graphkit.build import build
+    from graphkit.network import actor_projection, project_actor_graph
+    from graphkit.rdf import load_graph_file
+
+    base = _peak_mib()
+    t0 = time.perf_counter()
+    result = build([corpus / "pages"], out)
+    t_build = time.perf_counter() - t0
+    peak_build = _peak_mib()
+    graph = load_graph_file(out / "graph.nt")
+    t1 = time.perf_counter()
+    G = actor_projection(project_actor_graph(graph))
+    table = centrality(G)
+    t_analysis = time.perf_counter() - t1
+    return {
+        "documents": result.counts["documents"],
+        "triples": result.counts["triples"],
+        "actors": G.number_of_nodes(),
+        "actor_edges": G.number_of_edges(),
+        "build_s": t_build,
+        "analysis_s": t_analysis,
+        "betweenness_k": table.sample,
+        "rss_after_imports_mib": base,
+        "peak_build_mib": peak_build,
+        "peak_mib": _peak_mib(),
+        "problems": result.counts["problems"],
+    }
+
+
+def run_baseline(corpus: Path, out: Path) -> dict[str, object]:
+    """The plain pipeline: graphkit's parser, Graph.add per triple, networkx."""
+    import networkx as nx
+    from networkx.algorithms import bipartite
+    from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
+
+    from graphkit.analysis.centrality import EXACT_LIMIT, SAMPLE_SIZE
+    from graphkit.errors import GraphkitError
+    from graphkit.parse import parse_document
+    from graphkit.read import read_path
+    from graphkit.resolve import slugify
+
+    ex = Namespace("https://example.org/baseline/")
+    roles = {"owner": ex.owner, "partner": ex.partner, "covers": ex.covers}
+    base = _peak_mib()
+    t0 = time.perf_counter()
+    g = Graph()
+    documents = 0
+    for path in sorted((corpus / "pages").glob("*.txt")):
+        try:
+            records, _ = parse_document(read_path(path))
+        except GraphkitError:
+            continue
+        documents += 1
+        for record in records:
+            project = ex[f"project/{record.sha256[:16]}"]
+            g.add((project, RDF.type, ex.Project))
+            g.add((project, ex.source, Literal(record.source_path)))
+            for name in ("title", "programme_area", "phase", "region", "project_number"):
+                value = getattr(record, name)
+                if value is not None:
+                    g.add((project, ex[name], Literal(value)))
+            for name in ("start", "end"):
+                value = getattr(record, name)
+                if value is not None:
+                    g.add((project, ex[name], Literal(value, datatype=XSD.date)))
+            for name in ("esf_grant_sek", "total_budget_sek"):
+                value = getattr(record, name)
+                if value is not None:
+                    g.add((project, ex[name], Literal(value)))
+            named = [("owner", record.owner)] if record.owner else []
+            named += [("partner", p.name) for p in record.partners]
+            for role, name in named:
+                actor = ex[f"org/{slugify(name)}"]
+                g.add((project, roles[role], actor))
+                g.add((actor, RDF.type, ex.Organisation))
+                g.add((actor, RDFS.label, Literal(name)))
+            for m in record.municipalities:
+                place = ex[f"municipality/{slugify(m.name)}"]
+                g.add((project, roles["covers"], place))
+                g.add((place, RDFS.label, Literal(m.name)))
+            for section in record.sections:
+                g.add((project, ex.text, Literal(section.text)))
+    t_rdf = time.perf_counter() - t0
+    B = nx.Graph()
+    for role in ("owner", "partner", "covers"):
+        for s, _, o in g.triples((None, roles[role], None)):
+            B.add_node(str(s), bipartite=0)
+            B.add_node(str(o), bipartite=1)
+            B.add_edge(str(s), str(o))
+    out.mkdir(parents=True, exist_ok=True)
+    g.serialize(out / "graph.ttl", format="turtle")
+    g.serialize(out / "graph.nt", format="nt")
+    nx.write_graphml(B, out / "graph.graphml")
+    t_build = time.perf_counter() - t0
+    peak_build = _peak_mib()
+    t1 = time.perf_counter()
+    active = nx.Graph(B)  # collaborators: owner and partner ties, not coverage
+    active.remove_nodes_from([n for n in B if "/municipality/" in n])
+    actors = [n for n in active if "/org/" in n]
+    G = bipartite.weighted_projected_graph(active, actors)
+    k = SAMPLE_SIZE if len(G) > EXACT_LIMIT else None
+    nx.betweenness_centrality(G, k=k, seed=0)
+    nx.pagerank(G)
+    t_analysis = time.perf_counter() - t1
+    return {
+        "documents": documents,
+        "triples": len(g),
+        "actors": G.number_of_nodes(),
+        "actor_edges": G.number_of_edges(),
+        "build_s": t_build,
+        "rdf_s": t_rdf,
+        "analysis_s": t_analysis,
+        "betweenness_k": k,
+        "rss_after_imports_mib": base,
+        "peak_build_mib": peak_build,
+        "peak_mib": _peak_mib(),
+    }
+
+
+WORKERS = {"graphkit": run_graphkit, "baseline": run_baseline}
+
+
+def _worker(name: str, corpus: Path, out: Path) -> dict[str, object]:
+    """Run one pipeline in a fresh interpreter; its JSON result."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--worker", name,
+         "--corpus", str(corpus), "--out", str(out)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ report
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def measure(n: int, seed: int, work: Path, baseline: bool) -> dict[str, object]:
+    """Generate ``n`` projects and time both pipelines on them."""
+    corpus = work / f"corpus-{n}-{seed}"
+    t0 = time.perf_counter()
+    _generator().generate(n, seed, corpus, ["pages"])
+    row: dict[str, object] = {"projects": n, "generate_s": time.perf_counter() - t0}
+    row["graphkit"] = _worker("graphkit", corpus, work / f"out-graphkit-{n}")
+    if baseline:
+        row["baseline"] = _worker("baseline", corpus, work / f"out-baseline-{n}")
+    return row
+
+
+def _summary(row: dict[str, object]) -> list[str]:
+    gk = row["graphkit"]
+    assert isinstance(gk, dict)
+    total = gk["build_s"] + gk["analysis_s"]
+    lines = [
+        f"projects {row['projects']}: graphkit build {gk['build_s']:.1f} s"
+        f" ({gk['documents'] / gk['build_s']:.0f} documents/s,"
+        f" {gk['triples'] / gk['build_s']:.0f} triples/s, {gk['triples']} triples),"
+        f" analysis {gk['analysis_s']:.1f} s, peak {gk['peak_mib']:.0f} MiB",
+    ]
+    bl = row.get("baseline")
+    if isinstance(bl, dict):
+        bl_total = bl["build_s"] + bl["analysis_s"]
+        lines.append(
+            f"  baseline build {bl['build_s']:.1f} s ({bl['triples']} triples),"
+            f" analysis {bl['analysis_s']:.1f} s, peak {bl['peak_mib']:.0f} MiB;"
+            f" end-to-end ratio baseline/graphkit {bl_total / total:.2f}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; ``--worker`` is the internal per-pipeline entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=1000)
+    parser.add_argument("--big", action="store_true", help="also 10k projects")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/graphkit-bench"),
+                        help="folder for corpora and exports")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(WORKERS[args.worker](args.corpus, args.out)))
+        return 0
+    sizes = [args.projects] + ([10_000] if args.big and args.projects != 10_000 else [])
+    rows = []
+    for n in sizes:
+        row = measure(n, args.seed, args.work, not args.no_baseline)
+        rows.append(row)
+        print("\n".join(_summary(row)), file=sys.stderr)
+    report = {"machine": _machine(), "command": " ".join(["python", *sys.argv]),
+              "seed": args.seed, "rows": rows}
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
