@@ -183,3 +183,164 @@ def analyze(source: Path, out_dir: Path, with_mentions: bool, resolution: float,
     click.echo(f"{len(P)} actors, {P.number_of_edges()} ties,"
                f" {len(result.communities)} communities, {len(result.gaps)} gaps"
                f" → {out_dir}/analysis.md", err=True)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("network.html"), show_default=True,
+              help="The HTML page to write.")
+@click.option("--projection", type=click.Choice(["bipartite", "actors"]),
+              default="bipartite", show_default=True,
+              help="Projects and actors, or actors tied by shared projects.")
+@click.option("--size-by", default="degree", show_default=True,
+              help="Node size: degree, betweenness, projects, a centrality.csv column.")
+@click.option("--with-coverage", is_flag=True,
+              help="Also draw the municipalities a project covers.")
+@click.option("--with-mentions/--without-mentions", default=None,
+              help="Draw text mentions [default: bipartite yes, actors no].")
+@click.option("--ego", help="Show only this actor's network (id, name or part of one).")
+@click.option("--depth", type=click.IntRange(min=1),
+              help="Steps from --ego [default: 2 bipartite, 1 actors].")
+@click.option("--top", type=click.IntRange(min=1),
+              help="Keep only the N most central actors and their ties.")
+@click.option("--title", default="graphkit network", show_default=True,
+              help="Page title.")
+@library_errors
+def viz(source: Path, output: Path, projection: str, size_by: str, with_coverage: bool,
+        with_mentions: bool | None, ego: str | None, depth: int | None, top: int | None,
+        title: str) -> None:
+    """Write an interactive network page that works offline (one HTML file).
+
+    SOURCE is a graph file (.ttl, .nt) or an exports folder with graph.nt.
+
+    \b
+    Example:
+        graphkit viz exports/ -o network.html
+        graphkit viz exports/graph.nt -o actors.html --projection actors --top 200
+        graphkit viz exports/ -o coompanion.html --ego "Coompanion Sverige"
+    """
+    from graphkit.viz import write_network_page
+
+    c = write_network_page(source, output, projection=projection, size_by=size_by,
+                           with_coverage=with_coverage, with_mentions=with_mentions,
+                           ego=ego, depth=depth, top=top, title=title)
+    click.echo(f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes"
+               f" → {output}", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("exports/docs"), show_default=True, help="Folder to write.")
+@library_errors
+def docs(out_dir: Path) -> None:
+    """Write the ontology's documentation: ontology.html (pyLODE) and overview.svg.
+
+    \b
+    Example:
+        graphkit docs -o exports/docs
+    """
+    from graphkit.docs import write_docs
+
+    for path in write_docs(out_dir):
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY", required=False)
+@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
+              help="Graph file or exports folder  [default: exports/graph.nt]")
+@click.option("--store", "store_dir", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="A store folder (graphkit build --store).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter, e.g. actor=org/slup-se; repeat for more.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]),
+              help="Output format  [default: table on a terminal, else csv]")
+@click.option("--list", "list_library", is_flag=True, help="List the query library.")
+@library_errors
+def query(query_text: str | None, graph_path: Path | None, store_dir: Path | None,
+          params: tuple[str, ...], fmt: str | None, list_library: bool) -> None:
+    """Run a read-only SPARQL query: a library query's name, a .rq file or text.
+
+    UPDATE, LOAD and SERVICE are refused.
+
+    \b
+    Example:
+        graphkit query --list
+        graphkit query partners-of-actor --param actor=org/slup-se
+        graphkit query money-per-owner --store exports/store --format csv
+        graphkit query 'SELECT ?p WHERE { ?p a gk:Project }'
+    """
+    import sys
+
+    from graphkit.store import describe_library, format_result, open_graph, run_query
+
+    if list_library or not query_text:
+        click.echo(describe_library(), nl=False)
+        return
+    values: dict[str, list[str]] = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{param!r} is not NAME=VALUE",
+                                     param_hint="--param")
+        values.setdefault(name.strip(), []).append(value)
+    graph = open_graph(store_dir or graph_path or Path("exports/graph.nt"))
+    result = run_query(graph, query_text, values)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1.")
+@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
+              help="Graph file or exports folder  [default: exports/graph.nt]")
+@click.option("--store", "store_dir", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="A store folder (graphkit build --store).")
+@library_errors
+def serve(port: int, graph_path: Path | None, store_dir: Path | None) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
+
+    UPDATE and LOAD are refused. Ctrl-C stops the server.
+
+    \b
+    Example:
+        graphkit serve --port 7878
+        graphkit serve --store exports/store
+        curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=ASK { ?s ?p ?o }'
+    """
+    from graphkit.store import serve as serve_graph
+
+    source = store_dir or graph_path or Path("exports/graph.nt")
+    click.echo(f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query"
+               " (Ctrl-C stops it)", err=True)
+    status = serve_graph(source, port)
+    click.echo("server stopped" if status == 0 else f"server failed ({status})",
+               err=True)
+    if status:
+        raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
+              help="Graph file or exports folder  [default: exports/graph.nt]")
+@click.option("--graph-iri", default=None, metavar="IRI",
+              help="Named graph to replace  [default: https://w3id.org/graphkit/id/graph/main]")
+@library_errors
+def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
+    """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol, HTTP PUT).
+
+    The named graph is replaced, so pushing twice leaves one copy.
+
+    \b
+    Example:
+        graphkit push http://127.0.0.1:7878/store
+        graphkit push http://localhost:3030/esf/data --graph-iri https://example.org/esf
+    """
+    from graphkit.store import DEFAULT_GRAPH_IRI, push_graph
+
+    iri = graph_iri or DEFAULT_GRAPH_IRI
+    status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
+    click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
