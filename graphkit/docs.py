@@ -162,6 +162,9 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
     for node in {*graph.subjects(RDF.type, SKOS.Concept),
                  *graph.subjects(RDF.type, SKOS.ConceptScheme)}:
         graph.remove((node, None, None))  # pyLODE documents OWL terms only
+    for node, label in list(graph.subject_objects(RDFS.label)):
+        if getattr(label, "language", None) != "en" or (node, RDF.type, OWL.Ontology) in graph:
+            graph.remove((node, RDFS.label, label))  # one label each: pyLODE joins them
     with tempfile.TemporaryDirectory() as tmp:
         classes_only = Path(tmp) / "graphkit.ttl"
         graph.serialize(classes_only, format="turtle")
