@@ -10,9 +10,10 @@ import logging
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
@@ -40,6 +41,7 @@ __all__ = [
     "BuildResult",
     "Parsed",
     "build",
+    "parse_file",
     "parse_inputs",
     "record_json",
     "write_atomically",
@@ -61,17 +63,69 @@ class Parsed:
     problems: tuple[Problem, ...] = ()
 
 
+def parse_file(
+    path: Path,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None = None,
+) -> list[Parsed]:
+    """Read, parse and resolve one file; a file that fails gives one error result.
+
+    Example (not executed)::
+
+        [p.record.title for p in parse_file(Path("seeds/000_….txt"), load_registry(),
+                                            load_gazetteer())]
+    """
+    try:
+        records, problems = parse_document(read_path(path))
+    except GraphkitError as e:
+        kind = "unreadable" if isinstance(e, ReadError) else "unparsable"
+        problem = Problem(kind, e.message, str(path), e.line, severity="error")
+        return [Parsed(str(path), None, (), (problem,))]
+    results = [Parsed(str(path), None, (), problems)] if problems else []
+    for record in records:
+        links, listed = resolve_record(record, registry, gazetteer, overrides)
+        mentions = find_mentions(record, registry, gazetteer)
+        mention_links, mentioned = resolve_mentions(
+            record, mentions, registry, gazetteer, overrides
+        )
+        results.append(
+            Parsed(
+                str(path),
+                record,
+                (*links, *mention_links),
+                (*record.problems, *listed, *mentioned),
+            )
+        )
+    return results
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(
+    registry: Registry, gazetteer: Gazetteer, overrides: dict[str, str]
+) -> None:
+    _WORKER.update(registry=registry, gazetteer=gazetteer, overrides=overrides)
+
+
+def _parse_in_worker(path: Path) -> list[Parsed]:
+    return parse_file(path, **_WORKER)  # type: ignore[arg-type]
+
+
 def parse_inputs(
     inputs: Iterable[str | Path],
     *,
     registry: Registry | None = None,
     gazetteer: Gazetteer | None = None,
     overrides: dict[str, str] | None = None,
+    jobs: int = 1,
 ) -> Iterator[Parsed]:
-    """Read, parse and resolve every input, one file at a time.
+    """Read, parse and resolve every input, one file at a time, in input order.
 
     A file that cannot be read or parsed yields a :class:`Parsed` with no
-    record and an ``error`` problem; the rest go on.
+    record and an ``error`` problem; the rest go on. With ``jobs`` > 1 files
+    are parsed in that many worker processes; results keep the input order.
 
     Example (not executed)::
 
@@ -83,41 +137,15 @@ def parse_inputs(
     files, skipped = input_files(inputs)
     for problem in skipped:
         yield Parsed(problem.source_path, None, (), (problem,))
-    for path in files:
-        try:
-            records, problems = parse_document(read_path(path))
-        except GraphkitError as e:
-            yield Parsed(
-                str(path),
-                None,
-                (),
-                (
-                    Problem(
-                        "unreadable" if isinstance(e, ReadError) else "unparsable",
-                        e.message,
-                        str(path),
-                        e.line,
-                        severity="error",
-                    ),
-                ),
-            )
-            continue
-        if problems:
-            yield Parsed(str(path), None, (), problems)
-        for record in records:
-            links, listed_problems = resolve_record(
-                record, registry, gazetteer, overrides
-            )
-            mentions = find_mentions(record, registry, gazetteer)
-            mention_links, mention_problems = resolve_mentions(
-                record, mentions, registry, gazetteer, overrides
-            )
-            yield Parsed(
-                str(path),
-                record,
-                (*links, *mention_links),
-                (*record.problems, *listed_problems, *mention_problems),
-            )
+    if jobs <= 1 or len(files) < 2 * jobs:
+        for path in files:
+            yield from parse_file(path, registry, gazetteer, overrides)
+        return
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(registry, gazetteer, overrides or {})
+    ) as pool:
+        for results in pool.map(_parse_in_worker, files, chunksize=32):
+            yield from results
 
 
 def record_json(parsed: Parsed) -> dict[str, object]:
@@ -184,6 +212,8 @@ def build(
     include_personal_data: bool = False,
     overrides_path: str | Path | None = None,
     registry_path: str | Path | None = None,
+    jobs: int = 1,
+    progress: Callable[[Parsed], None] | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -199,6 +229,8 @@ def build(
         include_personal_data: keep contact names, e-mail and phone in exports.
         overrides_path: a CSV of entity-resolution overrides (``name,actor``).
         registry_path: another actor registry than the bundled one.
+        jobs: worker processes for reading and parsing.
+        progress: called with each file's result as the build reads it.
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -215,14 +247,21 @@ def build(
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
     overrides = load_overrides(overrides_path)
-    parsed = list(
-        parse_inputs(
-            inputs, registry=registry, gazetteer=gazetteer, overrides=overrides
-        )
-    )
-    items = [(p.record, p.links) for p in parsed if p.record is not None]
+    parsed: list[Parsed] = []
+
+    def items() -> Iterator[tuple[ProjectRecord, tuple[Link, ...]]]:
+        """Stream records into the graph, keeping only what the reports need."""
+        for p in parse_inputs(inputs, registry=registry, gazetteer=gazetteer,
+                              overrides=overrides, jobs=jobs):
+            if p.record is not None:
+                yield p.record, p.links
+                p = replace(p, record=replace(p.record, sections=()))  # drop the text
+            parsed.append(p)
+            if progress is not None:
+                progress(p)
+
     graph = build_graph(
-        items, registry, gazetteer, include_personal_data=include_personal_data
+        items(), registry, gazetteer, include_personal_data=include_personal_data
     )
     network = project_actor_graph(graph)
     validation = validate_graph(graph) if len(graph) <= VALIDATE_MAX_TRIPLES else None

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,6 +49,30 @@ def cli(debug: bool, verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
+
+
+@contextlib.contextmanager
+def build_progress() -> Iterator[Callable[[Any], None] | None]:
+    """A rich progress line (documents, warnings, errors) when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    counts = {"documents": 0, "warnings": 0, "errors": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("reading")
+
+        def update(parsed: Any) -> None:
+            counts["documents"] += parsed.record is not None
+            for problem in parsed.problems:
+                counts["errors" if problem.severity == "error" else "warnings"] += 1
+            bar.update(task, description=", ".join(f"{v} {k}" for k, v in counts.items()))
+
+        yield update
 
 
 inputs_argument = click.argument(
@@ -93,11 +118,16 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
               help="Keep contact names, e-mail addresses and phone numbers in exports.")
 @click.option("--overrides", type=click.Path(exists=True, path_type=Path),
               help="CSV (name,actor) of entity-resolution decisions that win.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write a persistent Oxigraph store (for query/serve --store).")
 @click.option("--registry", type=click.Path(exists=True, path_type=Path),
               help="Actor registry (YAML) to use instead of the bundled one.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for reading and parsing.")
 @library_errors
 def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
-          overrides: Path | None, registry: Path | None) -> None:
+          overrides: Path | None, store_dir: Path | None,
+          registry: Path | None, jobs: int) -> None:
     """Build the knowledge graph of documents and write its exports.
 
     Writes graph.ttl, graph.nt, nodes.csv, edges.csv, graph.graphml,
@@ -108,11 +138,18 @@ def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
     Example:
         graphkit build seeds/ -o exports/
         graphkit build seeds/ ../shared/corpus/ -o exports/ --overrides fixes.csv
+        graphkit build seeds/ -o exports/ --store exports/store
     """
     from graphkit.build import build as run_build
 
-    result = run_build(inputs, out_dir, include_personal_data=include_personal_data,
-                       overrides_path=overrides, registry_path=registry)
+    with build_progress() as progress:
+        result = run_build(inputs, out_dir, include_personal_data=include_personal_data,
+                           overrides_path=overrides, registry_path=registry, jobs=jobs,
+                           progress=progress)
+    if store_dir is not None:
+        from graphkit.store import write_store
+
+        write_store(out_dir / "graph.nt", store_dir)
     c = result.counts
     click.echo(
         f"{c['projects']} projects, {c['organisations']} organisations,"
