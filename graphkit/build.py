@@ -24,7 +24,13 @@ from graphkit.errors import ExportError, GraphkitError, ReadError
 from graphkit.extract import find_mentions
 from graphkit.network import participations, project_actor_graph
 from graphkit.parse import parse_document
-from graphkit.rdf import Validation, build_graph, validate_graph
+from graphkit.rdf import (
+    Validation,
+    build_graph,
+    sorted_ntriples,
+    turtle_from_ntriples,
+    validate_graph,
+)
 from graphkit.read import input_files, read_path
 from graphkit.records import Link, Problem, ProjectRecord
 from graphkit.resolve import (
@@ -283,8 +289,8 @@ def build(
         f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())
     }
     files = {
-        "graph.ttl": graph.serialize(format="turtle", encoding="utf-8"),
-        "graph.nt": _sorted_ntriples(graph),
+        "graph.nt": (ntriples := sorted_ntriples(graph)),
+        "graph.ttl": turtle_from_ntriples(ntriples),
         "nodes.csv": _nodes_csv(network),
         "edges.csv": _edges_csv(rows),
         "graph.graphml": _graphml(network),
@@ -330,12 +336,6 @@ def _csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _sorted_ntriples(graph: Graph) -> bytes:
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 _NODE_COLUMNS = [

@@ -21,6 +21,7 @@ from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer, sl
 __all__ = [
     "GK",
     "ID",
+    "PREFIXES",
     "ROLE_CONCEPT",
     "ROLE_PROPERTY",
     "SECTOR_CONCEPT",
@@ -33,6 +34,8 @@ __all__ = [
     "load_graph_file",
     "project_key",
     "redact_contacts",
+    "sorted_ntriples",
+    "turtle_from_ntriples",
     "validate_graph",
 ]
 
@@ -412,20 +415,61 @@ def _geography(gazetteer: Gazetteer) -> Iterator[Triple]:
         yield node, GK.inRegistry, Literal(True)
 
 
+#: The prefixes graphkit's files use.
+PREFIXES: dict[str, str] = {
+    "gk": str(GK._NS),
+    "project": str(ID["project/"]),
+    "actor": str(ID["org/"]),
+    "municipality": str(ID["municipality/"]),
+    "county": str(ID["county/"]),
+    "esfregion": str(ID["esf-region/"]),
+    "participation": str(ID["participation/"]),
+    "document": str(ID["document/"]),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "foaf": str(FOAF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
 def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the prefixes graphkit's files use."""
-    for prefix, namespace in (
-        ("gk", GK._NS),
-        ("id", ID),
-        ("prov", PROV),
-        ("org", ORG),
-        ("dcterms", DCTERMS),
-        ("skos", SKOS),
-        ("schema", SDO),
-        ("foaf", FOAF),
-    ):
-        graph.bind(prefix, namespace, override=True, replace=True)
+    """Bind the prefixes graphkit's files use (:data:`PREFIXES`)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
     return graph
+
+
+def sorted_ntriples(graph: Graph) -> bytes:
+    """The graph as N-Triples, one triple per line, lines sorted (reproducible)."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def turtle_from_ntriples(ntriples: bytes) -> bytes:
+    """Turtle with graphkit's prefixes from sorted N-Triples, written by Oxigraph.
+
+    rdflib's Turtle writer takes minutes on a large graph; Oxigraph's takes a
+    second, and sorted input makes its output reproducible.
+
+    Example:
+        >>> nt = b'<https://w3id.org/graphkit/id/org/reves> <http://www.w3.org/2000/01/rdf-schema#label> "REVES" .\\n'
+        >>> print(turtle_from_ntriples(nt).decode().splitlines()[-1])
+        actor:reves rdfs:label "REVES" .
+    """
+    import pyoxigraph as ox
+
+    used = {
+        prefix: namespace
+        for prefix, namespace in PREFIXES.items()
+        if namespace.encode() in ntriples
+    }
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
 
 
 def build_graph(
