@@ -207,8 +207,11 @@ class BuildResult:
 
 def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
     """The files among ``problems`` that could not be read or parsed at all."""
-    return tuple(sorted({p.source_path for p in problems
-                         if p.kind in ("unreadable", "unparsable")}))
+    return tuple(
+        sorted(
+            {p.source_path for p in problems if p.kind in ("unreadable", "unparsable")}
+        )
+    )
 
 
 def build(
@@ -257,8 +260,13 @@ def build(
 
     def items() -> Iterator[tuple[ProjectRecord, tuple[Link, ...]]]:
         """Stream records into the graph, keeping only what the reports need."""
-        for p in parse_inputs(inputs, registry=registry, gazetteer=gazetteer,
-                              overrides=overrides, jobs=jobs):
+        for p in parse_inputs(
+            inputs,
+            registry=registry,
+            gazetteer=gazetteer,
+            overrides=overrides,
+            jobs=jobs,
+        ):
             if p.record is not None:
                 yield p.record, p.links
                 p = replace(p, record=replace(p.record, sections=()))  # drop the text
@@ -460,51 +468,58 @@ def _md(text: object) -> str:
     return value
 
 
+def _table(
+    title: str,
+    header: list[str],
+    rows: Iterable[Iterable[object]],
+    intro: str = "",
+    empty: str = "None.",
+) -> list[str]:
+    """A report section: heading, optional intro, and a Markdown table of escaped cells."""
+    lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
+    body = [f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]
+    if not body:
+        return [*lines, empty]
+    align = [
+        "---:" if name in ("line", "count", "score", "names") else "---"
+        for name in header
+    ]
+    return [*lines, f"| {' | '.join(header)} |", f"| {' | '.join(align)} |", *body]
+
+
 def _report(
     parsed: list[Parsed], counts: dict[str, int], validation: Validation | None
 ) -> str:
-    lines = [
-        "# graphkit build report",
-        "",
-        f"graphkit {__version__}",
-        "",
-        "## Counts",
-        "",
-        "| what | count |",
-        "| --- | ---: |",
-    ]
-    lines += [
-        f"| {name.replace('_', ' ')} | {value} |" for name, value in counts.items()
-    ]
-    errors = [pr for p in parsed for pr in p.problems if pr.severity == "error"]
-    lines += ["", "## Files skipped or records lost", ""]
-    lines += [
-        f"- `{_md(e.source_path)}`"
-        + (f" line {e.line}" if e.line else "")
-        + f": {_md(e.message)}"
-        for e in errors
-    ] or ["None."]
-    unresolved = [
-        pr
-        for p in parsed
-        for pr in p.problems
-        if pr.kind in ("unknown-municipality", "new-actor")
-    ]
-    lines += [
-        "",
-        "## Names not resolved to a known actor",
-        "",
-        "New actors are kept under the name as written; unknown municipalities are"
-        " not linked. Review them in `resolution.csv`; fix them with an overrides"
-        " file (`--overrides`).",
-        "",
-        "| file | line | name | what |",
-        "| --- | ---: | --- | --- |",
-    ]
-    lines += [
-        f"| {_md(u.source_path)} | {u.line or ''} | {_md(u.value)} | {u.kind} |"
-        for u in unresolved
-    ]
+    problems = [pr for p in parsed for pr in p.problems]
+    links = [(p.source_path, link) for p in parsed for link in p.links]
+    unresolved_kinds = ("unknown-municipality", "new-actor")
+    lines = ["# graphkit build report", "", f"graphkit {__version__}"]
+    lines += _table(
+        "Counts",
+        ["what", "count"],
+        ((name.replace("_", " "), n) for name, n in counts.items()),
+    )
+    lines += _table(
+        "Files skipped or records lost",
+        ["file", "line", "problem"],
+        (
+            (e.source_path, e.line or "", e.message)
+            for e in problems
+            if e.severity == "error"
+        ),
+    )
+    lines += _table(
+        "Names not resolved to a known actor",
+        ["file", "line", "name", "what"],
+        (
+            (u.source_path, u.line or "", u.value, u.kind)
+            for u in problems
+            if u.kind in unresolved_kinds
+        ),
+        intro="New actors are kept under the name as written; unknown"
+        " municipalities are not linked. Review them in `resolution.csv`; fix"
+        " them with an overrides file (`--overrides`).",
+    )
     lines += ["", "## SHACL validation", ""]
     if validation is None:
         lines += [
@@ -519,51 +534,28 @@ def _report(
             f"- `{_md(v.focus)}` {_md(v.path)}: {_md(v.message)}"
             for v in validation.violations
         ]
-    methods = Counter(link.method for p in parsed for link in p.links)
-    lines += [
-        "",
-        "## How names were resolved",
-        "",
-        "| method | names |",
-        "| --- | ---: |",
-    ]
-    lines += [f"| {method} | {n} |" for method, n in sorted(methods.items())]
-    low = [
-        (p.source_path, link)
-        for p in parsed
-        for link in p.links
-        if link.method in ("fuzzy", "prefix")
-    ]
-    lines += [
-        "",
-        "## Low-score matches to check",
-        "",
-        "| file | line | as written | read as | score |",
-        "| --- | ---: | --- | --- | ---: |",
-    ]
-    lines += [
-        f"| {_md(path)} | {link.line or ''} | {_md(link.name)} | {_md(link.label)} |"
-        f" {link.score:g} |"
-        for path, link in low
-    ]
-    warnings = [
-        pr
-        for p in parsed
-        for pr in p.problems
-        if pr.severity != "error"
-        and pr.kind not in ("unknown-municipality", "new-actor")
-    ]
-    lines += [
-        "",
-        "## Warnings",
-        "",
-        "| file | line | kind | message |",
-        "| --- | ---: | --- | --- |",
-    ]
-    lines += [
-        f"| {_md(w.source_path)} | {w.line or ''} | {w.kind} | {_md(w.message)} |"
-        for w in warnings
-    ]
+    methods = Counter(link.method for _, link in links)
+    lines += _table(
+        "How names were resolved", ["method", "names"], sorted(methods.items())
+    )
+    lines += _table(
+        "Low-score matches to check",
+        ["file", "line", "as written", "read as", "score"],
+        (
+            (path, link.line or "", link.name, link.label, f"{link.score:g}")
+            for path, link in links
+            if link.method in ("fuzzy", "prefix")
+        ),
+    )
+    lines += _table(
+        "Warnings",
+        ["file", "line", "kind", "message"],
+        (
+            (w.source_path, w.line or "", w.kind, w.message)
+            for w in problems
+            if w.severity != "error" and w.kind not in unresolved_kinds
+        ),
+    )
     return "\n".join(lines) + "\n"
 
 
