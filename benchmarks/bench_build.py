@@ -1,4 +1,4 @@
-"""Synthetic corpus → build time, triples/s and peak memory: graphkit vs rdflib+networkx.
+"""Synthetic corpus → build time, triples/s, peak memory: graphkit vs rdflib+networkx.
 
 Generates a corpus with ``benchmarks/generate.py`` (pages in layouts a, b, c), then
 measures, each in a fresh Python process so that peak memory (``ru_maxrss``) belongs
@@ -37,8 +37,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("graphkit_bench_generate",
-                                                  HERE / "generate.py")
+    spec = importlib.util.spec_from_file_location(
+        "graphkit_bench_generate", HERE / "generate.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -113,7 +114,7 @@ def run_baseline(corpus: Path, out: Path) -> dict[str, object]:
             project = ex[f"project/{record.sha256[:16]}"]
             g.add((project, RDF.type, ex.Project))
             g.add((project, ex.source, Literal(record.source_path)))
-            for name in ("title", "programme_area", "phase", "region", "project_number"):
+            for name in ("title", "programme_area", "phase", "region"):
                 value = getattr(record, name)
                 if value is not None:
                     g.add((project, ex[name], Literal(value)))
@@ -175,16 +176,123 @@ def run_baseline(corpus: Path, out: Path) -> dict[str, object]:
     }
 
 
-WORKERS = {"graphkit": run_graphkit, "baseline": run_baseline}
+def run_baseline_same(corpus: Path, out: Path) -> dict[str, object]:
+    """graphkit's triples, added one by one to a plain Graph; plain networkx after.
+
+    Reads, parses and resolves with graphkit (:func:`graphkit.build.parse_inputs`)
+    and takes the triples of :func:`graphkit.rdf.graph_triples`, so the graph holds
+    the same facts as graphkit's; then ``Graph.add`` per triple, Turtle and
+    N-Triples files, a networkx project–actor graph from the role triples, its actor
+    projection and ``nx.betweenness_centrality``. No SHACL, CSV or GraphML exports.
+    """
+    import networkx as nx
+    from networkx.algorithms import bipartite
+    from rdflib import Graph
+
+    from graphkit.analysis.centrality import EXACT_LIMIT, SAMPLE_SIZE
+    from graphkit.build import parse_inputs
+    from graphkit.rdf import ROLE_PROPERTY, graph_triples
+    from graphkit.records import ACTIVE_ROLES
+    from graphkit.resolve import load_registry
+
+    base = _peak_mib()
+    t0 = time.perf_counter()
+    registry = load_registry()
+    parsed = list(parse_inputs([corpus / "pages"], registry=registry))
+    items = [(p.record, p.links) for p in parsed if p.record is not None]
+    g = Graph()
+    for triple in graph_triples(items, registry):
+        g.add(triple)
+    t_rdf = time.perf_counter() - t0
+    B = nx.Graph()
+    active = {ROLE_PROPERTY[role] for role in ACTIVE_ROLES}
+    for predicate in sorted(active):
+        for s, _, o in g.triples((None, predicate, None)):
+            B.add_edge(str(s), str(o))
+    out.mkdir(parents=True, exist_ok=True)
+    g.serialize(out / "graph.ttl", format="turtle")
+    g.serialize(out / "graph.nt", format="nt")
+    t_build = time.perf_counter() - t0
+    peak_build = _peak_mib()
+    t1 = time.perf_counter()
+    actors = [n for n in B if "/project/" not in n]
+    G = bipartite.weighted_projected_graph(B, actors)
+    k = SAMPLE_SIZE if len(G) > EXACT_LIMIT else None
+    nx.betweenness_centrality(G, k=k, seed=0)
+    nx.pagerank(G)
+    t_analysis = time.perf_counter() - t1
+    return {
+        "documents": len({p.source_path for p in parsed if p.record is not None}),
+        "triples": len(g),
+        "actors": G.number_of_nodes(),
+        "actor_edges": G.number_of_edges(),
+        "build_s": t_build,
+        "rdf_s": t_rdf,
+        "analysis_s": t_analysis,
+        "betweenness_k": k,
+        "rss_after_imports_mib": base,
+        "peak_build_mib": peak_build,
+        "peak_mib": _peak_mib(),
+    }
+
+
+def run_graphkit_profile(corpus: Path, out: Path) -> dict[str, object]:
+    """graphkit's build under cProfile: cumulative seconds of its biggest steps."""
+    import cProfile
+    import pstats
+
+    from graphkit.build import build
+
+    profile = cProfile.Profile()
+    profile.runcall(build, [corpus / "pages"], out)
+    stats = pstats.Stats(profile)
+    steps = []
+    for (filename, _line, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        cumulative = row[3]
+        if ("/graphkit/" in filename and not name.startswith(("<", "_"))) or (
+            name == "serialize" and filename.endswith("rdflib/graph.py")
+        ):
+            where = (
+                filename.split("/graphkit/")[-1]
+                if "/graphkit/" in filename
+                else ("rdflib/graph.py")
+            )
+            steps.append((f"{where}:{name}", round(cumulative, 2)))
+    steps.sort(key=lambda s: -s[1])
+    return {
+        "profile_total_s": round(stats.total_tt, 2),  # type: ignore[attr-defined]
+        "steps": steps[:15],
+    }
+
+
+WORKERS = {
+    "graphkit": run_graphkit,
+    "baseline": run_baseline,
+    "baseline-same": run_baseline_same,
+    "graphkit-profile": run_graphkit_profile,
+}
 
 
 def _worker(name: str, corpus: Path, out: Path) -> dict[str, object]:
     """Run one pipeline in a fresh interpreter; its JSON result."""
     done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--worker", name,
-         "--corpus", str(corpus), "--out", str(out)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            name,
+            "--corpus",
+            str(corpus),
+            "--out",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-6:])
+        raise SystemExit(f"{name} pipeline failed:\n{tail}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -203,15 +311,14 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def measure(n: int, seed: int, work: Path, baseline: bool) -> dict[str, object]:
-    """Generate ``n`` projects and time both pipelines on them."""
+def measure(n: int, seed: int, work: Path, pipelines: list[str]) -> dict[str, object]:
+    """Generate ``n`` projects and time each pipeline on them."""
     corpus = work / f"corpus-{n}-{seed}"
     t0 = time.perf_counter()
     _generator().generate(n, seed, corpus, ["pages"])
     row: dict[str, object] = {"projects": n, "generate_s": time.perf_counter() - t0}
-    row["graphkit"] = _worker("graphkit", corpus, work / f"out-graphkit-{n}")
-    if baseline:
-        row["baseline"] = _worker("baseline", corpus, work / f"out-baseline-{n}")
+    for name in pipelines:
+        row[name] = _worker(name, corpus, work / f"out-{name}-{n}")
     return row
 
 
@@ -225,13 +332,18 @@ def _summary(row: dict[str, object]) -> list[str]:
         f" {gk['triples'] / gk['build_s']:.0f} triples/s, {gk['triples']} triples),"
         f" analysis {gk['analysis_s']:.1f} s, peak {gk['peak_mib']:.0f} MiB",
     ]
-    bl = row.get("baseline")
-    if isinstance(bl, dict):
-        bl_total = bl["build_s"] + bl["analysis_s"]
-        lines.append(
-            f"  baseline build {bl['build_s']:.1f} s ({bl['triples']} triples),"
-            f" analysis {bl['analysis_s']:.1f} s, peak {bl['peak_mib']:.0f} MiB;"
-            f" end-to-end ratio baseline/graphkit {bl_total / total:.2f}")
+    for name in ("baseline", "baseline-same"):
+        bl = row.get(name)
+        if isinstance(bl, dict):
+            bl_total = bl["build_s"] + bl["analysis_s"]
+            lines.append(
+                f"  {name} build {bl['build_s']:.1f} s ({bl['triples']} triples),"
+                f" analysis {bl['analysis_s']:.1f} s, peak {bl['peak_mib']:.0f} MiB;"
+                f" end-to-end time {name}/graphkit {bl_total / total:.2f}"
+            )
+    profile = row.get("graphkit-profile")
+    if isinstance(profile, dict):
+        lines += [f"  profile {step}: {sec} s" for step, sec in profile["steps"]]
     return lines
 
 
@@ -241,9 +353,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--big", action="store_true", help="also 10k projects")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/graphkit-bench"),
-                        help="folder for corpora and exports")
-    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/graphkit-bench"),
+        help="folder for corpora and exports",
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="time graphkit only")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile graphkit's build (cProfile, slower)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -255,11 +376,18 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [args.projects] + ([10_000] if args.big and args.projects != 10_000 else [])
     rows = []
     for n in sizes:
-        row = measure(n, args.seed, args.work, not args.no_baseline)
+        pipelines = ["graphkit"]
+        pipelines += [] if args.no_baseline else ["baseline", "baseline-same"]
+        pipelines += ["graphkit-profile"] if args.profile else []
+        row = measure(n, args.seed, args.work, pipelines)
         rows.append(row)
         print("\n".join(_summary(row)), file=sys.stderr)
-    report = {"machine": _machine(), "command": " ".join(["python", *sys.argv]),
-              "seed": args.seed, "rows": rows}
+    report = {
+        "machine": _machine(),
+        "command": " ".join(["python", *sys.argv]),
+        "seed": args.seed,
+        "rows": rows,
+    }
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))

@@ -70,14 +70,16 @@ NBSP = "\u00a0"
 # ------------------------------------------------------------------ reference data
 
 
+#: A registry actor: id, name, aliases, type, weight (~ 1/rank).
+_Hub = tuple[str, str, tuple[str, ...], str, float]
+
+
 @dataclass(frozen=True)
 class _Reference:
     municipalities: tuple[tuple[str, str, str], ...]  # code, short name, county code
     counties: dict[str, str]  # county code -> short name
     regions: tuple[tuple[str, tuple[str, ...]], ...]  # ESF region name, county codes
-    hubs: tuple[
-        tuple[str, str, tuple[str, ...], str, float], ...
-    ]  # id, name, aliases...
+    hubs: tuple[_Hub, ...]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -355,7 +357,7 @@ class Project:
     traps: list[str] = field(default_factory=list)  # the real pages' traps it contains
 
 
-def _weighted(rng: random.Random, items: Sequence[tuple[object, float]]) -> object:
+def _weighted(rng: random.Random, items: Sequence[tuple[_Hub, float]]) -> _Hub:
     total = sum(w for _, w in items)
     x = rng.random() * total
     for item, weight in items:
@@ -380,10 +382,10 @@ def _actor(
 ) -> tuple[str, str, str]:
     """(canonical name, actor key, type) from the heavy-tailed population."""
     if rng.random() < hub_share:
-        hub_id, name, _aliases, kind, _w = _weighted(rng, [(h, h[4]) for h in ref.hubs])  # type: ignore[misc]
-        return name, f"org/{hub_id}", kind
+        hub = _weighted(rng, [(h, h[4]) for h in ref.hubs])
+        return hub[1], f"org/{hub[0]}", hub[3]
     # Pareto ranks: a few generated organisations recur, most appear once.
-    rank = min(int(rng.paretovariate(0.8)), 10**9)
+    rank = min(int((rng.paretovariate(0.7) - 1) * 1000), 10**9)
     name = _one_off(seed, rank, ref)
     return name, f"new/{name}", "new"
 
@@ -543,7 +545,7 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
     if owner_actor.startswith("org/") and owner != canonical:
         project.traps.append("owner-variant")
     # partners (listed on layout a pages): heavy-tailed count, sorted as the bank sorts
-    count = min(40, int(rng.paretovariate(1.1)) - 1) if rng.random() < 0.8 else 0
+    count = min(40, int(2 * rng.paretovariate(0.9)) - 1) if rng.random() < 0.85 else 0
     seen = {owner_actor}
     for _ in range(count):
         x = rng.random()
@@ -599,10 +601,8 @@ def _free_text(
 ) -> list[tuple[str, list[str]]]:
     """Sections of free text; some sentences name the owner, partners and hubs."""
     named = [w for w, _ in p.partners[:3]]
-    hubs = [h[1] for h in ref.hubs[:0]] + [
-        rng.choice([h[1] for h in ref.hubs if h[0] in _HUB_ORDER[:12]])
-    ]
-    mention = [*named, *hubs]
+    hub = rng.choice([h[1] for h in ref.hubs if h[0] in _HUB_ORDER[:12]])
+    mention = [*named, hub]
     rng.shuffle(mention)
     p.mentioned = [p.owner, *mention[:3]]
     together = (
@@ -727,6 +727,17 @@ def _render_a(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     return "\n".join(lines).rstrip("\n"), truth
 
 
+def _serial(number: int) -> int:
+    """A scrambled serial number, different for every project number.
+
+    Example:
+        >>> len({_serial(i) for i in range(1, 200_001)})
+        200000
+    """
+    block, rest = divmod(number, 99991)  # 99991 is prime: i -> 7919 i is a bijection
+    return rest * 7919 % 99991 + 99991 * block
+
+
 def _render_b(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     area = rng.choice(
         (
@@ -738,7 +749,7 @@ def _render_b(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     )
     year = int(p.start[:4]) - 1
     call = f"{year}/{rng.randint(1, 999):05d}"
-    number = f"{year}/{rng.randint(1, 999):05d}"
+    number = f"{year}/{_serial(p.number):05d}"
     participants = rng.randint(10, 900)
     lines = ["Logotyp på utskrifter", "", p.title, ""]
     fields = [
@@ -799,10 +810,11 @@ _FEEDBACK = [
 
 def _render_c(p: Project, rng: random.Random) -> tuple[str, dict[str, object]]:
     year = int(p.start[:4])
+    serial = _serial(p.number)  # diarienummer are unique, as in the bank
     dnr = (
-        f"{year % 100 - 1:02d}-{rng.randint(1, 120):03d}-S{rng.randint(1, 20):02d}"
+        f"{year % 100 - 1:02d}-{serial // 100:03d}-S{serial % 100:02d}"
         if rng.random() < 0.5
-        else f"{year - 1}/{rng.randint(1, 999):05d}"
+        else f"{year - 1}/{serial:05d}"
     )
     participants = rng.randint(10, 900)
     area = rng.choice("ABCD")

@@ -10,9 +10,9 @@ import logging
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -223,12 +223,15 @@ def build(
     registry_path: str | Path | None = None,
     jobs: int = 1,
     progress: Callable[[Parsed], None] | None = None,
+    analysis: bool = True,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
     Writes ``graph.ttl``, ``graph.nt``, ``nodes.csv``, ``edges.csv``,
-    ``graph.graphml``, ``resolution.csv``, ``problems.csv``, ``report.md`` and
-    ``manifest.json`` into ``out_dir``. Files are written to a temporary folder
+    ``graph.graphml``, ``graph.gexf``, the VOSviewer files, ``network.html``,
+    ``resolution.csv``, ``problems.csv``, ``report.md``, ``manifest.json`` and
+    the analysis (``centrality.csv``, ``communities.csv``, ``brokerage.csv``,
+    ``gaps.csv``, ``analysis.md``) into ``out_dir``. Files are written to a temporary folder
     first and moved into place, so an interrupted build leaves the previous
     exports as they were. The same inputs give byte-identical files.
 
@@ -240,6 +243,8 @@ def build(
         registry_path: another actor registry than the bundled one.
         jobs: worker processes for reading and parsing.
         progress: called with each file's result as the build reads it.
+        analysis: also run the analysis (centrality, communities, brokerage,
+            gaps) and write its tables and ``analysis.md``.
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -301,15 +306,35 @@ def build(
         "graph.ttl": turtle_from_ntriples(ntriples),
         "nodes.csv": _nodes_csv(network),
         "edges.csv": _edges_csv(rows),
-        "graph.graphml": _graphml(network),
         "resolution.csv": _resolution_csv(parsed),
         "problems.csv": _problems_csv(problems),
-        "report.md": _report(parsed, counts, validation).encode("utf-8"),
+        "report.md": _report(parsed, counts, validation, analysis).encode("utf-8"),
         "manifest.json": _manifest(inputs, parsed, counts, include_personal_data),
     }
+    files |= _network_files(graph, network, analysis=analysis)
     out = Path(out_dir)
     write_atomically(out, files)
     return BuildResult(out, tuple(files), counts, problems)
+
+
+def _network_files(
+    graph: Graph, network: nx.Graph, *, analysis: bool
+) -> dict[str, bytes]:
+    """The network page, Gephi/VOSviewer files and (unless skipped) the analysis."""
+    from graphkit.viz import exchange_files, network_page
+
+    exchange = exchange_files(graph)
+    files = {
+        "graph.graphml": exchange.pop("network.graphml"),
+        "graph.gexf": exchange.pop("network.gexf"),
+        **exchange,
+        "network.html": network_page(network).encode("utf-8"),
+    }
+    if analysis:
+        from graphkit.analysis import analysis_files
+
+        files |= analysis_files(graph, bipartite=network)
+    return files
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
@@ -404,12 +429,6 @@ def _edges_csv(rows: list) -> bytes:  # type: ignore[type-arg]
     )
 
 
-def _graphml(G: nx.Graph) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(G, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
-
-
 def _resolution_csv(parsed: list[Parsed]) -> bytes:
     rows = []
     for p in parsed:
@@ -488,12 +507,21 @@ def _table(
 
 
 def _report(
-    parsed: list[Parsed], counts: dict[str, int], validation: Validation | None
+    parsed: list[Parsed],
+    counts: dict[str, int],
+    validation: Validation | None,
+    analysis: bool,
 ) -> str:
     problems = [pr for p in parsed for pr in p.problems]
     links = [(p.source_path, link) for p in parsed for link in p.links]
     unresolved_kinds = ("unknown-municipality", "new-actor")
     lines = ["# graphkit build report", "", f"graphkit {__version__}"]
+    if analysis:
+        lines += [
+            "",
+            "Who holds the network together and where collaboration is missing:"
+            " see [analysis.md](analysis.md). The network: `network.html`.",
+        ]
     lines += _table(
         "Counts",
         ["what", "count"],

@@ -124,10 +124,12 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
               help="Actor registry (YAML) to use instead of the bundled one.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
               help="Worker processes for reading and parsing.")
+@click.option("--no-analysis", is_flag=True,
+              help="Skip the analysis tables (centrality, communities, gaps).")
 @library_errors
 def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
           overrides: Path | None, store_dir: Path | None,
-          registry: Path | None, jobs: int) -> None:
+          registry: Path | None, jobs: int, no_analysis: bool) -> None:
     """Build the knowledge graph of documents and write its exports.
 
     Writes graph.ttl, graph.nt, nodes.csv, edges.csv, graph.graphml,
@@ -145,7 +147,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
     with build_progress() as progress:
         result = run_build(inputs, out_dir, include_personal_data=include_personal_data,
                            overrides_path=overrides, registry_path=registry, jobs=jobs,
-                           progress=progress)
+                           progress=progress, analysis=not no_analysis)
     if store_dir is not None:
         from graphkit.store import write_store
 

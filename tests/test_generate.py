@@ -147,6 +147,41 @@ def test_pages_with_label_titles_parse(tmp_path: Path) -> None:
     _check_pages(paths, truth)
 
 
+TRAPS = (
+    "site-chrome",
+    "noise-line",
+    "cut-off-name",
+    "owner-variant",
+    "cookie-banner",
+    "blank-labels",
+    "english-labels",
+    "no-dnr-header",
+    "escaped-newlines",
+    "budget-data-error",
+)
+
+
+def test_every_trap_of_the_real_pages_parses(tmp_path: Path) -> None:
+    ref = generate_module._reference()
+    paths, truth = [], {}
+    wanted = set(TRAPS)
+    for i in range(1, 3000):
+        text, expected = generate_module.render_page(
+            generate_module.make_project(i, SEED, ref), SEED
+        )
+        found = wanted & set(expected["traps"])
+        if found and not KNOWN_PARSER_GAPS & set(expected["traps"]):
+            path = tmp_path / f"{i:06d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+            truth[(f"pages/{path.name}", None)] = expected
+            wanted -= found
+        if not wanted:
+            break
+    assert not wanted
+    _check_pages(paths, truth)
+
+
 def _check_pages(paths: list[Path], truth: dict) -> None:  # type: ignore[type-arg]
     gazetteer = load_gazetteer()
     assert paths

@@ -115,7 +115,7 @@ def test_interrupted_build_leaves_previous_exports(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sys.modules["graphkit.build"], "_graphml", broken)
+    monkeypatch.setattr(sys.modules["graphkit.build"], "_network_files", broken)
     with pytest.raises(KeyboardInterrupt):
         build([SEEDS], out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

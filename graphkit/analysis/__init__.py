@@ -8,7 +8,8 @@ the RDF graph, projects the actors onto each other through *active* roles only
 - Louvain communities labelled by members and sectors
   (:mod:`graphkit.analysis.communities`);
 - brokerage by sector and Burt's structural holes (:mod:`graphkit.analysis.brokerage`);
-- gaps with reasons and evidence (:mod:`graphkit.analysis.gaps`).
+- gaps with reasons and evidence (:mod:`graphkit.analysis.gaps`,
+  :mod:`graphkit.analysis.fragility`).
 
 :func:`analysis_files` renders them as ``centrality.csv``, ``communities.csv``,
 ``brokerage.csv``, ``gaps.csv`` and ``analysis.md`` (and figures, on request);
@@ -34,11 +35,11 @@ from rdflib.exceptions import ParserError
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import EXACT_LIMIT, CentralityTable, centrality
 from graphkit.analysis.communities import Community, communities, describe_communities
+from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
     Gap,
     Geography,
     coverage_gaps,
-    fragility,
     prestudies_without_follow_up,
     read_geography,
     suggested_ties,
@@ -135,15 +136,19 @@ def analyze_network(
         >>> result = analyze_network(B)
         >>> result.centrality.top("betweenness", 1)
         [('org/slup-se', 1.0)]
-        >>> [(g.kind, g.subject) for g in result.gaps]
+        >>> [(g.kind, g.subject) for g in result.gaps][:2]
         [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
     """  # noqa: E501
     roles = (*ACTIVE_ROLES, "mention") if with_mentions else ACTIVE_ROLES
     weights = {"mention": MENTION_WEIGHT} if with_mentions else None
     P = actor_projection(B, roles, role_weights=weights)
     table = centrality(P, backend=backend, k=k, seed=seed)
-    parts = communities(P, resolution=resolution, seed=seed,
-                        backend="igraph" if table.backend == "igraph" else "networkx")
+    parts = communities(
+        P,
+        resolution=resolution,
+        seed=seed,
+        backend="igraph" if table.backend == "igraph" else "networkx",
+    )
     pagerank = {node: values["pagerank"] for node, values in table.scores.items()}
     described = tuple(describe_communities(P, parts, pagerank))
     brokers = brokerage_roles(P)
@@ -158,44 +163,80 @@ def analyze_network(
         *prestudies_without_follow_up(B),
     ]
     settings = {
-        "roles": list(roles), "with_mentions": with_mentions, "resolution": resolution,
-        "seed": seed, "backend": table.backend, "sample": table.sample,
-        "burt_actors": len(holes), "exact_limit": EXACT_LIMIT,
-        "coverage_ties": sum(1 for *_, r in B.edges(data="roles", default="")
-                             if "covers" in str(r).split(";")),
+        "roles": list(roles),
+        "with_mentions": with_mentions,
+        "resolution": resolution,
+        "seed": seed,
+        "backend": table.backend,
+        "sample": table.sample,
+        "burt_actors": len(holes),
+        "exact_limit": EXACT_LIMIT,
+        "coverage_ties": sum(
+            1
+            for *_, r in B.edges(data="roles", default="")
+            if "covers" in str(r).split(";")
+        ),
     }
     log.info("analysed %d actors, %d ties", len(P), P.number_of_edges())
-    return Analysis(B, P, table, described, brokers, holes,
-                    tuple(sorted(gaps, key=Gap.sort_key)), settings)
+    return Analysis(
+        B,
+        P,
+        table,
+        described,
+        brokers,
+        holes,
+        tuple(sorted(gaps, key=Gap.sort_key)),
+        settings,
+    )
 
 
-def run_analysis(graph: Graph, **options: Any) -> Analysis:
+def run_analysis(
+    graph: Graph, *, bipartite: nx.Graph | None = None, **options: Any
+) -> Analysis:
     """Analyse an RDF graph in the graphkit ontology (options: :func:`analyze_network`).
+
+    Args:
+        graph: the RDF graph.
+        bipartite: ``project_actor_graph(graph)`` when the caller already has it.
+        options: see :func:`analyze_network`.
 
     Example (not executed)::
 
         result = run_analysis(Graph().parse("exports/graph.nt"))
         result.centrality.top("projects", 5)
     """
-    return analyze_network(project_actor_graph(graph), read_geography(graph), **options)
+    B = bipartite if bipartite is not None else project_actor_graph(graph)
+    return analyze_network(B, read_geography(graph), **options)
 
 
-def analysis_files(graph: Graph, *, figures: bool = False, **options: Any) -> dict[str, bytes]:
+def analysis_files(
+    graph: Graph,
+    *,
+    bipartite: nx.Graph | None = None,
+    figures: bool = False,
+    **options: Any,
+) -> dict[str, bytes]:
     """The analysis of ``graph`` as files: name -> bytes (byte-identical per input).
 
     ``centrality.csv``, ``communities.csv``, ``brokerage.csv``, ``gaps.csv``,
-    ``analysis.md``; with ``figures`` also PNG and SVG figures. Options are
-    those of :func:`analyze_network`. ``graphkit build`` can write these next
-    to its other exports.
+    ``analysis.md``; with ``figures`` also ``fig-*.png`` and ``fig-*.svg``.
+    ``graphkit build`` writes these next to its other exports.
+
+    Args:
+        graph: the RDF graph.
+        bipartite: ``project_actor_graph(graph)`` (every role) when the caller
+            already has it; built from ``graph`` otherwise.
+        figures: also render the figures (imports matplotlib; about 1 s).
+        options: see :func:`analyze_network`.
 
     Example (not executed)::
 
-        files = analysis_files(graph)
+        files = analysis_files(graph, bipartite=network)
         write_atomically(Path("exports"), files)
     """
     from graphkit.analysis.report import report_files
 
-    result = run_analysis(graph, **options)
+    result = run_analysis(graph, bipartite=bipartite, **options)
     files = report_files(result)
     if figures:
         from graphkit.analysis.figures import figure_files
@@ -222,8 +263,13 @@ def load_graph(source: str | Path) -> Graph:
                 break
         else:
             raise ReadError("no graph.nt or graph.ttl in this folder", path=str(source))
-    formats = {".nt": "nt", ".ttl": "turtle", ".rdf": "xml", ".xml": "xml",
-               ".jsonld": "json-ld"}
+    formats = {
+        ".nt": "nt",
+        ".ttl": "turtle",
+        ".rdf": "xml",
+        ".xml": "xml",
+        ".jsonld": "json-ld",
+    }
     fmt = formats.get(path.suffix.lower())
     if fmt is None:
         raise ReadError("not a graph file (.nt, .ttl, .rdf, .jsonld)", path=str(path))

@@ -1,4 +1,4 @@
-"""Actor-actor graph -> brokerage by sector (Gould-Fernandez) and Burt's structural holes."""
+"""Actor-actor graph -> brokerage by sector (Gould-Fernandez), Burt's holes."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ __all__ = [
 
 #: Gould-Fernandez roles for an undirected graph (see :func:`brokerage_roles`).
 BROKERAGE_ROLES: tuple[str, ...] = (
-    "coordinator", "itinerant", "gatekeeper_representative", "liaison",
+    "coordinator",
+    "itinerant",
+    "gatekeeper_representative",
+    "liaison",
 )
 
 #: Sector pairs whose open pairs a broker bridges, reported as their own columns.
@@ -35,7 +38,9 @@ def _role(ego: str, a: str, c: str) -> str:
     return "gatekeeper_representative" if ego in (a, c) else "liaison"
 
 
-def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> dict[str, dict[str, int]]:
+def brokerage_roles(
+    G: nx.Graph, *, attribute: str = "sector"
+) -> dict[str, dict[str, int]]:
     """Gould-Fernandez brokerage counts per actor, by the groups in ``attribute``.
 
     A broker ``v`` sits between two of its collaborators ``a`` and ``c`` that
@@ -84,7 +89,11 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> dict[str, dict
         kinds = sorted(sizes)
         for i, s1 in enumerate(kinds):
             for s2 in kinds[i:]:
-                pairs = sizes[s1] * (sizes[s1] - 1) // 2 if s1 == s2 else sizes[s1] * sizes[s2]
+                pairs = (
+                    sizes[s1] * (sizes[s1] - 1) // 2
+                    if s1 == s2
+                    else sizes[s1] * sizes[s2]
+                )
                 open_pairs = pairs - closed[v][s1, s2]
                 if open_pairs <= 0:
                     continue
@@ -100,17 +109,23 @@ def brokerage_roles(G: nx.Graph, *, attribute: str = "sector") -> dict[str, dict
 def structural_holes(
     G: nx.Graph, nodes: Iterable[str] | None = None
 ) -> dict[str, tuple[float, float]]:
-    """Burt's effective size and constraint per actor (networkx's own functions).
+    """Burt's effective size and constraint per actor.
 
     Effective size is the number of an actor's collaborators minus their
-    redundancy (ties among them; unweighted, networkx's fast formula for
-    undirected graphs). Constraint (weighted by shared projects) is near 1
-    when all of an actor's ties lead into one closed group and low for a
-    broker across structural holes. An actor without ties has ``nan`` for both.
+    redundancy: ``degree - 2 * triangles / degree`` (unweighted; the formula
+    ``networkx.effective_size`` uses for undirected graphs, with triangles from
+    ``networkx.triangles``). Constraint (weighted by shared projects) is
+    ``sum_j (p_ij + sum_q p_iq * p_qj) ** 2`` with ``p_ij`` the share of ``i``'s
+    tie weight that goes to ``j``: near 1 when all of an actor's ties lead into
+    one closed group, low for a broker across structural holes. It gives the
+    same numbers as ``networkx.constraint``, whose per-pair normalisation is
+    cubic in the degree (minutes for 600 actors); here each ``p`` is computed
+    once and the indirect paths are found by intersecting neighbour sets. An
+    actor without ties has ``nan`` for both.
 
     Args:
         G: an actor-actor graph with edge attribute ``weight``.
-        nodes: only these actors (both measures cost O(degree^2) per actor).
+        nodes: only these actors.
 
     Returns:
         node -> ``(effective_size, constraint)``.
@@ -125,9 +140,32 @@ def structural_holes(
     chosen = list(G) if nodes is None else [n for n in nodes if n in G]
     if not chosen:
         return {}
-    size = nx.effective_size(G, nodes=chosen)
-    constraint = nx.constraint(G, nodes=chosen, weight="weight")
-    return {
-        node: (float(size.get(node, math.nan)), float(constraint.get(node, math.nan)))
-        for node in chosen
-    }
+    neighbours = {v: set(G[v]) - {v} for v in G}
+    triangles = nx.triangles(G, chosen)
+    share: dict[str, dict[str, float]] = {}
+
+    def p(u: str) -> dict[str, float]:
+        if u not in share:
+            weights = {
+                w: float(G.edges[u, w].get("weight", 1.0)) for w in neighbours[u]
+            }
+            total = sum(weights.values())
+            share[u] = {w: x / total for w, x in weights.items()} if total else {}
+        return share[u]
+
+    result = {}
+    for v in chosen:
+        d = len(neighbours[v])
+        if d == 0:
+            result[v] = (math.nan, math.nan)
+            continue
+        pv = p(v)
+        indirect = dict.fromkeys(neighbours[v], 0.0)
+        for q in neighbours[v]:
+            pq = p(q)
+            common = neighbours[q] & neighbours[v]
+            for j in common:
+                indirect[j] += pv[q] * pq[j]
+        constraint = sum((pv[j] + indirect[j]) ** 2 for j in neighbours[v])
+        result[v] = (float(d - 2 * triangles[v] / d), float(constraint))
+    return result

@@ -21,7 +21,12 @@ __all__ = [
 
 #: The measures :func:`centrality` computes, in the column order of ``centrality.csv``.
 MEASURES: tuple[str, ...] = (
-    "projects", "degree", "weighted_degree", "betweenness", "closeness", "pagerank",
+    "projects",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "closeness",
+    "pagerank",
 )
 
 #: Above this many nodes ``backend="auto"`` uses igraph.
@@ -62,11 +67,12 @@ def require_undirected(G: nx.Graph) -> None:
         >>> require_undirected(nx.DiGraph())
         Traceback (most recent call last):
         ...
-        graphkit.errors.GraphkitError: analysis needs an undirected simple graph, got DiGraph
+        graphkit.errors.GraphkitError: analysis needs an undirected simple graph, ...
     """
     if G.is_directed() or G.is_multigraph():
         raise GraphkitError(
-            f"analysis needs an undirected simple graph, got {type(G).__name__}")
+            f"analysis needs an undirected simple graph, got {type(G).__name__}"
+        )
 
 
 def centrality(
@@ -105,7 +111,8 @@ def centrality(
     Example:
         >>> G = nx.path_graph(["Göteborgs Stad", "Coompanion", "Arbetsförmedlingen"])
         >>> table = centrality(G)
-        >>> table.scores["Coompanion"]["betweenness"], table.scores["Coompanion"]["degree"]
+        >>> scores = table.scores["Coompanion"]
+        >>> scores["betweenness"], scores["degree"]
         (1.0, 2.0)
         >>> round(table.scores["Göteborgs Stad"]["closeness"], 3)
         0.667
@@ -197,10 +204,12 @@ def _igraph_measures(
         size[comp] = len(comp)
     if sources is None:
         raw = g.betweenness(directed=False)
-        scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        between = [b * scale for b in raw]
-        close = [0.0 if math.isnan(c) else c * (size[i] - 1) / (n - 1)
-                 for i, c in enumerate(g.closeness(normalized=True))]
+        factor = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        between = [b * factor for b in raw]
+        close = [
+            0.0 if math.isnan(c) else c * (size[i] - 1) / (n - 1)
+            for i, c in enumerate(g.closeness(normalized=True))
+        ]
     else:
         index = {node: i for i, node in enumerate(nodes)}
         picked = [index[s] for s in sources]
@@ -209,18 +218,27 @@ def _igraph_measures(
         is_source = np.zeros(n, dtype=bool)
         is_source[picked] = True
         # igraph halves undirected counts; networkx sums ordered (s, t) pairs.
-        scale = np.where(is_source, 1.0 / ((kk - 1) * (n - 2)) if kk > 1 else math.nan,
-                         1.0 / (kk * (n - 2)))
-        between = list(2.0 * np.array(raw) * scale) if n > 2 else [0.0] * n
+        if n > 2:
+            scale = np.where(
+                is_source,
+                1.0 / ((kk - 1) * (n - 2)) if kk > 1 else math.nan,
+                1.0 / (kk * (n - 2)),
+            )
+            between = list(2.0 * np.array(raw) * scale)
+        else:
+            between = [0.0] * n
         sums = np.zeros(n)
         hits = np.zeros(n)
         for start in range(0, kk, 64):
-            block = np.array(g.distances(source=picked[start:start + 64]), dtype=float)
+            block = np.array(
+                g.distances(source=picked[start : start + 64]), dtype=float
+            )
             finite = np.isfinite(block) & (block > 0)
             sums += np.where(finite, block, 0.0).sum(axis=0)
             hits += finite.sum(axis=0)
-        close = [_closeness(int(hits[i]), float(sums[i]), int(size[i]), n)
-                 for i in range(n)]
+        close = [
+            _closeness(int(hits[i]), float(sums[i]), int(size[i]), n) for i in range(n)
+        ]
     rank = g.pagerank(directed=False, damping=0.85, weights="weight")
     return (
         {node: float(between[i]) for i, node in enumerate(nodes)},

@@ -87,8 +87,12 @@ def communities(
             ig.set_random_number_generator(random)
         parts = [frozenset(nodes[i] for i in part) for part in clustering]
     else:
-        parts = [frozenset(c) for c in nx.community.louvain_communities(
-            G, weight="weight", resolution=resolution, seed=seed)]
+        parts = [
+            frozenset(c)
+            for c in nx.community.louvain_communities(
+                G, weight="weight", resolution=resolution, seed=seed
+            )
+        ]
     return sorted(parts, key=lambda c: (-len(c), min(c)))
 
 
@@ -105,7 +109,8 @@ def describe_communities(
         >>> G = nx.Graph([("Coompanion", "Göteborgs Stad")])
         >>> G.nodes["Coompanion"]["sector"] = "social-economy"
         >>> G.nodes["Göteborgs Stad"]["sector"] = "public"
-        >>> c = describe_communities(G, [frozenset(G)], {"Coompanion": 2, "Göteborgs Stad": 1})
+        >>> score = {"Coompanion": 2, "Göteborgs Stad": 1}
+        >>> c = describe_communities(G, [frozenset(G)], score)
         >>> c[0].top, c[0].sector_mix
         (('Coompanion', 'Göteborgs Stad'), 'public 1; social-economy 1')
     """
@@ -123,12 +128,14 @@ def describe_communities(
         members = tuple(sorted(part))
         ranked = sorted(members, key=lambda m: (-score.get(m, 0.0), m))
         sectors = Counter(G.nodes[m].get("sector") or "unknown" for m in members)
-        described.append(Community(
-            number=number,
-            members=members,
-            top=tuple(ranked[:top]),
-            sectors=tuple(sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))),
-            internal_ties=internal[number],
-            external_ties=external[number],
-        ))
+        described.append(
+            Community(
+                number=number,
+                members=members,
+                top=tuple(ranked[:top]),
+                sectors=tuple(sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))),
+                internal_ties=internal[number],
+                external_ties=external[number],
+            )
+        )
     return described

@@ -1,4 +1,4 @@
-"""Analysis -> static figures (matplotlib Agg), PNG and SVG, byte-identical per input."""
+"""Analysis -> static figures (matplotlib Agg), PNG and SVG, reproducible bytes."""
 
 from __future__ import annotations
 
@@ -11,8 +11,14 @@ if TYPE_CHECKING:
 
 __all__ = ["figure_files"]
 
-_SECTOR_ORDER = ("social-economy", "public", "private", "research", "european-network",
-                 "unknown")
+_SECTOR_ORDER = (
+    "social-economy",
+    "public",
+    "private",
+    "research",
+    "european-network",
+    "unknown",
+)
 
 
 def figure_files(result: Analysis, *, top: int = 10) -> dict[str, bytes]:
@@ -28,7 +34,7 @@ def figure_files(result: Analysis, *, top: int = 10) -> dict[str, bytes]:
     Example (not executed)::
 
         files = figure_files(run_analysis(graph))
-        sorted(files)[:2]  # ['fig-degree-distribution.png', 'fig-degree-distribution.svg']
+        sorted(files)[0]  # 'fig-degree-distribution.png'
     """
     import matplotlib
 
@@ -36,12 +42,20 @@ def figure_files(result: Analysis, *, top: int = 10) -> dict[str, bytes]:
     from matplotlib import rc_context
 
     files: dict[str, bytes] = {}
-    with rc_context({"svg.hashsalt": "graphkit", "font.size": 9,
-                     "svg.fonttype": "path", "path.simplify": True}):
-        for name, draw in (("degree-distribution", _degree_distribution),
-                           ("top-actors", _top_actors),
-                           ("sector-mix", _sector_mix),
-                           ("projects-per-region", _projects_per_region)):
+    with rc_context(
+        {
+            "svg.hashsalt": "graphkit",
+            "font.size": 9,
+            "svg.fonttype": "path",
+            "path.simplify": True,
+        }
+    ):
+        for name, draw in (
+            ("degree-distribution", _degree_distribution),
+            ("top-actors", _top_actors),
+            ("sector-mix", _sector_mix),
+            ("projects-per-region", _projects_per_region),
+        ):
             figure = draw(result, top)
             for fmt, metadata in (("png", {"Software": None}), ("svg", {"Date": None})):
                 buffer = io.BytesIO()
@@ -69,8 +83,10 @@ def _degree_distribution(result: Analysis, top: int) -> Any:
     ax.set_xlabel("collaborators (degree)")
     ax.set_ylabel("actors")
     isolated = counts.get(0, 0)
-    ax.set_title("Degree distribution of the collaboration graph"
-                 + (f" ({isolated} actors without partners not shown)" if isolated else ""))
+    ax.set_title(
+        "Degree distribution of the collaboration graph"
+        + (f" ({isolated} actors without partners not shown)" if isolated else "")
+    )
     return figure
 
 
@@ -92,14 +108,22 @@ def _sector_mix(result: Analysis, top: int) -> Any:
     P = result.projection
     ties: Counter[tuple[str, str]] = Counter()
     for u, v in P.edges():
-        pair = sorted((P.nodes[u].get("sector") or "unknown",
-                       P.nodes[v].get("sector") or "unknown"), key=_sector_rank)
+        pair = sorted(
+            (
+                P.nodes[u].get("sector") or "unknown",
+                P.nodes[v].get("sector") or "unknown",
+            ),
+            key=_sector_rank,
+        )
         ties[pair[0], pair[1]] += 1
     ranked = sorted(ties.items(), key=lambda kv: (-kv[1], kv[0]))[::-1]
     figure = _figure(6.4, 0.3 * len(ranked) + 1.5)
     ax = figure.add_subplot()
-    ax.barh(range(len(ranked)), [n for _, n in ranked],
-            color=["#c0504d" if a != b else "#1f6f8b" for (a, b), _ in ranked])
+    ax.barh(
+        range(len(ranked)),
+        [n for _, n in ranked],
+        color=["#c0504d" if a != b else "#1f6f8b" for (a, b), _ in ranked],
+    )
     ax.set_yticks(range(len(ranked)), [f"{a} – {b}" for (a, b), _ in ranked])
     ax.set_xlabel("collaboration ties (red: cross-sector)")
     ax.set_title("Sector mix of collaborations")
@@ -136,7 +160,9 @@ def _projects_per_region(result: Analysis, top: int) -> Any:
 
 
 def _sector_rank(sector: str) -> int:
-    return _SECTOR_ORDER.index(sector) if sector in _SECTOR_ORDER else len(_SECTOR_ORDER)
+    return (
+        _SECTOR_ORDER.index(sector) if sector in _SECTOR_ORDER else len(_SECTOR_ORDER)
+    )
 
 
 def _short(text: str, width: int = 32) -> str:

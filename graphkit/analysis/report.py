@@ -25,28 +25,30 @@ __all__ = [
 #: What each centrality measure tells a researcher, as analysis.md explains it.
 MEASURE_MEANING: dict[str, str] = {
     "projects": "number of projects the actor takes part in with an active role"
-                " (owner, partner, transnational partner, group member)",
+    " (owner, partner, transnational partner, group member)",
     "degree": "number of distinct collaborators (actors sharing at least one project)",
     "weighted_degree": "collaborations counted with repetition: the sum, over"
-                       " collaborators, of the projects shared with each",
+    " collaborators, of the projects shared with each",
     "betweenness": "share of shortest paths between other actors that pass through the"
-                   " actor: who holds otherwise separate parts of the network together",
+    " actor: who holds otherwise separate parts of the network together",
     "closeness": "how few steps the actor needs to reach everyone it can reach"
-                 " (Wasserman-Faust scaled, so small islands score low)",
+    " (Wasserman-Faust scaled, so small islands score low)",
     "pagerank": "importance from being tied, often, to important actors"
-                " (PageRank, damping 0.85, weighted by shared projects)",
+    " (PageRank, damping 0.85, weighted by shared projects)",
 }
 
 _GAP_MEANING: dict[str, str] = {
     "uncovered": "places no project reaches (covers, or takes part in)",
-    "no-social-economy": "places reached only by projects without a social-economy actor",
+    "no-social-economy": "places reached only by projects without a social-economy"
+    " actor",
     "no-local-project": "ESF regions reached only by projects based in another region",
     "suggested-tie": "actors who have never shared a project but share collaborators,"
-                     " places or a programme area (Adamic-Adar + complementarity)",
-    "articulation-point": "actors whose loss splits the network (score: actors cut off)",
+    " places or a programme area (Adamic-Adar + complementarity)",
+    "articulation-point": "actors whose loss splits the network"
+    " (score: actors cut off)",
     "bridge": "ties whose loss splits the network (score: actors on the smaller side)",
     "pre-study-without-follow-up": "pre-studies whose owner and partners never appear"
-                                   " in a later implementation project",
+    " in a later implementation project",
 }
 
 _COUNT_MEASURES = ("projects", "degree", "weighted_degree")
@@ -101,19 +103,47 @@ def _centrality_csv(result: Analysis) -> bytes:
     rows = []
     for node in sorted(result.centrality.scores):
         values, attrs = result.centrality.scores[node], _attrs(result, node)
-        rows.append([node, attrs.get("label", node), attrs.get("type", ""),
-                     attrs.get("sector", ""), where.get(node, ""),
-                     *(_num(values[m], m in _COUNT_MEASURES) for m in MEASURES)])
+        rows.append(
+            [
+                node,
+                attrs.get("label", node),
+                attrs.get("type", ""),
+                attrs.get("sector", ""),
+                where.get(node, ""),
+                *(_num(values[m], m in _COUNT_MEASURES) for m in MEASURES),
+            ]
+        )
     return _csv(["actor", "label", "type", "sector", "community", *MEASURES], rows)
 
 
 def _communities_csv(result: Analysis) -> bytes:
     P = result.projection
-    rows = [[c.number, len(c.members), "; ".join(P.nodes[m].get("label", m) for m in c.top),
-             ";".join(c.top), c.sector_mix, c.internal_ties, c.external_ties,
-             ";".join(c.members)] for c in result.communities]
-    return _csv(["community", "size", "top_members", "top_ids", "sector_mix",
-                 "internal_ties", "external_ties", "members"], rows)
+    rows = [
+        [
+            c.number,
+            len(c.members),
+            "; ".join(P.nodes[m].get("label", m) for m in c.top),
+            ";".join(c.top),
+            c.sector_mix,
+            c.internal_ties,
+            c.external_ties,
+            ";".join(c.members),
+        ]
+        for c in result.communities
+    ]
+    return _csv(
+        [
+            "community",
+            "size",
+            "top_members",
+            "top_ids",
+            "sector_mix",
+            "internal_ties",
+            "external_ties",
+            "members",
+        ],
+        rows,
+    )
 
 
 def _brokerage_csv(result: Analysis) -> bytes:
@@ -122,99 +152,167 @@ def _brokerage_csv(result: Analysis) -> bytes:
     for node in sorted(result.brokerage):
         attrs = _attrs(result, node)
         size, constraint = result.holes.get(node, (math.nan, math.nan))
-        rows.append([node, attrs.get("label", node), attrs.get("sector", ""),
-                     *(result.brokerage[node][c] for c in columns),
-                     _num(size), _num(constraint)])
-    return _csv(["actor", "label", "sector", *columns, "effective_size", "constraint"],
-                rows)
+        rows.append(
+            [
+                node,
+                attrs.get("label", node),
+                attrs.get("sector", ""),
+                *(result.brokerage[node][c] for c in columns),
+                _num(size),
+                _num(constraint),
+            ]
+        )
+    return _csv(
+        ["actor", "label", "sector", *columns, "effective_size", "constraint"], rows
+    )
 
 
 def _gaps_csv(result: Analysis) -> bytes:
-    return _csv(["kind", "subject", "score", "reason", "evidence"],
-                ([g.kind, g.subject, f"{g.score:.6f}", g.reason, g.evidence]
-                 for g in result.gaps))
+    return _csv(
+        ["kind", "subject", "score", "reason", "evidence"],
+        (
+            [g.kind, g.subject, f"{g.score:.6f}", g.reason, g.evidence]
+            for g in result.gaps
+        ),
+    )
 
 
 def _markdown(result: Analysis, top: int = 10) -> str:
     P, s = result.projection, result.settings
     label = {n: md_escape(P.nodes[n].get("label", n)) for n in P}
     projects = sum(1 for _, t in result.bipartite.nodes(data="type") if t == "project")
-    sample = (f"estimated from {s['sample']} sampled source actors (seed {s['seed']})"
-              if s["sample"] else "exact")
+    sample = (
+        f"estimated from {s['sample']} sampled source actors (seed {s['seed']})"
+        if s["sample"]
+        else "exact"
+    )
     lines = [
-        "# graphkit analysis", "", f"graphkit {__version__}", "",
-        "## The network analysed", "",
+        "# graphkit analysis",
+        "",
+        f"graphkit {__version__}",
+        "",
+        "## The network analysed",
+        "",
         f"- {projects} projects; {P.number_of_nodes()} actors with an active role;"
         f" {P.number_of_edges()} collaboration ties.",
         f"- Ties join actors that share a project as {', '.join(s['roles'])};"
         " the weight of a tie is the number of shared projects"
         + (" (a tie through a mention counts 0.5)." if s["with_mentions"] else "."),
-        f"- Coverage is not collaboration: {s['coverage_ties']} project-covers-municipality"
+        f"- Coverage is not collaboration: {s['coverage_ties']}"
+        " project-covers-municipality"
         " links are left out of the ties and analysed as coverage gaps below.",
         f"- Computed with {s['backend']}; betweenness and closeness are {sample};"
-        f" Louvain resolution {s['resolution']:g}, seed {s['seed']}.", "",
-        "## Centrality: who holds the network together", "",
+        f" Louvain resolution {s['resolution']:g}, seed {s['seed']}.",
+        "",
+        "## Centrality: who holds the network together",
+        "",
     ]
-    for measure in ("projects", "betweenness", "degree", "weighted_degree", "closeness",
-                    "pagerank"):
-        lines += [f"### {measure.replace('_', ' ')}", "", MEASURE_MEANING[measure] + ".",
-                  "", "| rank | actor | sector | value |", "| ---: | --- | --- | ---: |"]
+    for measure in (
+        "projects",
+        "betweenness",
+        "degree",
+        "weighted_degree",
+        "closeness",
+        "pagerank",
+    ):
+        lines += [
+            f"### {measure.replace('_', ' ')}",
+            "",
+            MEASURE_MEANING[measure] + ".",
+            "",
+            "| rank | actor | sector | value |",
+            "| ---: | --- | --- | ---: |",
+        ]
         ranked = [(n, v) for n, v in result.centrality.top(measure, top) if v > 0]
         if not ranked:
             lines += ["No actor scores above 0.", ""]
             continue
         for rank, (node, value) in enumerate(ranked, 1):
-            lines.append(f"| {rank} | {label[node]} (`{md_escape(node)}`) |"
-                         f" {P.nodes[node].get('sector', '')} |"
-                         f" {_num(value, measure in _COUNT_MEASURES)} |")
+            lines.append(
+                f"| {rank} | {label[node]} (`{md_escape(node)}`) |"
+                f" {P.nodes[node].get('sector', '')} |"
+                f" {_num(value, measure in _COUNT_MEASURES)} |"
+            )
         lines.append("")
-    lines += ["## Communities", "",
-              "Louvain communities of the weighted collaboration graph, labelled by their"
-              " members with the highest PageRank.", "",
-              "| # | size | most central members | sector mix |", "| ---: | ---: | --- | --- |"]
-    lines += [f"| {c.number} | {len(c.members)} | {'; '.join(label[m] for m in c.top)} |"
-              f" {md_escape(c.sector_mix)} |" for c in result.communities[:top * 2]]
+    lines += [
+        "## Communities",
+        "",
+        "Louvain communities of the weighted collaboration graph, labelled by their"
+        " members with the highest PageRank.",
+        "",
+        "| # | size | most central members | sector mix |",
+        "| ---: | ---: | --- | --- |",
+    ]
+    lines += [
+        f"| {c.number} | {len(c.members)} | {'; '.join(label[m] for m in c.top)} |"
+        f" {md_escape(c.sector_mix)} |"
+        for c in result.communities[: top * 2]
+    ]
     if len(result.communities) > top * 2:
-        lines.append(f"\n{len(result.communities) - top * 2} smaller communities are in"
-                     " `communities.csv`.")
-    lines += ["", "## Brokerage by sector", "",
-              "An open pair is two collaborators of an actor who have no project together."
-              " Gould-Fernandez roles classify them by sector: *coordinator* (all three in"
-              " one sector), *itinerant* (the two in one sector, the broker in another),"
-              " *gatekeeper/representative* (the broker shares a sector with one of them;"
-              " ties have no direction, so the two directed roles are one), *liaison*"
-              " (three sectors). Burt's *effective size* counts non-redundant"
-              " collaborators; *constraint* is high when all of an actor's ties lead"
-              " into one closed group."]
+        lines.append(
+            f"\n{len(result.communities) - top * 2} smaller communities are in"
+            " `communities.csv`."
+        )
+    lines += [
+        "",
+        "## Brokerage by sector",
+        "",
+        "An open pair is two collaborators of an actor who have no project together."
+        " Gould-Fernandez roles classify them by sector: *coordinator* (all three in"
+        " one sector), *itinerant* (the two in one sector, the broker in another),"
+        " *gatekeeper/representative* (the broker shares a sector with one of them;"
+        " ties have no direction, so the two directed roles are one), *liaison*"
+        " (three sectors). Burt's *effective size* counts non-redundant"
+        " collaborators; *constraint* is high when all of an actor's ties lead"
+        " into one closed group.",
+    ]
     if s["burt_actors"] < len(P):
-        lines.append(f"Burt's measures are given for the {s['burt_actors']} actors with"
-                     " the highest betweenness.")
+        lines.append(
+            f"Burt's measures are given for the {s['burt_actors']} actors with"
+            " the highest betweenness."
+        )
     for column, (a, b) in BRIDGED_SECTORS.items():
-        ranked = sorted(result.brokerage.items(), key=lambda kv: (-kv[1][column], kv[0]))
-        ranked = [(n, c) for n, c in ranked if c[column] > 0][:top]
+        brokers = sorted(
+            result.brokerage.items(), key=lambda kv: (-kv[1][column], kv[0])
+        )
+        brokers = [(n, c) for n, c in brokers if c[column] > 0][:top]
         lines += ["", f"### Who connects {b} with {a}", ""]
-        if not ranked:
+        if not brokers:
             lines.append("No actor brokers between these sectors.")
             continue
-        lines += ["| actor | sector | open pairs bridged | all open pairs |"
-                  " effective size | constraint |",
-                  "| --- | --- | ---: | ---: | ---: | ---: |"]
-        for node, counts in ranked:
+        lines += [
+            "| actor | sector | open pairs bridged | all open pairs |"
+            " effective size | constraint |",
+            "| --- | --- | ---: | ---: | ---: | ---: |",
+        ]
+        for node, counts in brokers:
             size, constraint = result.holes.get(node, (math.nan, math.nan))
-            lines.append(f"| {label[node]} | {P.nodes[node].get('sector', '')} |"
-                         f" {counts[column]} | {counts['total']} | {_num(size)} |"
-                         f" {_num(constraint)} |")
-    lines += ["", "## Gaps", "",
-              "Every finding with its reason and evidence; all of them are in `gaps.csv`."]
+            lines.append(
+                f"| {label[node]} | {P.nodes[node].get('sector', '')} |"
+                f" {counts[column]} | {counts['total']} | {_num(size)} |"
+                f" {_num(constraint)} |"
+            )
+    lines += [
+        "",
+        "## Gaps",
+        "",
+        "Every finding with its reason and evidence; all of them are in `gaps.csv`.",
+    ]
     for kind in GAP_KINDS:
         found = [g for g in result.gaps if g.kind == kind]
         lines += ["", f"### {kind} ({len(found)})", "", _GAP_MEANING[kind] + ".", ""]
         if not found:
             lines.append("None found.")
             continue
-        lines += ["| subject | score | reason | evidence |", "| --- | ---: | --- | --- |"]
-        lines += [f"| `{md_escape(g.subject)}` | {g.score:.3f} | {md_escape(g.reason)} |"
-                  f" {md_escape(g.evidence)} |" for g in found[:top * 2]]
+        lines += [
+            "| subject | score | reason | evidence |",
+            "| --- | ---: | --- | --- |",
+        ]
+        lines += [
+            f"| `{md_escape(g.subject)}` | {g.score:.3f} | {md_escape(g.reason)} |"
+            f" {md_escape(g.evidence)} |"
+            for g in found[: top * 2]
+        ]
         if len(found) > top * 2:
             lines.append(f"\n{len(found) - top * 2} more in `gaps.csv`.")
     return "\n".join(lines) + "\n"

@@ -23,8 +23,9 @@ Example (not executed)::
 
 from __future__ import annotations
 
-from graphkit.viz.data import load_graph, network_data, read_measures, select_graph
+from graphkit.viz.data import actor_ties, load_graph, network_data, select_graph
 from graphkit.viz.exchange import exchange_files, export_graph
+from graphkit.viz.measures import layout_positions, node_measures, read_measures
 from graphkit.viz.page import (
     NetworkView,
     network_page,
@@ -36,12 +37,15 @@ from graphkit.viz.page import (
 
 __all__ = [
     "NetworkView",
+    "actor_ties",
     "exchange_files",
     "export_graph",
+    "layout_positions",
     "load_graph",
     "network_data",
     "network_page",
     "network_view",
+    "node_measures",
     "read_measures",
     "render_page",
     "script_json",

@@ -58,6 +58,7 @@ class PageResult:
 
     Attributes:
         value: the last value of the ``wait_for`` expression.
+        script_value: the value of the ``script`` evaluated afterwards, if any.
         requests: every URL the page asked for (including the page itself).
         errors: console errors, uncaught exceptions and browser log errors.
         elapsed_ms: milliseconds from navigation until ``wait_for`` was truthy.
@@ -65,6 +66,7 @@ class PageResult:
     """
 
     value: Any = None
+    script_value: Any = None
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     elapsed_ms: float = 0.0
@@ -157,7 +159,8 @@ class Chromium:
                     raise GraphkitError("chromium closed the DevTools pipe")
                 self._buffer += chunk
         raw, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(raw)  # type: ignore[no-any-return]
+        message: dict[str, Any] = json.loads(raw)
+        return message
 
     def _send(
         self,
@@ -182,7 +185,7 @@ class Chromium:
             if reply.get("id") == self._next_id:
                 if "error" in reply:
                     raise GraphkitError(f"{method}: {reply['error'].get('message')}")
-                return reply.get("result", {})  # type: ignore[no-any-return]
+                return dict(reply.get("result", {}))
             self._events.append(reply)
 
     def _drain(self, timeout: float) -> None:
@@ -211,8 +214,8 @@ class Chromium:
             wait_for: a JavaScript expression, polled until it is truthy.
             timeout: seconds to wait for it.
             screenshot: capture a PNG of the viewport afterwards.
-            script: JavaScript to evaluate after ``wait_for`` (its value is kept
-                in ``PageResult.value`` instead).
+            script: JavaScript to evaluate after ``wait_for`` (promises are
+                awaited); its value goes to ``PageResult.script_value``.
 
         Returns:
             A :class:`PageResult`.
@@ -268,7 +271,7 @@ class Chromium:
                 {"expression": script, "returnByValue": True, "awaitPromise": True},
                 session=session,
             )
-            result.value = value.get("result", {}).get("value")
+            result.script_value = value.get("result", {}).get("value")
         if screenshot:
             import base64
 

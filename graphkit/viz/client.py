@@ -10,8 +10,9 @@ assigned to ``innerHTML``.
 
 When the layout is stable the script sets ``data-gk-status="stable"`` on
 ``<body>``, with ``data-gk-nodes``/``data-gk-edges`` (what vis drew) and
-``data-gk-stable-ms``; uncaught errors go to ``data-gk-error``. Tests and the
-benchmark read those.
+``data-gk-stable-ms``; uncaught errors go to ``data-gk-error``. Inside a frame
+(a notebook) it also posts ``{graphkit: "stable", nodes, edges}`` to the parent
+(counts only). Tests and the benchmark read those.
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ PAGE_JS = r"""
     status.gkEdges = String(network.body.edgeIndices.length);
     status.gkStableMs = String(Math.round(performance.now()));
     status.gkStatus = "stable";
+    if (window.parent !== window) {  // a notebook frame: tell the host it drew
+      window.parent.postMessage({graphkit: "stable", nodes: Number(status.gkNodes),
+                                 edges: Number(status.gkEdges)}, "*");
+    }
   }
   network.on("stabilizationProgress", function (p) {
     progress.textContent =

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import itertools
 import logging
 import math
-import random
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,16 +14,18 @@ from rdflib import Graph
 
 from graphkit.errors import ExportError, ReadError
 from graphkit.network import project_actor_graph
-from graphkit.records import ROLES
+from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.viz.measures import layout_positions, node_measures
 
 __all__ = [
     "LAYOUT_THRESHOLD",
+    "MAX_NODES",
     "SECTORS",
-    "VIEW_ROLES",
+    "actor_ties",
     "load_graph",
     "network_data",
-    "read_measures",
     "select_graph",
+    "view_roles",
 ]
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,29 @@ log = logging.getLogger(__name__)
 #: Above this many nodes the page gets precomputed positions and no physics.
 LAYOUT_THRESHOLD = 400
 
-#: Roles drawn by default: every role but coverage (``with_coverage`` adds it).
-VIEW_ROLES: tuple[str, ...] = tuple(r for r in ROLES if r != "covers")
+#: A page shows about this many nodes at most; bigger graphs keep their most
+#: central actors (as with ``top``), and the page says so.
+MAX_NODES = 20_000
+
+
+def view_roles(
+    projection: str, with_coverage: bool, with_mentions: bool | None
+) -> set[str]:
+    """The roles a view draws: active roles, mentions (bipartite), coverage (if asked).
+
+    Example:
+        >>> sorted(view_roles("actors", False, None))
+        ['group', 'owner', 'partner', 'transnational']
+        >>> sorted(view_roles("bipartite", True, None))
+        ['covers', 'group', 'mention', 'owner', 'partner', 'transnational']
+    """
+    mentions = projection == "bipartite" if with_mentions is None else with_mentions
+    return {
+        *ACTIVE_ROLES,
+        *(["mention"] if mentions else []),
+        *(["covers"] if with_coverage else []),
+    }
+
 
 #: Sectors in legend order.
 SECTORS: tuple[str, ...] = (
@@ -47,7 +68,6 @@ SECTORS: tuple[str, ...] = (
 )
 
 _RANK = {role: n for n, role in enumerate(ROLES)}
-_BUILT_IN = ("degree", "projects", "betweenness")
 
 
 def load_graph(path: str | Path) -> Graph:
@@ -87,45 +107,11 @@ def load_graph(path: str | Path) -> Graph:
         raise ReadError(f"cannot read the graph: {e}", path=str(path)) from e
 
 
-def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
-    """Node measures from an analysis table (``centrality.csv``) in an exports folder.
+def actor_ties(B: nx.Graph) -> nx.Graph:
+    """The actor–actor graph of a project–actor graph, with a ``role`` per tie.
 
-    Any numeric column becomes a measure; the node column is ``id`` or ``node``.
-    A folder without the table gives no measures.
-
-    Returns:
-        ``{measure: {node id: value}}``.
-
-    Example (not executed)::
-
-        read_measures("exports/")["betweenness"]["org/coompanion-sverige"]
-    """
-    table = Path(folder) / "centrality.csv"
-    if not table.is_file():
-        return {}
-    with table.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        return {}
-    key = "id" if "id" in rows[0] else "node" if "node" in rows[0] else None
-    if key is None:
-        log.warning("%s has no id/node column; measures ignored", table)
-        return {}
-    measures: dict[str, dict[str, float]] = {}
-    for column in rows[0]:
-        if column == key:
-            continue
-        try:
-            values = {row[key]: float(row[column]) for row in rows if row[column] != ""}
-        except ValueError:
-            continue
-        if values:
-            measures[column] = values
-    return measures
-
-
-def _actor_projection(B: nx.Graph) -> nx.Graph:
-    """Actor–actor ties with ``weight`` (shared projects), ``projects`` and ``role``.
+    Ties have ``weight`` (shared projects) and ``projects`` (``;``-joined), from
+    :func:`graphkit.network.actor_projection` when it is there.
 
     A tie's role is the weaker of the two actors' roles in a shared project,
     the strongest over their shared projects (owner–partner ties are "partner").
@@ -167,31 +153,48 @@ def _actor_projection(B: nx.Graph) -> nx.Graph:
 
 
 def select_graph(
-    graph: Graph,
+    graph: Graph | nx.Graph,
     *,
     projection: str = "bipartite",
     with_coverage: bool = False,
+    with_mentions: bool | None = None,
 ) -> nx.Graph:
     """The networkx graph a page shows: project–actor (bipartite) or actor–actor.
 
     Args:
-        graph: an RDF graph in the graphkit ontology.
+        graph: an RDF graph in the graphkit ontology, or a project–actor graph
+            already made from one by :func:`graphkit.network.project_actor_graph`.
         projection: ``"bipartite"`` (projects and actors) or ``"actors"``
             (actors tied by shared projects).
         with_coverage: also draw the municipalities a project covers.
+        with_mentions: also draw actors mentioned in a project's text; by default
+            yes in the bipartite graph, no between actors (mentions are not
+            collaboration, as in ``graphkit analyze``).
 
     Returns:
         A graph whose edges carry ``role``, ``roles`` and ``weight``.
 
     Raises:
         ExportError: for an unknown projection.
+
+    Example:
+        >>> P = select_graph(_example(), projection="actors")
+        >>> sorted(P.edges(data="role"))
+        [('municipality/1480', 'org/coompanion-goteborg', 'partner')]
     """
     if projection not in ("bipartite", "actors"):
         raise ExportError(f"unknown projection {projection!r} (bipartite or actors)")
-    roles = ROLES if with_coverage else VIEW_ROLES
-    B = project_actor_graph(graph, roles)
+    roles = view_roles(projection, with_coverage, with_mentions)
+    if isinstance(graph, nx.Graph):
+        kept = [(u, v, e) for u, v, e in graph.edges(data=True) if e["role"] in roles]
+        ends = {n for u, v, _ in kept for n in (u, v)}
+        B = nx.Graph()
+        B.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in ends)
+        B.add_edges_from((u, v, dict(e)) for u, v, e in kept)
+    else:
+        B = project_actor_graph(graph, roles)
     if projection == "actors":
-        P = _actor_projection(B)
+        P = actor_ties(B)
         P.graph["bipartite"] = B
         return P
     for _, _, edge in B.edges(data=True):
@@ -200,34 +203,66 @@ def select_graph(
     return B
 
 
-def _measures(
-    G: nx.Graph, extra: dict[str, dict[str, float]]
-) -> dict[str, dict[str, float]]:
-    """Degree, projects, betweenness (igraph on big graphs) and any given measures."""
-    B: nx.Graph = G.graph.get("bipartite", G)
-    measures: dict[str, dict[str, float]] = {
-        "degree": {n: float(d) for n, d in G.degree()}
-    }
-    measures["projects"] = {n: float(B.degree(n)) if n in B else 0.0 for n in G}
-    if G.number_of_nodes() <= 1500:
-        measures["betweenness"] = nx.betweenness_centrality(G)
-    else:
-        import igraph
-
-        nodes = list(G)
-        index = {n: i for i, n in enumerate(nodes)}
-        g = igraph.Graph(
-            n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()]
+def _example() -> nx.Graph:
+    """A three-node project–actor graph for the examples (with a coverage edge)."""
+    G = nx.Graph()
+    G.add_node(
+        "municipality/1480",
+        label="Göteborgs Stad",
+        type="municipality",
+        actor_type="municipality",
+        sector="public",
+        code="1480",
+        bipartite=1,
+    )
+    G.add_node(
+        "org/coompanion-goteborg",
+        label="Coompanion Göteborg",
+        type="organisation",
+        actor_type="cooperative",
+        sector="social-economy",
+        code="",
+        bipartite=1,
+    )
+    G.add_node(
+        "org/skanes-stadsmission",
+        label="Skånes Stadsmission",
+        type="organisation",
+        actor_type="foundation",
+        sector="social-economy",
+        code="",
+        bipartite=1,
+    )
+    G.add_node(
+        "project/social-ekonomi-i-vast",
+        label="Social ekonomi i Väst",
+        type="project",
+        actor_type="",
+        sector="",
+        code="",
+        bipartite=0,
+        start="2015-01-01",
+        end="2017-06-30",
+        programme_area="PO2",
+        phase="",
+        fund="ESF",
+        region="Västsverige",
+    )
+    for actor, role, line in (
+        ("municipality/1480", "partner", 14),
+        ("org/coompanion-goteborg", "owner", 12),
+        ("org/skanes-stadsmission", "covers", 20),
+    ):
+        G.add_edge(
+            "project/social-ekonomi-i-vast",
+            actor,
+            role=role,
+            roles=role,
+            project="project/social-ekonomi-i-vast",
+            line=line,
+            document="seeds/001.txt",
         )
-        n = len(nodes)
-        scale = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
-        measures["betweenness"] = dict(
-            zip(nodes, (b * scale for b in g.betweenness(cutoff=6)), strict=True)
-        )
-    for name, values in sorted(extra.items()):
-        if name not in measures:
-            measures[name] = {n: float(values.get(n, 0.0)) for n in G}
-    return measures
+    return G
 
 
 def _find(G: nx.Graph, name: str) -> str:
@@ -268,27 +303,6 @@ def _keep_top(G: nx.Graph, measure: dict[str, float], top: int) -> tuple[nx.Grap
         f"{left[0]:,} actors, {left[1]:,} projects, {left[2]:,} ties."
     )
     return H, note
-
-
-def _layout(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions from igraph's grid Fruchterman–Reingold, seeded, in vis pixels."""
-    import igraph
-
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        coords = g.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000).coords
-    finally:
-        igraph.set_random_number_generator(random)
-    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    scale = 45 * math.sqrt(len(nodes)) / span
-    return {
-        n: (round((x - min(xs)) * scale, 1), round((y - min(ys)) * scale, 1))
-        for n, x, y in zip(nodes, xs, ys, strict=True)
-    }
 
 
 def _sources(G: nx.Graph, node: str) -> list[str]:
@@ -354,15 +368,17 @@ def _year(value: object) -> int | None:
 
 
 def network_data(
-    graph: Graph,
+    graph: Graph | nx.Graph,
     *,
     projection: str = "bipartite",
     size_by: str = "degree",
     with_coverage: bool = False,
+    with_mentions: bool | None = None,
     ego: str | None = None,
     depth: int | None = None,
     top: int | None = None,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    max_nodes: int | None = MAX_NODES,
     measures: dict[str, dict[str, float]] | None = None,
 ) -> dict[str, Any]:
     """The data of a network page: nodes, edges, projects and legend, as plain JSON.
@@ -372,19 +388,23 @@ def network_data(
     text; escaping for HTML is the page's job.
 
     Args:
-        graph: an RDF graph in the graphkit ontology.
+        graph: an RDF graph in the graphkit ontology, or its project–actor graph.
         projection: ``"bipartite"`` or ``"actors"``.
         size_by: the measure that sizes nodes: ``degree``, ``projects``,
             ``betweenness`` or any measure given in ``measures``.
         with_coverage: also draw coverage (municipalities a project covers).
+        with_mentions: also draw mentions (default: bipartite yes, actors no).
         ego: show only this actor's (or project's) neighbourhood; an id, a
             label, or a unique part of a label.
         depth: steps from ``ego`` (default 2 in the bipartite graph, 1 for actors).
         top: keep only the ``top`` most central actors (by ``size_by``) and their
             ties; the page says what was left out.
+        max_nodes: when the graph has more nodes and ``top`` is not given, keep
+            the most central actors so the page has about this many (None: all).
         layout_threshold: above this many nodes, positions are computed here and
             the browser runs no physics.
-        measures: extra node measures, e.g. from :func:`read_measures`.
+        measures: extra node measures, e.g. from
+            :func:`graphkit.viz.measures.read_measures`.
 
     Returns:
         A JSON-ready dict (see ``graphkit/viz/client.py`` for how it is read).
@@ -392,8 +412,27 @@ def network_data(
     Raises:
         ExportError: for an unknown projection or measure, or an unknown or
             ambiguous ``ego``.
+
+    Example:
+        >>> data = network_data(_example())
+        >>> data["nodes"]["label"]
+        ['Göteborgs Stad', 'Coompanion Göteborg', 'Social ekonomi i Väst']
+        >>> print(data["nodes"]["title"][1])
+        Coompanion Göteborg
+        cooperative · social-economy
+        projects (1): Social ekonomi i Väst
+        degree 1 · projects 1 · betweenness 0
+        source: seeds/001.txt:12
+        id: org/coompanion-goteborg
+        >>> network_data(_example(), with_coverage=True)["roles"]
+        ['owner', 'partner', 'covers']
     """
-    G = select_graph(graph, projection=projection, with_coverage=with_coverage)
+    G = select_graph(
+        graph,
+        projection=projection,
+        with_coverage=with_coverage,
+        with_mentions=with_mentions,
+    )
     total = G.number_of_nodes()
     notes = []
     if ego is not None:
@@ -406,10 +445,17 @@ def network_data(
             f"{H.number_of_nodes():,} of {total:,} nodes."
         )
         G = H
-    all_measures = _measures(G, measures or {})
+    all_measures = node_measures(G, measures or {}, size_by=size_by)
     if size_by not in all_measures:
         known = ", ".join(all_measures)
         raise ExportError(f"unknown measure {size_by!r}; known: {known}")
+    if top is None and max_nodes is not None and G.number_of_nodes() > max_nodes:
+        actors = sum(1 for _, t in G.nodes(data="type") if t != "project")
+        top = max(1, actors * max_nodes // G.number_of_nodes())
+        notes.append(
+            f"The graph has {G.number_of_nodes():,} nodes, more than a "
+            f"browser draws well ({max_nodes:,})."
+        )
     if top is not None:
         G, note = _keep_top(G, all_measures[size_by], top)
         notes += [note] if note else []
@@ -432,7 +478,7 @@ def network_data(
     roles = [r for r in ROLES if any(e["role"] == r for *_, e in G.edges(data=True))]
     values = all_measures[size_by]
     top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0
-    positions = _layout(G) if len(nodes) > layout_threshold else None
+    positions = layout_positions(G) if len(nodes) > layout_threshold else None
 
     def node_projects(n: str) -> list[int]:
         if G.nodes[n]["type"] == "project":

@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph
@@ -13,7 +14,8 @@ from rdflib import Graph
 from graphkit.network import project_actor_graph
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.client import COLOURS
-from graphkit.viz.data import SECTORS, _actor_projection, _layout, _measures
+from graphkit.viz.data import SECTORS, actor_ties
+from graphkit.viz.measures import layout_positions, node_measures
 
 __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
 
@@ -52,8 +54,8 @@ def export_graph(
     G = project_actor_graph(
         graph, ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
     )
-    values = _measures(G, measures or {})
-    positions = _layout(G) if G.number_of_nodes() else {}
+    values = node_measures(G, measures or {})
+    positions = layout_positions(G) if G.number_of_nodes() else {}
     top = max(values["degree"].values(), default=1.0) or 1.0
     for node, attrs in G.nodes(data=True):
         for key in [k for k, v in attrs.items() if v == "" or v is None]:
@@ -102,7 +104,7 @@ def _graphml(G: nx.Graph) -> bytes:
 
 
 def _plain(text: object) -> str:
-    return re.sub(r"[\t\r\n]+", " ", str(text)).strip()
+    return " ".join(str(text).split())  # also U+2028/2029, which end lines
 
 
 def vosviewer_files(graph: Graph) -> dict[str, bytes]:
@@ -118,11 +120,11 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
         (name → bytes).
     """
     B = project_actor_graph(graph, ACTIVE_ROLES)
-    P = _actor_projection(B)
+    P = actor_ties(B)
     ids = {n: i for i, n in enumerate(P, start=1)}
     strength = dict(P.degree(weight="weight"))
     clusters = {s: i for i, s in enumerate(SECTORS, start=1)}
-    items = []
+    items: list[dict[str, Any]] = []
     for node, attrs in P.nodes(data=True):
         kind = attrs.get("actor_type") or attrs["type"]
         items.append(

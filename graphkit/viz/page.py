@@ -11,11 +11,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError
 from graphkit.viz.client import COLOURS, PAGE_CSS, PAGE_JS, ROLE_STYLES
-from graphkit.viz.data import LAYOUT_THRESHOLD, load_graph, network_data, read_measures
+from graphkit.viz.data import (
+    LAYOUT_THRESHOLD,
+    MAX_NODES,
+    load_graph,
+    network_data,
+)
+from graphkit.viz.measures import read_measures
 
 __all__ = [
     "NetworkView",
@@ -79,16 +86,18 @@ def _sha256(script: str) -> str:
 
 
 def network_page(
-    graph: Graph,
+    graph: Graph | nx.Graph,
     *,
     title: str = "graphkit network",
     projection: str = "bipartite",
     size_by: str = "degree",
     with_coverage: bool = False,
+    with_mentions: bool | None = None,
     ego: str | None = None,
     depth: int | None = None,
     top: int | None = None,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    max_nodes: int | None = MAX_NODES,
     measures: dict[str, dict[str, float]] | None = None,
 ) -> str:
     """One HTML page that draws the network of ``graph``, with everything inlined.
@@ -100,10 +109,12 @@ def network_page(
     are shown as text. The same input gives the same bytes.
 
     Args:
-        graph: an RDF graph in the graphkit ontology.
+        graph: an RDF graph in the graphkit ontology, or the project–actor graph
+            :func:`graphkit.network.project_actor_graph` made of it.
         title: the page title (plain text).
-        projection, size_by, with_coverage, ego, depth, top, layout_threshold,
-            measures: as for :func:`graphkit.viz.data.network_data`.
+        projection, size_by, with_coverage, with_mentions, ego, depth, top,
+            layout_threshold, max_nodes, measures: as for
+            :func:`graphkit.viz.data.network_data`.
 
     Returns:
         The HTML text (encode as UTF-8 to write it).
@@ -120,10 +131,12 @@ def network_page(
         projection=projection,
         size_by=size_by,
         with_coverage=with_coverage,
+        with_mentions=with_mentions,
         ego=ego,
         depth=depth,
         top=top,
         layout_threshold=layout_threshold,
+        max_nodes=max_nodes,
         measures=measures,
     )
     return render_page(data, title=title)
@@ -156,9 +169,10 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
             '<h2>search</h2><input id="gk-search" type="search"'
             ' placeholder="actor or project"'
             ' autocomplete="off">\n<div id="gk-results"></div>\n',
+            '<h2>legend</h2><div id="gk-legend"></div>\n',
             '<h2>selected</h2><div id="gk-info">'
             "<p>Click a node or search for an actor.</p></div>\n",
-            '<div id="gk-filters"></div>\n<h2>legend</h2><div id="gk-legend"></div>\n',
+            '<div id="gk-filters"></div>\n',
             "<noscript>This page needs JavaScript to draw the network.</noscript>\n",
             "</aside>\n",
             '<main id="gk-network"></main>\n',

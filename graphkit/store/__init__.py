@@ -1,0 +1,48 @@
+"""RDF graph ↔ Oxigraph store: open, write, query (read-only), serve and push.
+
+The stage is split in three modules: :mod:`~graphkit.store.files` (RDF files and
+persistent stores → rdflib graphs backed by Oxigraph), :mod:`~graphkit.store.query`
+(the query library, safe parameters, read-only checks, result formats) and
+:mod:`~graphkit.store.server` (a read-only SPARQL endpoint; pushing to other stores).
+
+Example (not executed)::
+
+    from graphkit.store import open_graph, run_query, format_result
+    g = open_graph("exports/")
+    print(format_result(run_query(g, "partners-of-actor", {"actor": "org/slup-se"})))
+"""
+
+from __future__ import annotations
+
+from graphkit.store.files import is_store, open_graph, write_store
+from graphkit.store.query import (
+    FORMATS,
+    LibraryQuery,
+    bind_params,
+    check_read_only,
+    describe_library,
+    format_result,
+    library,
+    load_query,
+    run_query,
+)
+from graphkit.store.server import DEFAULT_GRAPH_IRI, push_graph, serve, server_command
+
+__all__ = [
+    "DEFAULT_GRAPH_IRI",
+    "FORMATS",
+    "LibraryQuery",
+    "bind_params",
+    "check_read_only",
+    "describe_library",
+    "format_result",
+    "is_store",
+    "library",
+    "load_query",
+    "open_graph",
+    "push_graph",
+    "run_query",
+    "serve",
+    "server_command",
+    "write_store",
+]

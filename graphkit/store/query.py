@@ -1,0 +1,415 @@
+"""SPARQL text → read-only results: the query library, parameters, checks, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.query import Result
+from rdflib.term import Node
+
+from graphkit.errors import QueryError
+from graphkit.rdf import GK, ID, bind_prefixes
+
+__all__ = [
+    "FORMATS",
+    "LibraryQuery",
+    "bind_params",
+    "check_read_only",
+    "describe_library",
+    "format_result",
+    "library",
+    "load_query",
+    "run_query",
+]
+
+#: Output formats of :func:`format_result`.
+FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
+
+@dataclass(frozen=True, slots=True)
+class LibraryQuery:
+    """One query of the library in ``ontology/queries/``.
+
+    Attributes:
+        name: the file name without ``.rq``, e.g. ``partners-of-actor``.
+        question: the researcher's question, in plain words.
+        params: ``(name, default, description)`` of each parameter.
+        text: the SPARQL text.
+    """
+
+    name: str
+    question: str
+    params: tuple[tuple[str, str, str], ...]
+    text: str
+
+
+_HEADER_KEY = re.compile(r"^#\s*(question|param|returns)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAM = re.compile(r"^(\w+)\s*=\s*(\S+)\s*(?:\((.*)\))?\s*$")
+
+
+def library(folder: str | Path | None = None) -> tuple[LibraryQuery, ...]:
+    """The query library, sorted by name.
+
+    Each ``.rq`` file starts with comment lines ``# question: ...`` and one
+    ``# param: name = default (what it is)`` per parameter.
+
+    Example (not executed)::
+
+        for q in library():
+            print(q.name, q.question)
+    """
+    base = Path(folder) if folder else Path(str(resources.files("graphkit") / "ontology"
+                                                / "queries"))
+    return tuple(_library_query(path) for path in sorted(base.glob("*.rq")))
+
+
+def _library_query(path: Path) -> LibraryQuery:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {"question": [], "param": [], "returns": []}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER_KEY.match(line)
+        if match:
+            key = match.group(1).lower()
+            fields[key].append(match.group(2).strip())
+        elif key and line.lstrip("#").strip():
+            fields[key][-1] += " " + line.lstrip("#").strip()
+    params = []
+    for spec in fields["param"]:
+        match = _PARAM.match(spec)
+        if not match:
+            raise QueryError(f"bad parameter line {spec!r}", path=str(path))
+        params.append((match.group(1), match.group(2), match.group(3) or ""))
+    return LibraryQuery(path.stem, " ".join(fields["question"]), tuple(params), text)
+
+
+def load_query(query: str, folder: str | Path | None = None) -> str:
+    """The SPARQL text of a library query name, a ``.rq`` file, or inline text.
+
+    Raises:
+        QueryError: for a bare name that is neither in the library nor a file.
+
+    Example (not executed)::
+
+        load_query("partners-of-actor")
+        load_query("my-question.rq")
+        load_query("SELECT * WHERE { ?s ?p ?o } LIMIT 5")
+    """
+    by_name = {q.name: q for q in library(folder)}
+    if query in by_name:
+        return by_name[query].text
+    if query.endswith(".rq") and Path(query).is_file():
+        return Path(query).read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w./-]+", query):
+        raise QueryError(f"unknown query {query!r}; `graphkit query --list` shows the "
+                         "library")
+    return query
+
+
+# -------------------------------------------------------------- parameters and checks
+
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
+    """The query with each parameter's ``VALUES ?name { ... }`` block replaced.
+
+    A parameter is a variable the query gives a default with a one-variable
+    ``VALUES`` block. A new value takes the default's kind: an IRI (an id like
+    ``org/slup-se`` or ``municipality/0163`` is read under graphkit's id
+    namespace), a date, an integer or a string. Values are written as escaped
+    SPARQL terms, never pasted as text.
+
+    Raises:
+        QueryError: for a parameter the query does not have, or a bad value.
+
+    Example:
+        >>> q = 'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/a> } }'
+        >>> bind_params(q, {"actor": "org/slup-se"})
+        'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/slup-se> } }'
+        >>> q = 'SELECT * { VALUES ?name { "x" } }'
+        >>> bind_params(q, {"name": 'Göteborgs "Stad"'})
+        'SELECT * { VALUES ?name { "Göteborgs \\\\"Stad\\\\"" } }'
+    """
+    for name, values in params.items():
+        block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}",
+                           re.IGNORECASE)
+        found = block.findall(text)
+        if len(found) != 1:
+            raise QueryError(f"the query has no parameter {name!r} (it needs one "
+                             f"`VALUES ?{name} {{ default }}` block)")
+        default = found[0].strip()
+        items = [values] if isinstance(values, str) else list(values)
+        terms = " ".join(_term(name, default, value) for value in items)
+        replacement = f"VALUES ?{name} {{ {terms} }}"
+        text = block.sub(lambda _: replacement, text)  # noqa: B023 (used at once)
+    return text
+
+
+def _term(name: str, default: str, value: str) -> str:
+    if default.startswith("<") or re.match(r"^[\w-]*:", default):
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if not re.match(r"^[A-Za-z][\w+.-]*:", iri):
+            iri = str(ID[iri])
+        if not iri or _IRI_FORBIDDEN.search(iri):
+            raise QueryError(f"parameter {name}: {value!r} is not an IRI or an id")
+        return f"<{iri}>"
+    if "xsd:date" in default or str(XSD.date) in default:
+        try:
+            date.fromisoformat(value)
+        except ValueError as e:
+            raise QueryError(f"parameter {name}: {value!r} is not a date "
+                             "(YYYY-MM-DD)") from e
+        return f'"{value}"^^<{XSD.date}>'
+    if re.fullmatch(r"[+-]?\d+", default):
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise QueryError(f"parameter {name}: {value!r} is not a whole number")
+        return str(int(value))
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+_UPDATE_NAMES = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
+                 "DeleteWhere": "DELETE WHERE", "Modify": "INSERT/DELETE",
+                 "Load": "LOAD",
+                 "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
+                 "Move": "MOVE", "Copy": "COPY"}
+
+
+def check_read_only(text: str) -> None:
+    """Refuse anything but a read-only query: no UPDATE, no LOAD, no SERVICE.
+
+    The text is parsed with rdflib's SPARQL grammar (not matched with a
+    regular expression), so keywords inside strings or comments do not count.
+
+    Raises:
+        QueryError: for an update, a SERVICE call, or text that is not SPARQL.
+
+    Example:
+        >>> check_read_only("SELECT * WHERE { ?s ?p ?o }")
+        >>> check_read_only("LOAD <https://example.org/x.ttl>")
+        Traceback (most recent call last):
+        graphkit.errors.QueryError: refused: SPARQL UPDATE (LOAD) is not allowed; ...
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as e:
+        try:
+            update = parseUpdate(text)
+        except ParseException:
+            raise QueryError(f"not valid SPARQL (line {e.lineno}, column {e.col}): "
+                             f"{e.msg}") from e
+        kinds = ", ".join(dict.fromkeys(_UPDATE_NAMES.get(op.name, op.name)
+                                        for op in update.request)) or "empty"
+        raise QueryError(f"refused: SPARQL UPDATE ({kinds}) is not allowed; queries "
+                         "are read-only") from e
+    for node in _walk(tree):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node.get("term")
+            shown = term.n3() if hasattr(term, "n3") else str(term)
+            raise QueryError(f"refused: SERVICE {shown} is not allowed; queries run on "
+                             "the local graph only")
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    from pyparsing import ParseResults
+
+    yield node
+    if isinstance(node, ParseResults | list | tuple):
+        children: Iterable[Any] = node
+    elif isinstance(node, Mapping):
+        children = node.values()
+    else:
+        return
+    for child in children:
+        yield from _walk(child)
+
+
+# ------------------------------------------------------------- running and formatting
+
+
+def run_query(graph: Graph, query: str,
+              params: Mapping[str, str | Sequence[str]] | None = None) -> Result:
+    """Run a read-only SPARQL query on a graph, with parameters bound safely.
+
+    Args:
+        graph: any rdflib graph; one from :func:`open_graph` runs on Oxigraph.
+        query: a library query name, a ``.rq`` file or SPARQL text (see
+            :func:`load_query`). graphkit's prefixes (``gk:``, ``id:``,
+            ``prov:``, ``org:``, ``dcterms:``, ``skos:``, ``schema:``, ``foaf:``)
+            and the graph's own need no declaration.
+        params: parameter values by name (see :func:`bind_params`); a library
+            query takes only the parameters its header declares.
+
+    Returns:
+        The rdflib :class:`~rdflib.query.Result`, its rows already read.
+
+    Raises:
+        QueryError: if the query is unknown, refused, malformed or fails.
+
+    Example (not executed)::
+
+        g = open_graph("exports/graph.nt")
+        for row in run_query(g, "partners-of-actor", {"actor": "org/slup-se"}):
+            print(row.partner)
+    """
+    params = params or {}
+    named = {q.name: q for q in library()}.get(query)
+    if named is not None:
+        declared = [name for name, _, _ in named.params]
+        for name in params:
+            if name not in declared:
+                raise QueryError(f"{named.name} has no parameter {name!r}; it takes: "
+                                 f"{', '.join(declared) or 'none'}")
+    text = bind_params(load_query(query), params)
+    check_read_only(text)
+    try:
+        namespaces = dict(bind_prefixes(Graph()).namespaces())
+        result = graph.query(text, initNs={**namespaces, **dict(graph.namespaces())})
+        if result.type == "SELECT":
+            result.bindings = list(result.bindings)
+    except (SyntaxError, ValueError, RuntimeError, OSError) as e:
+        first_line = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise QueryError(f"the query failed: {first_line}") from e
+    return result
+
+
+def describe_library(folder: str | Path | None = None) -> str:
+    """The query library as text: each name, its question and its parameters.
+
+    Example (not executed)::
+
+        print(describe_library())
+    """
+    lines = []
+    for q in library(folder):
+        lines.append(q.name)
+        lines += [f"    {line}" for line in textwrap.wrap(q.question, 84)]
+        lines += [f"    --param {name}={default}" + (f"  ({what})" if what else "")
+                  for name, default, what in q.params]
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """A query result as text: an aligned ``table``, or SPARQL ``csv``/``tsv``/``json``.
+
+    ASK results print ``true``/``false``; CONSTRUCT and DESCRIBE results print
+    as Turtle (table) or N-Triples.
+
+    Example (not executed)::
+
+        print(format_result(run_query(g, "SELECT ..."), "csv"))
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if result.type == "ASK":
+        answer = bool(result.askAnswer)
+        return json.dumps({"head": {}, "boolean": answer}) if fmt == "json" else (
+            "true" if answer else "false")
+    if result.type != "SELECT":
+        assert result.graph is not None
+        graph = bind_prefixes(Graph()) + result.graph
+        return graph.serialize(format="turtle" if fmt == "table" else "nt")
+    names = [str(v) for v in result.vars or ()]
+    rows: list[list[Node | None]] = [[row.get(v) for v in result.vars or ()]
+                                     for row in result.bindings]
+    return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
+
+
+_PREFIXES = {str(ID): "", str(GK._NS): "gk:"}
+
+
+def _short(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for namespace, prefix in _PREFIXES.items():
+            if term.startswith(namespace):
+                return prefix + term[len(namespace):]
+    return str(term)
+
+
+def _is_number(term: Node | None) -> bool:
+    return isinstance(term, Literal) and isinstance(term.toPython(), int | float)
+
+
+def _table(names: list[str], rows: list[list[Node | None]], width: int = 60) -> str:
+    cells = [[(c if len(c) <= width else c[:width - 1] + "…") for c in map(_short, row)]
+             for row in rows]
+    widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
+    right = [bool(rows) and all(_is_number(r[i]) for r in rows if r[i] is not None)
+             for i in range(len(names))]
+
+    def line(values: list[str]) -> str:
+        padded = (v.rjust(w) if r else v.ljust(w)
+                  for v, w, r in zip(values, widths, right, strict=True))
+        return "  ".join(padded).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths]), *map(line, cells)]
+    return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+def _csv(names: list[str], rows: list[list[Node | None]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    writer.writerows(["" if v is None else str(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _plain(term: Node) -> Node:
+    """A literal typed xsd:string (as Oxigraph returns them) as a plain literal."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _tsv_term(term: Node) -> str:
+    if (isinstance(term, Literal) and term.datatype == XSD.integer
+            and re.fullmatch(r"[+-]?\d+", str(term))):
+        return str(term)  # Turtle's short form, as SPARQL TSV allows
+    return _plain(term).n3()
+
+
+def _tsv(names: list[str], rows: list[list[Node | None]]) -> str:
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join("" if v is None else _tsv_term(v) for v in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(names: list[str], rows: list[list[Node | None]]) -> str:
+    def binding(term: Node) -> dict[str, str]:
+        if isinstance(term, URIRef):
+            return {"type": "uri", "value": str(term)}
+        if isinstance(term, BNode):
+            return {"type": "bnode", "value": str(term)}
+        assert isinstance(term, Literal)
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and term.datatype != XSD.string:
+            out["datatype"] = str(term.datatype)
+        return out
+
+    bindings = [{n: binding(v) for n, v in zip(names, row, strict=True)
+                 if v is not None} for row in rows]
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=1) + "\n"

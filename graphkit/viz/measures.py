@@ -1,0 +1,161 @@
+"""Node measures (built in or from an analysis table) and seeded layout positions."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import math
+import random
+from pathlib import Path
+
+import networkx as nx
+
+__all__ = ["BETWEENNESS_LIMIT", "layout_positions", "node_measures", "read_measures"]
+
+log = logging.getLogger(__name__)
+
+#: Above this many nodes betweenness is computed only when it sizes the nodes.
+BETWEENNESS_LIMIT = 5000
+
+
+def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
+    """Node measures from the analysis table (``centrality.csv``) of an exports folder.
+
+    The table is read from ``folder/centrality.csv`` or, as ``graphkit analyze``
+    writes it by default, ``folder/analysis/centrality.csv``. Every numeric
+    column but ``community`` becomes a measure; the node column is ``actor``,
+    ``id`` or ``node``. A folder without the table gives no measures.
+
+    Returns:
+        ``{measure: {node id: value}}``.
+
+    Example (not executed)::
+
+        read_measures("exports/")["pagerank"]["org/coompanion-sverige"]
+    """
+    found = [
+        t
+        for t in (
+            Path(folder) / "centrality.csv",
+            Path(folder) / "analysis" / "centrality.csv",
+        )
+        if t.is_file()
+    ]
+    if not found:
+        return {}
+    with found[0].open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    key = next((k for k in ("actor", "id", "node") if rows and k in rows[0]), None)
+    if key is None:
+        log.warning("%s has no actor/id/node column; measures ignored", found[0])
+        return {}
+    measures: dict[str, dict[str, float]] = {}
+    for column in rows[0]:
+        if column in (key, "community"):
+            continue
+        try:
+            values = {row[key]: float(row[column]) for row in rows if row[column] != ""}
+        except ValueError:
+            continue
+        if values:
+            measures[column] = values
+    return measures
+
+
+def node_measures(
+    G: nx.Graph, extra: dict[str, dict[str, float]], *, size_by: str = "degree"
+) -> dict[str, dict[str, float]]:
+    """Degree, projects, betweenness (exact; igraph above 200 nodes) and given measures.
+
+    ``projects`` is a node's degree in the project–actor graph (its projects, or
+    a project's actors). Betweenness of graphs above :data:`BETWEENNESS_LIMIT`
+    nodes takes seconds, so it is computed only when it sizes the nodes. Given
+    measures never replace the built-in ones.
+
+    Args:
+        G: the graph drawn; ``G.graph["bipartite"]`` is its project–actor graph.
+        extra: ``{measure: {node: value}}``, e.g. from :func:`read_measures`.
+        size_by: the measure that will size the nodes.
+
+    Returns:
+        ``{measure: {node: value}}`` for every node of ``G``.
+
+    Example:
+        >>> G = nx.path_graph(["Göteborgs Stad", "Coompanion Göteborg", "Region Skåne"])
+        >>> node_measures(G, {})["betweenness"]
+        {'Göteborgs Stad': 0.0, 'Coompanion Göteborg': 1.0, 'Region Skåne': 0.0}
+    """
+    B: nx.Graph = G.graph.get("bipartite", G)
+    measures: dict[str, dict[str, float]] = {
+        "degree": {n: float(d) for n, d in G.degree()}
+    }
+    measures["projects"] = {n: float(B.degree(n)) if n in B else 0.0 for n in G}
+    if G.number_of_nodes() <= 200:
+        measures["betweenness"] = nx.betweenness_centrality(G)
+    elif G.number_of_nodes() <= BETWEENNESS_LIMIT or size_by == "betweenness":
+        import igraph
+
+        nodes = list(G)
+        index = {n: i for i, n in enumerate(nodes)}
+        g = igraph.Graph(
+            n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()]
+        )
+        n = len(nodes)
+        scale = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
+        measures["betweenness"] = dict(
+            zip(nodes, (b * scale for b in g.betweenness()), strict=True)
+        )
+    for name, values in sorted(extra.items()):
+        if name not in measures:
+            measures[name] = {n: float(values.get(n, 0.0)) for n in G}
+    return measures
+
+
+def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Seeded positions in vis pixels: Fruchterman–Reingold (igraph) per component.
+
+    Each connected component is laid out on its own in a square whose side grows
+    with the square root of its size, and the squares are packed in rows under
+    the biggest, so small components do not fly off and shrink the main one.
+
+    Example:
+        >>> layout_positions(nx.Graph([("org/coompanion", "org/slup-se")]))
+        {'org/coompanion': (0.0, 0.0), 'org/slup-se': (84.9, 0.0)}
+    """
+    import igraph
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    components = sorted(
+        (sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0])
+    )
+    spacing, gap = 60.0, 80.0
+    width = max(spacing * math.sqrt(len(components[0])), 800.0) if components else 0
+    positions: dict[str, tuple[float, float]] = {}
+    x0 = y0 = row = 0.0
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        for members in components:
+            side = spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0
+            if len(members) > 2:
+                sub = g.induced_subgraph(members)
+                coords = sub.layout_fruchterman_reingold(
+                    niter=500, grid=len(members) > 500
+                ).coords
+            else:
+                coords = [(0.0, 0.0), (1.0, 0.0)][: len(members)]
+            if x0 > 0 and x0 + side > width:
+                x0, y0, row = 0.0, y0 + row + gap, 0.0
+            xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+            left, top = min(xs), min(ys)
+            scale = side / max(max(xs) - left, max(ys) - top, 1e-9)
+            for v, x, y in zip(members, xs, ys, strict=True):
+                positions[nodes[v]] = (
+                    round(x0 + (x - left) * scale, 1),
+                    round(y0 + (y - top) * scale, 1),
+                )
+            x0, row = x0 + side + gap, max(row, side)
+    finally:
+        igraph.set_random_number_generator(random)
+    return positions

@@ -1,0 +1,622 @@
+"""Analysis: exact answers on hand-made graphs, seed checks, reproducible files."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graphkit.analysis import analysis_files, analyze_network, load_graph, run_analysis
+from graphkit.analysis.brokerage import brokerage_roles, structural_holes
+from graphkit.analysis.centrality import centrality
+from graphkit.analysis.communities import communities, describe_communities
+from graphkit.analysis.fragility import fragility
+from graphkit.analysis.gaps import (
+    Geography,
+    coverage_gaps,
+    prestudies_without_follow_up,
+    suggested_ties,
+)
+from graphkit.cli import cli
+from graphkit.errors import GraphkitError, ReadError
+from graphkit.network import actor_projection, project_actor_graph
+
+# --------------------------------------------------------------------------- graphs
+
+
+def kite() -> nx.Graph:
+    """Coompanion ties three actors; Skoopi alone ties Region Skåne on."""
+    G = nx.Graph()
+    G.add_edge("Coompanion", "Göteborgs Stad", weight=1)
+    G.add_edge("Coompanion", "Mikrofonden", weight=1)
+    G.add_edge("Coompanion", "Skoopi", weight=2)
+    G.add_edge("Skoopi", "Region Skåne", weight=1)
+    nx.set_node_attributes(
+        G,
+        {
+            "Coompanion": 3,
+            "Göteborgs Stad": 1,
+            "Mikrofonden": 1,
+            "Skoopi": 2,
+            "Region Skåne": 1,
+        },
+        "project_count",
+    )
+    return G
+
+
+def bipartite(edges, **project_attrs):
+    B = nx.Graph()
+    for project, actor, roles in edges:
+        B.add_node(
+            project,
+            type="project",
+            label=project.split("/")[1],
+            **project_attrs.get(project, {}),
+        )
+        kind = "municipality" if actor.startswith("municipality/") else "organisation"
+        sector = (
+            "public"
+            if kind == "municipality" or actor in ("org/af",)
+            else "social-economy"
+        )
+        B.add_node(actor, type=kind, label=actor.split("/")[1], sector=sector)
+        B.add_edge(project, actor, roles=roles)
+    return B
+
+
+# --------------------------------------------------------------------------- centrality
+
+
+def test_centrality_exact_on_the_kite():
+    scores = centrality(kite(), backend="networkx").scores
+    assert {n: s["degree"] for n, s in scores.items()} == {
+        "Coompanion": 3,
+        "Göteborgs Stad": 1,
+        "Mikrofonden": 1,
+        "Skoopi": 2,
+        "Region Skåne": 1,
+    }
+    assert {n: s["weighted_degree"] for n, s in scores.items()} == {
+        "Coompanion": 4,
+        "Göteborgs Stad": 1,
+        "Mikrofonden": 1,
+        "Skoopi": 3,
+        "Region Skåne": 1,
+    }
+    assert {n: s["projects"] for n, s in scores.items()} == {
+        "Coompanion": 3,
+        "Göteborgs Stad": 1,
+        "Mikrofonden": 1,
+        "Skoopi": 2,
+        "Region Skåne": 1,
+    }
+    # 6 pairs of other actors: 5 pass through Coompanion, 3 through Skoopi
+    assert {n: s["betweenness"] for n, s in scores.items()} == pytest.approx(
+        {
+            "Coompanion": 5 / 6,
+            "Göteborgs Stad": 0,
+            "Mikrofonden": 0,
+            "Skoopi": 3 / 6,
+            "Region Skåne": 0,
+        }
+    )
+    assert {n: s["closeness"] for n, s in scores.items()} == pytest.approx(
+        {
+            "Coompanion": 4 / 5,
+            "Göteborgs Stad": 4 / 8,
+            "Mikrofonden": 4 / 8,
+            "Skoopi": 4 / 6,
+            "Region Skåne": 4 / 9,
+        }
+    )
+    assert sum(s["pagerank"] for s in scores.values()) == pytest.approx(1.0)
+    assert (
+        scores["Coompanion"]["pagerank"]
+        > scores["Skoopi"]["pagerank"]
+        > scores["Mikrofonden"]["pagerank"]
+    )
+
+
+def test_centrality_of_empty_and_one_node_graphs():
+    assert centrality(nx.Graph()).scores == {}
+    one = nx.Graph()
+    one.add_node("Arbetsförmedlingen")
+    assert centrality(one).scores["Arbetsförmedlingen"]["betweenness"] == 0.0
+
+
+def test_centrality_refuses_a_directed_graph():
+    with pytest.raises(GraphkitError, match="undirected"):
+        centrality(nx.DiGraph([("Coompanion", "Skoopi")]))
+
+
+def _random_graphs():
+    for seed in range(4):
+        G = nx.gnm_random_graph(30, 45, seed=seed)
+        G.add_nodes_from(["isolated"])
+        G.add_edge("island-a", "island-b")
+        for i, (u, v) in enumerate(G.edges()):
+            G.edges[u, v]["weight"] = 1 + i % 3
+        yield G
+    yield kite()
+
+
+@pytest.mark.parametrize("k", [None, 8])
+@pytest.mark.parametrize("G", list(_random_graphs()))
+def test_igraph_and_networkx_give_the_same_numbers(G, k):
+    a = centrality(G, backend="networkx", k=k, seed=3)
+    b = centrality(G, backend="igraph", k=k, seed=3)
+    sample = k if k is not None and k < len(G) else None
+    assert (a.backend, b.backend, a.sample, b.sample) == (
+        "networkx",
+        "igraph",
+        sample,
+        sample,
+    )
+    for node in G:
+        assert a.scores[node] == pytest.approx(b.scores[node], abs=1e-9)
+
+
+@pytest.mark.parametrize("backend", ["networkx", "igraph"])
+def test_sampling_a_two_node_graph(backend):
+    G = nx.Graph([("Coompanion", "Skoopi")])
+    table = centrality(G, backend=backend, k=1)
+    assert table.scores["Coompanion"]["betweenness"] == 0.0
+
+
+def test_sampled_betweenness_reports_its_sample_size():
+    table = centrality(nx.path_graph(20), k=5, seed=1)
+    assert table.sample == 5
+    assert centrality(nx.path_graph(20)).sample is None
+
+
+# ------------------------------------------------------------------ communities
+
+
+def test_louvain_finds_two_triangles_and_labels_them():
+    G = nx.Graph(
+        [
+            ("Coompanion", "Mikrofonden"),
+            ("Coompanion", "Skoopi"),
+            ("Mikrofonden", "Skoopi"),
+            ("Skoopi", "Region Skåne"),
+            ("Region Skåne", "Malmö stad"),
+            ("Region Skåne", "Lunds kommun"),
+            ("Malmö stad", "Lunds kommun"),
+        ]
+    )
+    nx.set_node_attributes(G, "social-economy", "sector")
+    for n in ("Region Skåne", "Malmö stad", "Lunds kommun"):
+        G.nodes[n]["sector"] = "public"
+    parts = communities(G, seed=7)
+    assert parts == [
+        frozenset({"Coompanion", "Mikrofonden", "Skoopi"}),
+        frozenset({"Lunds kommun", "Malmö stad", "Region Skåne"}),
+    ]
+    assert communities(G, backend="igraph", seed=7) == parts
+    score = {n: G.degree(n) for n in G}
+    first, second = describe_communities(G, parts, score, top=1)
+    assert (first.number, first.top, first.sector_mix) == (
+        1,
+        ("Skoopi",),
+        "social-economy 3",
+    )
+    assert (second.top, second.sector_mix) == (("Region Skåne",), "public 3")
+    assert (first.internal_ties, first.external_ties) == (3, 1)
+
+
+def test_resolution_splits_communities():
+    G = nx.complete_graph(["Coompanion", "Skoopi", "Mikrofonden", "Kooptjänst"])
+    assert len(communities(G, resolution=0.5)) == 1
+    assert len(communities(G, resolution=10)) == 4
+
+
+# --------------------------------------------------------------------------- brokerage
+
+
+def _sectors(G, **sectors):
+    nx.set_node_attributes(
+        G, {n.replace("_", " "): s for n, s in sectors.items()}, "sector"
+    )
+    return G
+
+
+def test_gould_fernandez_roles_exact():
+    G = _sectors(
+        nx.Graph(
+            [
+                ("Coompanion", "Göteborgs Stad"),
+                ("Coompanion", "Mikrofonden"),
+                ("Coompanion", "Skoopi"),
+                ("Mikrofonden", "Skoopi"),
+                ("Skoopi", "REVES"),
+                ("Skoopi", "Lunds universitet"),
+            ]
+        ),
+        Coompanion="social-economy",
+        Göteborgs_Stad="public",
+        Mikrofonden="social-economy",
+        Skoopi="social-economy",
+        REVES="european-network",
+        Lunds_universitet="research",
+    )
+    roles = brokerage_roles(G)
+    # Coompanion: Göteborg-Mikrofonden, Göteborg-Skoopi open; Mikrofonden-Skoopi closed
+    assert roles["Coompanion"] == {
+        "coordinator": 0,
+        "itinerant": 0,
+        "gatekeeper_representative": 2,
+        "liaison": 0,
+        "total": 2,
+        "social_public": 2,
+        "social_european": 0,
+    }
+    # Skoopi: 6 neighbour pairs, Coompanion-Mikrofonden closed; REVES-Lund is a liaison
+    assert roles["Skoopi"] == {
+        "coordinator": 0,
+        "itinerant": 0,
+        "gatekeeper_representative": 4,
+        "liaison": 1,
+        "total": 5,
+        "social_public": 0,
+        "social_european": 2,
+    }
+    assert roles["Mikrofonden"]["total"] == 0
+    assert roles["REVES"]["total"] == 0
+
+
+def test_itinerant_and_coordinator():
+    G = _sectors(
+        nx.Graph(
+            [
+                ("Malmö stad", "Skoopi"),
+                ("Malmö stad", "Mikrofonden"),
+                ("Skoopi", "Coompanion"),
+                ("Coompanion", "Mikrofonden"),
+            ]
+        ),
+        Malmö_stad="public",
+        Skoopi="social-economy",
+        Mikrofonden="social-economy",
+        Coompanion="social-economy",
+    )
+    roles = brokerage_roles(G)
+    assert roles["Malmö stad"]["itinerant"] == 1 and roles["Malmö stad"]["total"] == 1
+    assert roles["Coompanion"]["coordinator"] == 1 and roles["Coompanion"]["total"] == 1
+    assert roles["Skoopi"]["gatekeeper_representative"] == 1
+
+
+def test_burt_effective_size_and_constraint():
+    G = nx.Graph(
+        [
+            ("Coompanion", "Skoopi"),
+            ("Coompanion", "Mikrofonden"),
+            ("Coompanion", "Region Skåne"),
+            ("Skoopi", "Mikrofonden"),
+        ]
+    )
+    holes = structural_holes(G)
+    # Coompanion: 3 collaborators, one tie among them -> 3 - 2*1/3
+    assert holes["Coompanion"][0] == pytest.approx(3 - 2 / 3)
+    assert holes["Region Skåne"] == (1.0, 1.0)
+    assert holes["Coompanion"][1] == pytest.approx(nx.constraint(G)["Coompanion"])
+    G.add_node("Kooptjänst")
+    assert all(math.isnan(x) for x in structural_holes(G, ["Kooptjänst"])["Kooptjänst"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_burt_measures_equal_networkx(seed):
+    G = nx.gnm_random_graph(25, 70, seed=seed)
+    for i, (u, v) in enumerate(G.edges()):
+        G.edges[u, v]["weight"] = 1 + i % 4
+    ours = structural_holes(G)
+    size, constraint = nx.effective_size(G), nx.constraint(G, weight="weight")
+    for node in G:
+        assert ours[node] == pytest.approx((size[node], constraint[node]), nan_ok=True)
+
+
+# --------------------------------------------------------------------------- gaps
+
+GEO = Geography(
+    {
+        "municipality/0114": ("Upplands Väsby", "county/01"),
+        "municipality/0115": ("Vallentuna", "county/01"),
+        "municipality/2480": ("Umeå", "county/24"),
+        "municipality/2580": ("Luleå", "county/25"),
+        "municipality/2584": ("Kiruna", "county/25"),
+    },
+    {
+        "county/01": ("Stockholms län", "esf-region/SE11"),
+        "county/24": ("Västerbottens län", "esf-region/SE33"),
+        "county/25": ("Norrbottens län", "esf-region/SE33"),
+    },
+    {"esf-region/SE11": "Stockholm", "esf-region/SE33": "Övre Norrland"},
+)
+
+
+def test_coverage_gaps_at_the_highest_level_with_reasons():
+    B = bipartite(
+        [
+            ("project/a", "org/coompanion", "owner"),
+            ("project/a", "municipality/0114", "covers"),
+            ("project/b", "org/af", "owner"),
+            ("project/b", "municipality/2480", "covers"),
+        ],
+        **{"project/a": {"region": "Stockholm"}, "project/b": {"region": "Stockholm"}},
+    )
+    gaps = coverage_gaps(B, GEO)
+    assert [(g.kind, g.subject, g.score) for g in gaps] == [
+        ("uncovered", "county/25", 1.0),
+        ("uncovered", "municipality/0115", 1.0),
+        ("no-social-economy", "esf-region/SE33", 0.5),
+        ("no-local-project", "esf-region/SE33", 0.25),
+    ]
+    assert "Norrbottens län (2 municipalities)" in gaps[0].reason
+    assert gaps[0].evidence == "projects elsewhere in Övre Norrland: project/b"
+    assert "Vallentuna" in gaps[1].reason and "project/a" in gaps[1].evidence
+    assert gaps[2].evidence == "projects reaching it: project/b"
+    assert gaps[3].evidence == "project/b"
+
+
+def test_a_region_nothing_reaches_is_one_gap():
+    B = bipartite(
+        [
+            ("project/a", "org/coompanion", "owner"),
+            ("project/a", "municipality/0114", "partner"),
+        ],
+        **{"project/a": {"region": "Stockholm"}},
+    )
+    gaps = coverage_gaps(B, GEO)
+    assert [(g.kind, g.subject) for g in gaps] == [
+        ("uncovered", "esf-region/SE33"),
+        ("uncovered", "municipality/0115"),
+    ]
+
+
+def test_suggested_tie_exact_score_and_evidence():
+    B = bipartite(
+        [
+            ("project/soul", "org/coompanion", "partner"),
+            ("project/soul", "org/slup-se", "partner"),
+            ("project/soul", "municipality/1280", "covers"),
+            ("project/kompetent", "org/slup-se", "owner"),
+            ("project/kompetent", "municipality/0163", "partner"),
+            ("project/kompetent", "municipality/1280", "covers"),
+        ],
+        **{
+            "project/soul": {"programme_area": "PO1"},
+            "project/kompetent": {"programme_area": "PO1"},
+        },
+    )
+    G = actor_projection(B)
+    (gap,) = suggested_ties(G, B)
+    assert gap.subject == "municipality/0163|org/coompanion"
+    # Adamic-Adar 1/log 2 + different sectors + same programme area + shared place
+    assert gap.score == pytest.approx(1 / math.log(2) + 0.75)
+    assert gap.evidence == (
+        "org/slup-se: municipality/0163 in project/kompetent,"
+        " org/coompanion in project/soul; shared places:"
+        " municipality/1280; programme area: PO1"
+    )
+    assert "both work with slup-se" in gap.reason
+    assert suggested_ties(G, B, limit=0) == []
+
+
+def test_adamic_adar_part_matches_networkx():
+    G = nx.karate_club_graph()
+    ours = {
+        tuple(g.subject.split("|")): g.score
+        for g in suggested_ties(
+            nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G}), limit=20
+        )
+    }
+    theirs = {(f"n{u:02d}", f"n{v:02d}"): s for u, v, s in nx.adamic_adar_index(G)}
+    assert ours and all(theirs[pair] == pytest.approx(s) for pair, s in ours.items())
+    assert min(ours.values()) >= sorted(theirs.values())[-20] - 1e-12
+
+
+def test_articulation_points_and_bridges_exact():
+    G = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("C", "D"), ("D", "E")])
+    G.add_edge("F", "H", projects="project/x")
+    gaps = fragility(G)
+    assert [(g.kind, g.subject, g.score) for g in gaps] == [
+        ("articulation-point", "C", 2.0),
+        ("articulation-point", "D", 1.0),
+        ("bridge", "C|D", 2.0),
+        ("bridge", "D|E", 1.0),
+        ("bridge", "F|H", 1.0),
+    ]
+    assert "falls into 2 pieces" in gaps[0].reason
+    assert "project/x" in gaps[-1].evidence
+
+
+def test_no_fragility_in_a_cycle():
+    assert fragility(nx.cycle_graph(5)) == []
+
+
+def test_prestudies_without_follow_up():
+    B = bipartite(
+        [
+            ("project/forstudie", "org/coompanion", "owner"),
+            ("project/forstudie", "org/skoopi", "partner"),
+            ("project/tidigare", "org/coompanion", "owner"),
+            ("project/forstudie2", "org/mikrofonden", "owner"),
+            ("project/genomforande", "org/mikrofonden", "partner"),
+            ("project/forstudie3", "org/kooptjanst", "owner"),
+            ("project/genomforande", "org/kooptjanst", "mention"),
+        ],
+        **{
+            "project/forstudie": {"phase": "Förprojektering", "start": "2014-02-07"},
+            "project/tidigare": {"phase": "Genomförande", "start": "2009-05-01"},
+            "project/forstudie2": {"phase": "Förprojektering", "start": "2012-01-01"},
+            "project/genomforande": {"phase": "Genomförande", "start": "2013-01-01"},
+            "project/forstudie3": {"phase": "Förprojektering", "start": "2012-01-01"},
+        },
+    )
+    gaps = prestudies_without_follow_up(B)
+    assert [(g.subject, g.score) for g in gaps] == [
+        ("project/forstudie", 2.0),
+        ("project/forstudie3", 1.0),
+    ]
+    assert gaps[0].evidence == (
+        "actors: org/coompanion; org/skoopi; earlier or undated"
+        " implementation: project/tidigare"
+    )
+
+
+def test_analyze_network_on_a_small_bipartite_graph():
+    B = bipartite(
+        [
+            ("project/a", "org/coompanion", "owner"),
+            ("project/a", "org/slup-se", "partner"),
+            ("project/b", "org/slup-se", "partner"),
+            ("project/b", "org/reves", "transnational"),
+            ("project/b", "municipality/2584", "covers"),
+        ]
+    )
+    result = analyze_network(B)
+    assert sorted(result.projection) == ["org/coompanion", "org/reves", "org/slup-se"]
+    assert result.centrality.top("betweenness", 1) == [("org/slup-se", 1.0)]
+    assert [(g.kind, g.subject) for g in result.gaps] == [
+        ("suggested-tie", "org/coompanion|org/reves"),
+        ("articulation-point", "org/slup-se"),
+        ("bridge", "org/coompanion|org/slup-se"),
+        ("bridge", "org/reves|org/slup-se"),
+    ]
+    assert result.settings["coverage_ties"] == 1
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seeds_result(seeds_graph):
+    return run_analysis(seeds_graph)
+
+
+def test_seeds_slup_ranks_among_top_actors(seeds_result):
+    for measure in ("projects", "betweenness"):
+        top = [n for n, _ in seeds_result.centrality.top(measure, 5)]
+        assert "org/slup-se" in top, measure
+    assert seeds_result.centrality.scores["org/slup-se"]["projects"] == 2
+
+
+def test_seeds_owner_of_000_and_002_is_an_articulation_point(seeds_result):
+    owner = "org/coompanion-stockholms-lan"
+    assert seeds_result.centrality.scores[owner]["betweenness"] > 0
+    (gap,) = [
+        g
+        for g in seeds_result.gaps
+        if g.kind == "articulation-point" and g.subject == owner
+    ]
+    assert "project/samordning-for-socialt-foretagande" in gap.evidence
+
+
+def test_seeds_no_coverage_only_municipality_is_analysed(seeds_result):
+    B, P = seeds_result.bipartite, seeds_result.projection
+    assert (
+        "municipality/2584" in B and "municipality/2584" not in P
+    )  # Kiruna: covered only
+    assert seeds_result.settings["coverage_ties"] >= 290
+
+
+def test_seeds_suggested_ties_name_real_projects(seeds_result):
+    B, P = seeds_result.bipartite, seeds_result.projection
+    ties = [g for g in seeds_result.gaps if g.kind == "suggested-tie"]
+    assert ties
+    for gap in ties:
+        u, c = gap.subject.split("|")
+        assert not P.has_edge(u, c)
+        via = gap.evidence.split(":")[0]
+        assert P.has_edge(u, via) and P.has_edge(via, c)
+        projects = set(re.findall(r"project/[\w-]+", gap.evidence))
+        assert projects and all(p in B for p in projects)
+        assert any(u in B[p] for p in projects) and any(c in B[p] for p in projects)
+
+
+def test_seeds_prestudy_002_has_no_follow_up(seeds_result):
+    subjects = {
+        g.subject for g in seeds_result.gaps if g.kind == "pre-study-without-follow-up"
+    }
+    assert any(
+        s.startswith("project/samordning-for-socialt-foretagande") for s in subjects
+    )
+
+
+def test_seeds_files_are_byte_identical(seeds_graph):
+    first = analysis_files(seeds_graph)
+    assert sorted(first) == [
+        "analysis.md",
+        "brokerage.csv",
+        "centrality.csv",
+        "communities.csv",
+        "gaps.csv",
+    ]
+    assert analysis_files(seeds_graph) == first
+    assert (
+        analysis_files(seeds_graph, bipartite=project_actor_graph(seeds_graph)) == first
+    )
+    assert first["gaps.csv"].startswith(b"kind,subject,score,reason,evidence\n")
+    assert b"SLUP.SE" in first["analysis.md"]
+
+
+def test_seeds_figures_are_reproducible(seeds_result):
+    from graphkit.analysis.figures import figure_files
+
+    first = figure_files(seeds_result)
+    assert len(first) == 8
+    assert first["fig-degree-distribution.png"].startswith(b"\x89PNG")
+    assert b"<svg" in first["fig-sector-mix.svg"]
+    assert figure_files(seeds_result) == first
+
+
+def test_load_graph_errors(tmp_path):
+    with pytest.raises(ReadError, match=r"no graph\.nt"):
+        load_graph(tmp_path)
+    bad = tmp_path / "graph.nt"
+    bad.write_text("this is not n-triples\n", encoding="utf-8")
+    with pytest.raises(ReadError, match="cannot parse graph"):
+        load_graph(tmp_path)
+
+
+def test_cli_analyze_writes_the_tables(seeds_exports, tmp_path):
+    out = tmp_path / "analysis"
+    result = CliRunner().invoke(
+        cli, ["analyze", str(seeds_exports), "-o", str(out)], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "analysis.md",
+        "brokerage.csv",
+        "centrality.csv",
+        "communities.csv",
+        "gaps.csv",
+    ]
+    assert "actors" in result.stderr and "analysis.md" in result.stderr
+
+
+def test_cli_analyze_without_a_graph_exits_1(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["analyze", str(tmp_path), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {tmp_path}: no graph.nt or graph.ttl in this folder"
+    )
+
+
+def test_project_actor_graph_round_trip(seeds_graph):
+    B = project_actor_graph(seeds_graph)
+    assert run_analysis(seeds_graph).bipartite.number_of_nodes() == B.number_of_nodes()
+
+
+def test_mentions_are_an_opt_in_weaker_layer(seeds_graph, seeds_result):
+    with_mentions = run_analysis(seeds_graph, with_mentions=True)
+    assert "mention" in with_mentions.settings["roles"]
+    assert "mention" not in seeds_result.settings["roles"]
+    assert set(seeds_result.projection) <= set(with_mentions.projection)
+    weights = [w for *_, w in with_mentions.projection.edges(data="weight")]
+    assert any(w % 1 == 0.5 for w in weights)  # a tie only through a mention: 0.5
