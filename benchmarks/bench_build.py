@@ -4,10 +4,11 @@ Generates a corpus with ``benchmarks/generate.py`` (pages in layouts a, b, c), t
 measures, each in a fresh Python process so that peak memory (``ru_maxrss``) belongs
 to one pipeline only:
 
-- ``graphkit``: :func:`graphkit.build.build` (read → parse → resolve → RDF → SHACL on
-  small graphs → network → every export), then the analysis step the baseline also
-  does: the actor projection and :func:`graphkit.analysis.centrality.centrality` on the
-  graph read back from the build's ``graph.nt`` (reading it is not timed);
+- ``graphkit``: :func:`graphkit.build.build` with ``jobs`` (read → parse → resolve →
+  RDF → SHACL on small graphs → network → analysis → every export). A build without
+  its own analysis (older ones) is followed by the step the baselines do: the actor
+  projection and :func:`graphkit.analysis.centrality.centrality` on the graph read
+  back from ``graph.nt`` (reading it is not timed);
 - ``baseline``: the plain way: graphkit's reader and parser, one ``Graph.add`` per
   triple with names as IRIs (no registry, no gazetteer), a networkx project–actor graph
   from the triples, its actor projection, ``nx.betweenness_centrality`` (sampled with
@@ -54,39 +55,54 @@ def _peak_mib() -> float:
 # ------------------------------------------------------------------ workers
 
 
-def run_graphkit(corpus: Path, out: Path) -> dict[str, object]:
-    """graphkit's build, then centrality on its actor projection."""
+def run_graphkit(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
+    """graphkit's build; then centrality, unless the build runs its own analysis."""
+    import inspect
+
     from graphkit.analysis.centrality import centrality
     from graphkit.build import build
     from graphkit.network import actor_projection, project_actor_graph
     from graphkit.rdf import load_graph_file
 
+    accepts = inspect.signature(build).parameters
+    options: dict[str, object] = {}
+    if "jobs" in accepts:
+        options["jobs"] = jobs
+    if "analysis" in accepts:
+        options["analysis"] = True  # centrality, communities, brokerage, gaps
     base = _peak_mib()
     t0 = time.perf_counter()
-    result = build([corpus / "pages"], out)
+    result = build([corpus / "pages"], out, **options)  # type: ignore[arg-type]
     t_build = time.perf_counter() - t0
     peak_build = _peak_mib()
-    graph = load_graph_file(out / "graph.nt")
-    t1 = time.perf_counter()
-    G = actor_projection(project_actor_graph(graph))
-    table = centrality(G)
-    t_analysis = time.perf_counter() - t1
-    return {
+    row: dict[str, object] = {
         "documents": result.counts["documents"],
         "triples": result.counts["triples"],
-        "actors": G.number_of_nodes(),
-        "actor_edges": G.number_of_edges(),
         "build_s": t_build,
-        "analysis_s": t_analysis,
-        "betweenness_k": table.sample,
+        "analysis_in_build": "analysis" in accepts,
+        "jobs": options.get("jobs", 1),
         "rss_after_imports_mib": base,
         "peak_build_mib": peak_build,
-        "peak_mib": _peak_mib(),
         "problems": result.counts["problems"],
     }
+    if "analysis" in accepts:
+        row["analysis_s"] = 0.0
+    else:  # older builds: centrality on the actor projection, as the baselines do
+        graph = load_graph_file(out / "graph.nt")
+        t1 = time.perf_counter()
+        G = actor_projection(project_actor_graph(graph))
+        table = centrality(G)
+        row["analysis_s"] = time.perf_counter() - t1
+        row |= {
+            "actors": G.number_of_nodes(),
+            "actor_edges": G.number_of_edges(),
+            "betweenness_k": table.sample,
+        }
+    row["peak_mib"] = _peak_mib()
+    return row
 
 
-def run_baseline(corpus: Path, out: Path) -> dict[str, object]:
+def run_baseline(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
     """The plain pipeline: graphkit's parser, Graph.add per triple, networkx."""
     import networkx as nx
     from networkx.algorithms import bipartite
@@ -176,7 +192,7 @@ def run_baseline(corpus: Path, out: Path) -> dict[str, object]:
     }
 
 
-def run_baseline_same(corpus: Path, out: Path) -> dict[str, object]:
+def run_baseline_same(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
     """graphkit's triples, added one by one to a plain Graph; plain networkx after.
 
     Reads, parses and resolves with graphkit (:func:`graphkit.build.parse_inputs`)
@@ -236,7 +252,7 @@ def run_baseline_same(corpus: Path, out: Path) -> dict[str, object]:
     }
 
 
-def run_graphkit_profile(corpus: Path, out: Path) -> dict[str, object]:
+def run_graphkit_profile(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
     """graphkit's build under cProfile: cumulative seconds of its biggest steps."""
     import cProfile
     import pstats
@@ -273,7 +289,7 @@ WORKERS = {
 }
 
 
-def _worker(name: str, corpus: Path, out: Path) -> dict[str, object]:
+def _worker(name: str, corpus: Path, out: Path, jobs: int) -> dict[str, object]:
     """Run one pipeline in a fresh interpreter; its JSON result."""
     done = subprocess.run(
         [
@@ -285,6 +301,8 @@ def _worker(name: str, corpus: Path, out: Path) -> dict[str, object]:
             str(corpus),
             "--out",
             str(out),
+            "--jobs",
+            str(jobs),
         ],
         check=False,
         capture_output=True,
@@ -311,14 +329,37 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def measure(n: int, seed: int, work: Path, pipelines: list[str]) -> dict[str, object]:
+def _revision() -> str:
+    """The commit of the graphkit code measured, with "+changes" for a dirty tree."""
+    root = HERE.parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "graphkit"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
+
+
+def measure(
+    n: int, seed: int, work: Path, pipelines: list[str], jobs: int = 1
+) -> dict[str, object]:
     """Generate ``n`` projects and time each pipeline on them."""
     corpus = work / f"corpus-{n}-{seed}"
     t0 = time.perf_counter()
     _generator().generate(n, seed, corpus, ["pages"])
     row: dict[str, object] = {"projects": n, "generate_s": time.perf_counter() - t0}
     for name in pipelines:
-        row[name] = _worker(name, corpus, work / f"out-{name}-{n}")
+        row[name] = _worker(name, corpus, work / f"out-{name}-{n}", jobs)
     return row
 
 
@@ -330,7 +371,9 @@ def _summary(row: dict[str, object]) -> list[str]:
         f"projects {row['projects']}: graphkit build {gk['build_s']:.1f} s"
         f" ({gk['documents'] / gk['build_s']:.0f} documents/s,"
         f" {gk['triples'] / gk['build_s']:.0f} triples/s, {gk['triples']} triples),"
-        f" analysis {gk['analysis_s']:.1f} s, peak {gk['peak_mib']:.0f} MiB",
+        f" analysis {gk['analysis_s']:.1f} s"
+        f"{' (in build)' if gk.get('analysis_in_build') else ''},"
+        f" peak {gk['peak_mib']:.0f} MiB",
     ]
     for name in ("baseline", "baseline-same"):
         bl = row.get(name)
@@ -366,24 +409,29 @@ def main(argv: list[str] | None = None) -> int:
         help="also profile graphkit's build (cProfile, slower)",
     )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="graphkit build --jobs (default 1)"
+    )
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(WORKERS[args.worker](args.corpus, args.out)))
+        print(json.dumps(WORKERS[args.worker](args.corpus, args.out, args.jobs)))
         return 0
+    revision = _revision()
     sizes = [args.projects] + ([10_000] if args.big and args.projects != 10_000 else [])
     rows = []
     for n in sizes:
         pipelines = ["graphkit"]
         pipelines += [] if args.no_baseline else ["baseline", "baseline-same"]
         pipelines += ["graphkit-profile"] if args.profile else []
-        row = measure(n, args.seed, args.work, pipelines)
+        row = measure(n, args.seed, args.work, pipelines, args.jobs)
         rows.append(row)
         print("\n".join(_summary(row)), file=sys.stderr)
     report = {
         "machine": _machine(),
+        "graphkit_revision": revision,
         "command": " ".join(["python", *sys.argv]),
         "seed": args.seed,
         "rows": rows,

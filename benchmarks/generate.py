@@ -34,7 +34,15 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["FORMATS", "Project", "generate", "main", "make_project", "render_page"]
+__all__ = [
+    "FORMATS",
+    "Project",
+    "generate",
+    "list_record",
+    "main",
+    "make_project",
+    "render_page",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "graphkit" / "data"
