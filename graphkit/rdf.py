@@ -497,7 +497,7 @@ def build_graph(
     return graph
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Violation:
     """One SHACL result: the node, the property path and the message."""
 

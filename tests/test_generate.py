@@ -122,11 +122,6 @@ def test_pages_parse_as_intended(corpus: Path, truth: dict) -> None:  # type: ig
     _check_pages(_pages(corpus, truth, gaps=False), truth)
 
 
-@pytest.mark.xfail(
-    reason="layout a: a title that begins with a header label ('Regional"
-    " samverkan …') is read as that label; see benchmarks/README.md",
-    strict=False,
-)
 def test_pages_with_label_titles_parse(tmp_path: Path) -> None:
     ref = generate_module._reference()
     numbers = [

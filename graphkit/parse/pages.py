@@ -252,7 +252,8 @@ _GLUED_LABELS = [label for label, _ in _LABELS if label[0].isupper()][:20]
 
 
 def parse_a(b: RecordBuilder, lines: list[str]) -> None:
-    first = next(i for i, line in enumerate(lines) if _glued_label(line.strip()))
+    """Layout a (2007–2013): labels glued to their values, one per line."""
+    first = _header_start(lines)
     _title_before(b, lines, first)
     i = first
     while i < len(lines):
@@ -264,6 +265,20 @@ def parse_a(b: RecordBuilder, lines: list[str]) -> None:
         i += 1
     body = i + 1 if i < len(lines) and lines[i].strip() == "In English" else i
     _read_sections(b, lines, body)
+
+
+def _header_start(lines: list[str]) -> int:
+    """The first line of the glued-label header block.
+
+    A title may itself begin with a label word ("Regionalt resurscentrum" starts
+    with "Region"), so the header is the first run of two or more label lines,
+    or failing that the first line that starts with a project label.
+    """
+    glued = [bool(_glued_label(line.strip())) for line in lines]
+    for i in range(len(lines) - 1):
+        if glued[i] and glued[i + 1]:
+            return i
+    return next(i for i, line in enumerate(lines) if _LAYOUT_A.match(line.strip()))
 
 
 def _glued_label(line: str) -> str | None:

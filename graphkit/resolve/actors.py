@@ -56,6 +56,7 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFC", name).casefold().strip()
     for pattern, replacement in _ABBREVIATIONS:
         text = re.sub(pattern, replacement, text)
+    text = re.sub(r"(?<=\w):s\b", "", text)  # genitive of an abbreviation: HSO:s
     text = re.sub(r"[\"'´`’”“()\[\]]", "", text)
     text = re.sub(r"[,;:/\-–—.]+", " ", text)
     text = " ".join(text.split())
@@ -259,7 +260,7 @@ def resolve_name(
         return Resolution(
             name, f"municipality/{municipality.code}", municipality.name, "municipality"
         )
-    actor_id = registry.index.get(key)
+    actor_id = registry.index.get(key) or registry.index.get(_without_genitive(key))
     if actor_id:
         actor = registry.get(actor_id)
         exact = normalise_name(actor.name) == key
@@ -277,12 +278,40 @@ def resolve_name(
             actor = registry.get(starts[0])
             return Resolution(name, f"org/{actor.id}", actor.name, "prefix", 95.0)
     best, score = _closest(key, registry)
-    if best is not None and score >= FUZZY_THRESHOLD:
+    if best is not None and score >= FUZZY_THRESHOLD and _same_distinction(key, best):
         actor = registry.get(registry.index[best])
         return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
     return Resolution(
         name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
     )
+
+
+def _without_genitive(key: str) -> str:
+    """``stockholms stadsmissions`` → ``stockholms stadsmission`` (last word only)."""
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def _same_distinction(key: str, candidate: str) -> bool:
+    """Whether two names that look alike also agree on what tells them apart.
+
+    The words after their common leading words must be close: ``kfo servise`` and
+    ``kfo service`` agree, ``samordningsförbundet båstad`` and
+    ``samordningsförbundet hbs`` do not, however alike the whole strings are.
+
+    Example:
+        >>> _same_distinction("kfo servise", "kfo service")
+        True
+        >>> _same_distinction("samordningsförbundet båstad", "samordningsförbundet hbs")
+        False
+    """
+    from rapidfuzz import fuzz
+
+    words, other = key.split(), candidate.split()
+    shared = 0
+    while shared < min(len(words), len(other)) and words[shared] == other[shared]:
+        shared += 1
+    rest, other_rest = " ".join(words[shared:]), " ".join(other[shared:])
+    return not rest or not other_rest or fuzz.ratio(rest, other_rest) >= 75
 
 
 def _is_bare_place(name: str, gazetteer: Gazetteer) -> bool:
