@@ -338,7 +338,6 @@ CASES = [
                 None,
                 None,
                 None,
-                "0",
             ),
             (
                 "project/samordning-for-socialt-foretagande-1722a745",
@@ -349,7 +348,6 @@ CASES = [
                 None,
                 None,
                 None,
-                "0",
             ),
         ],
     ),
@@ -1044,7 +1042,6 @@ def test_pre_study_follow_up_is_found(seeds_graph: Graph) -> None:
         "project/test-follow-up",
         None,
         "2015-03-01",
-        "2",
     ) in found
     assert found[0][0] == SKANE and found[0][5] is None
     assert "project/test-too-late" not in {r[5] for r in found}
