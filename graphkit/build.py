@@ -26,7 +26,8 @@ from graphkit.network import participations, project_actor_graph
 from graphkit.parse import parse_document
 from graphkit.rdf import (
     Validation,
-    build_graph,
+    bind_prefixes,
+    graph_triples,
     sorted_ntriples,
     turtle_from_ntriples,
     validate_graph,
@@ -42,6 +43,7 @@ from graphkit.resolve import (
     resolve_mentions,
     resolve_record,
 )
+from graphkit.store.files import load_ntriples
 
 __all__ = [
     "BuildResult",
@@ -56,7 +58,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Larger graphs are not SHACL-validated during a build (pyshacl is slow there).
-VALIDATE_MAX_TRIPLES = 300_000
+VALIDATE_MAX_TRIPLES = 150_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +281,20 @@ def build(
             if progress is not None:
                 progress(p)
 
-    graph = build_graph(
-        items(), registry, gazetteer, include_personal_data=include_personal_data
+    ntriples = sorted_ntriples(
+        graph_triples(
+            items(), registry, gazetteer, include_personal_data=include_personal_data
+        )
     )
-    network = project_actor_graph(graph)
-    validation = validate_graph(graph) if len(graph) <= VALIDATE_MAX_TRIPLES else None
-    problems = tuple(problem for p in parsed for problem in p.problems)
+    graph = load_ntriples(ntriples)
     rows = participations(graph)
+    network = project_actor_graph(graph, rows=rows)
+    validation = (
+        validate_graph(bind_prefixes(Graph()).parse(data=ntriples, format="nt"))
+        if len(graph) <= VALIDATE_MAX_TRIPLES
+        else None
+    )
+    problems = tuple(problem for p in parsed for problem in p.problems)
     kinds = Counter(kind for _, kind in network.nodes(data="type"))
     counts = {
         "documents": len({p.source_path for p in parsed if p.record is not None}),
@@ -302,7 +311,7 @@ def build(
         f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())
     }
     files = {
-        "graph.nt": (ntriples := sorted_ntriples(graph)),
+        "graph.nt": ntriples,
         "graph.ttl": turtle_from_ntriples(ntriples),
         "nodes.csv": _nodes_csv(network),
         "edges.csv": _edges_csv(rows),
@@ -323,7 +332,7 @@ def _network_files(
     """The network page, Gephi/VOSviewer files and (unless skipped) the analysis."""
     from graphkit.viz import exchange_files, network_page
 
-    exchange = exchange_files(graph)
+    exchange = exchange_files(network)
     files = {
         "graph.graphml": exchange.pop("network.graphml"),
         "graph.gexf": exchange.pop("network.gexf"),

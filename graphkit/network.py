@@ -15,6 +15,7 @@ from graphkit.rdf import GK, ID, ROLE_CONCEPT
 from graphkit.records import ACTIVE_ROLES, ROLES
 
 __all__ = [
+    "restrict_roles",
     "Participation",
     "actor_projection",
     "node_id",
@@ -127,7 +128,12 @@ def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
     }
 
 
-def project_actor_graph(graph: Graph, roles: Iterable[str] = ROLES) -> nx.Graph:
+def project_actor_graph(
+    graph: Graph,
+    roles: Iterable[str] = ROLES,
+    *,
+    rows: Iterable[Participation] | None = None,
+) -> nx.Graph:
     """The bipartite graph of projects and the actors taking part in them.
 
     One node per project, organisation and municipality that takes part in a
@@ -145,14 +151,16 @@ def project_actor_graph(graph: Graph, roles: Iterable[str] = ROLES) -> nx.Graph:
     Args:
         graph: an RDF graph in the graphkit ontology.
         roles: the roles whose participations become edges.
+        rows: :func:`participations` of ``graph`` when the caller has them.
 
     Returns:
         An undirected :class:`networkx.Graph`, nodes and edges in sorted order.
     """
     wanted = set(roles)
-    rows = [row for row in participations(graph) if row.role in wanted]
     edges: dict[tuple[str, str], list[Participation]] = {}
-    for row in rows:
+    for row in participations(graph) if rows is None else rows:
+        if row.role not in wanted:
+            continue
         edges.setdefault((row.project, row.actor), []).append(row)
     G = nx.Graph()
     for node in sorted({n for pair in edges for n in pair}):
@@ -167,6 +175,34 @@ def project_actor_graph(graph: Graph, roles: Iterable[str] = ROLES) -> nx.Graph:
                    document=best.document)
     return G
 
+
+
+def restrict_roles(B: nx.Graph, roles: Iterable[str]) -> nx.Graph:
+    """The part of a project–actor graph made of some roles only.
+
+    An edge stays when one of its ``roles`` is wanted, its ``role`` becoming the
+    strongest of those; nodes left with no edge go.
+
+    Example:
+        >>> B = nx.Graph()
+        >>> B.add_edge("project/a", "municipality/1480", role="partner", roles="partner;covers")
+        >>> B.add_edge("project/a", "municipality/0114", role="covers", roles="covers")
+        >>> sorted(restrict_roles(B, ["owner", "partner"]).edges(data="role"))
+        [('project/a', 'municipality/1480', 'partner')]
+    """
+    wanted = set(roles)
+    kept = []
+    for u, v, edge in B.edges(data=True):
+        mine = [r for r in edge.get("roles", edge["role"]).split(";") if r in wanted]
+        if mine:
+            strongest = min(mine, key=_RANK.__getitem__)
+            kept.append((u, v, {**edge, "role": strongest,
+                                "roles": ";".join(sorted(mine, key=_RANK.__getitem__))}))
+    ends = {n for u, v, _ in kept for n in (u, v)}
+    R = nx.Graph()
+    R.add_nodes_from((n, dict(d)) for n, d in B.nodes(data=True) if n in ends)
+    R.add_edges_from(kept)
+    return R
 
 
 def actor_projection(

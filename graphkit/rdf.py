@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -443,11 +444,34 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def sorted_ntriples(graph: Graph) -> bytes:
-    """The graph as N-Triples, one triple per line, lines sorted (reproducible)."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def sorted_ntriples(triples: Iterable[Triple]) -> bytes:
+    """N-Triples of ``triples``: one per line, duplicates dropped, lines sorted.
+
+    Sorted lines make the file reproducible byte for byte and group each
+    subject's triples, so a Turtle writer reading them in order nests them.
+
+    Example:
+        >>> from rdflib import Literal, URIRef
+        >>> reves = URIRef("https://w3id.org/graphkit/id/org/reves")
+        >>> print(sorted_ntriples([(reves, RDFS.label, Literal("REVES")),
+        ...                        (reves, RDFS.label, Literal("REVES"))]).decode(), end="")
+        <https://w3id.org/graphkit/id/org/reves> <http://www.w3.org/2000/01/rdf-schema#label> "REVES" .
+    """
+    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples}
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _nt(term: Node) -> str:
+    """One term in N-Triples syntax, escaped by Oxigraph (terms repeat: cached)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, Literal):
+        if term.language:
+            return str(ox.Literal(str(term), language=term.language))
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return str(ox.Literal(str(term), datatype=datatype))
+    return str(ox.NamedNode(str(term)))
 
 
 def turtle_from_ntriples(ntriples: bytes) -> bytes:

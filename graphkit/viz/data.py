@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError, ReadError
-from graphkit.network import project_actor_graph
+from graphkit.network import project_actor_graph, restrict_roles
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.measures import layout_positions, node_measures
 
@@ -152,6 +152,13 @@ def actor_ties(B: nx.Graph) -> nx.Graph:
     return P
 
 
+def bipartite_of(graph: Graph | nx.Graph, roles: Iterable[str]) -> nx.Graph:
+    """The project–actor graph of ``roles``, from an RDF graph or one already made."""
+    if isinstance(graph, nx.Graph):
+        return restrict_roles(graph, roles)
+    return project_actor_graph(graph, roles)
+
+
 def select_graph(
     graph: Graph | nx.Graph,
     *,
@@ -185,14 +192,7 @@ def select_graph(
     if projection not in ("bipartite", "actors"):
         raise ExportError(f"unknown projection {projection!r} (bipartite or actors)")
     roles = view_roles(projection, with_coverage, with_mentions)
-    if isinstance(graph, nx.Graph):
-        kept = [(u, v, e) for u, v, e in graph.edges(data=True) if e["role"] in roles]
-        ends = {n for u, v, _ in kept for n in (u, v)}
-        B = nx.Graph()
-        B.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in ends)
-        B.add_edges_from((u, v, dict(e)) for u, v, e in kept)
-    else:
-        B = project_actor_graph(graph, roles)
+    B = bipartite_of(graph, roles)
     if projection == "actors":
         P = actor_ties(B)
         P.graph["bipartite"] = B

@@ -11,10 +11,9 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.network import project_actor_graph
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.client import COLOURS
-from graphkit.viz.data import SECTORS, actor_ties
+from graphkit.viz.data import SECTORS, actor_ties, bipartite_of
 from graphkit.viz.measures import layout_positions, node_measures
 
 __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
@@ -29,7 +28,7 @@ def _rgb(colour: str) -> dict[str, int]:
 
 
 def export_graph(
-    graph: Graph,
+    graph: Graph | nx.Graph,
     *,
     with_coverage: bool = True,
     measures: dict[str, dict[str, float]] | None = None,
@@ -51,7 +50,7 @@ def export_graph(
     Returns:
         A :class:`networkx.Graph` with only str, int and float attributes.
     """
-    G = project_actor_graph(
+    G = bipartite_of(
         graph, ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
     )
     values = node_measures(G, measures or {})
@@ -107,7 +106,7 @@ def _plain(text: object) -> str:
     return " ".join(str(text).split())  # also U+2028/2029, which end lines
 
 
-def vosviewer_files(graph: Graph) -> dict[str, bytes]:
+def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
     """VOSviewer's JSON, map and network files of the actor collaboration network.
 
     Actors are items (cluster = sector), ties from shared projects in active
@@ -119,7 +118,7 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
         ``vosviewer.json``, ``vosviewer-map.txt`` and ``vosviewer-network.txt``
         (name → bytes).
     """
-    B = project_actor_graph(graph, ACTIVE_ROLES)
+    B = bipartite_of(graph, ACTIVE_ROLES)
     P = actor_ties(B)
     ids = {n: i for i, n in enumerate(P, start=1)}
     strength = dict(P.degree(weight="weight"))
@@ -191,7 +190,7 @@ def vosviewer_files(graph: Graph) -> dict[str, bytes]:
 
 
 def exchange_files(
-    graph: Graph,
+    graph: Graph | nx.Graph,
     *,
     with_coverage: bool = True,
     measures: dict[str, dict[str, float]] | None = None,
