@@ -867,7 +867,7 @@ def test_library_query_parses_with_roqet(name: str) -> None:
     roqet = require_tool("roqet")
     path = Path(__file__).parent.parent / "ontology" / "queries" / f"{name}.rq"
     done = subprocess.run(
-        [roqet, "-n", "-i", "sparql", "-W", "0", str(path)],
+        [roqet, "-n", "-i", "sparql", str(path)],
         capture_output=True,
         text=True,
     )

@@ -177,14 +177,15 @@ def _swap_into_place(staging: Path, target: Path) -> None:
 
 
 def load_ntriples(data: bytes) -> Graph:
-    """An rdflib graph backed by an in-memory Oxigraph store, bulk-loaded from N-Triples.
+    """An rdflib graph on an in-memory Oxigraph store, bulk-loaded from N-Triples.
 
     This is how a build holds its graph: Oxigraph keeps a triple in a fraction of
     the memory rdflib's own store needs, and answers SPARQL 20–70x faster.
 
     Example:
         >>> g = load_ntriples(b'<https://w3id.org/graphkit/id/org/reves>'
-        ...                   b' <http://www.w3.org/2000/01/rdf-schema#label> "REVES" .\\n')
+        ...                   b' <http://www.w3.org/2000/01/rdf-schema#label>'
+        ...                   b' "REVES" .\\n')
         >>> len(g)
         1
     """
