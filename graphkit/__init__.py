@@ -8,25 +8,44 @@ Example (not executed)::
 
     import graphkit
     result = graphkit.build(["seeds/"], "exports/")
+    graph = graphkit.open_graph("exports/")
+    graphkit.run_query(graph, "partners-of-actor", {"actor": "org/slup-se"})
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from graphkit.analysis import analyze, run_analysis  # noqa: E402
 from graphkit.build import build, parse_inputs  # noqa: E402
-from graphkit.network import participations, project_actor_graph  # noqa: E402
+from graphkit.network import (  # noqa: E402
+    actor_projection,
+    participations,
+    project_actor_graph,
+)
 from graphkit.parse import parse_document  # noqa: E402
-from graphkit.rdf import build_graph  # noqa: E402
+from graphkit.rdf import build_graph, validate_graph  # noqa: E402
 from graphkit.read import read_path  # noqa: E402
-from graphkit.resolve import load_gazetteer, load_registry, resolve_name, resolve_record  # noqa: E402
+from graphkit.resolve import (  # noqa: E402
+    load_gazetteer,
+    load_registry,
+    resolve_name,
+    resolve_record,
+)
+from graphkit.store import open_graph, run_query  # noqa: E402
+from graphkit.viz import network_page, network_view  # noqa: E402
 
 __all__ = [
     "__version__",
+    "actor_projection",
+    "analyze",
     "build",
     "build_graph",
     "load_gazetteer",
     "load_registry",
+    "network_page",
+    "network_view",
+    "open_graph",
     "parse_document",
     "parse_inputs",
     "participations",
@@ -34,4 +53,7 @@ __all__ = [
     "read_path",
     "resolve_name",
     "resolve_record",
+    "run_analysis",
+    "run_query",
+    "validate_graph",
 ]
