@@ -378,10 +378,11 @@ def _weighted(rng: random.Random, items: Sequence[tuple[_Hub, float]]) -> _Hub:
 def _one_off(seed: int, rank: int, ref: _Reference) -> str:
     """The generated organisation of a rank: the same name for the same (seed, rank)."""
     rng = random.Random(f"{seed}/org/{rank}")
-    if rng.random() < 0.6:
-        place = rng.choice(ref.municipalities)[1]
-    else:
-        place = rng.choice(_VILLAGES)
+    place = (
+        rng.choice(ref.municipalities)[1]
+        if rng.random() < 0.6
+        else rng.choice(_VILLAGES)
+    )
     return rng.choice(_ORG_TEMPLATES).format(place=place, word=rng.choice(_WORDS))
 
 
@@ -504,10 +505,9 @@ def make_project(number: int, seed: int, ref: _Reference | None = None) -> Proje
     topic = rng.choice(_TOPICS)
     word = rng.choice(_WORDS)
     label_title = layout == "a" and rng.random() < 0.04
-    if label_title:
-        template = rng.choice(_LABEL_TITLES)
-    else:
-        template = rng.choice(_TITLE_TEMPLATES)
+    template = (
+        rng.choice(_LABEL_TITLES) if label_title else rng.choice(_TITLE_TEMPLATES)
+    )
     title = template.format(
         place=place,
         topic=topic,

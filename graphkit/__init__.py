@@ -16,24 +16,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from graphkit.analysis import analyze, run_analysis  # noqa: E402
-from graphkit.build import build, parse_inputs  # noqa: E402
-from graphkit.network import (  # noqa: E402
+from graphkit.analysis import analyze, run_analysis
+from graphkit.build import build, parse_inputs
+from graphkit.network import (
     actor_projection,
     participations,
     project_actor_graph,
 )
-from graphkit.parse import parse_document  # noqa: E402
-from graphkit.rdf import build_graph, validate_graph  # noqa: E402
-from graphkit.read import read_path  # noqa: E402
-from graphkit.resolve import (  # noqa: E402
+from graphkit.parse import parse_document
+from graphkit.rdf import build_graph, validate_graph
+from graphkit.read import read_path
+from graphkit.resolve import (
     load_gazetteer,
     load_registry,
     resolve_name,
     resolve_record,
 )
-from graphkit.store import open_graph, run_query  # noqa: E402
-from graphkit.viz import network_page, network_view  # noqa: E402
+from graphkit.store import open_graph, run_query
+from graphkit.viz import network_page, network_view
 
 __all__ = [
     "__version__",

@@ -47,8 +47,10 @@ def cli(debug: bool, verbose: bool) -> None:
         graphkit build seeds/ -o exports/
         graphkit parse seeds/000_9812636df7ab152d.txt
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @contextlib.contextmanager
@@ -62,15 +64,22 @@ def build_progress() -> Iterator[Callable[[Any], None] | None]:
         yield None
         return
     counts = {"documents": 0, "warnings": 0, "errors": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("reading")
 
         def update(parsed: Any) -> None:
             counts["documents"] += parsed.record is not None
             for problem in parsed.problems:
                 counts["errors" if problem.severity == "error" else "warnings"] += 1
-            bar.update(task, description=", ".join(f"{v} {k}" for k, v in counts.items()))
+            bar.update(
+                task, description=", ".join(f"{v} {k}" for k, v in counts.items())
+            )
 
         yield update
 
@@ -82,8 +91,14 @@ inputs_argument = click.argument(
 
 @cli.command()
 @inputs_argument
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
-              show_default=True, help="Output format: one JSON object per line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format: one JSON object per line.",
+)
 @library_errors
 def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     """Print the projects read from documents, one JSON object per line.
@@ -112,24 +127,60 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
 
 @cli.command()
 @inputs_argument
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("exports"), show_default=True, help="Folder for the exports.")
-@click.option("--include-personal-data", is_flag=True,
-              help="Keep contact names, e-mail addresses and phone numbers in exports.")
-@click.option("--overrides", type=click.Path(exists=True, path_type=Path),
-              help="CSV (name,actor) of entity-resolution decisions that win.")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write a persistent Oxigraph store (for query/serve --store).")
-@click.option("--registry", type=click.Path(exists=True, path_type=Path),
-              help="Actor registry (YAML) to use instead of the bundled one.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
-              help="Worker processes for reading and parsing.")
-@click.option("--no-analysis", is_flag=True,
-              help="Skip the analysis tables (centrality, communities, gaps).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Folder for the exports.",
+)
+@click.option(
+    "--include-personal-data",
+    is_flag=True,
+    help="Keep contact names, e-mail addresses and phone numbers in exports.",
+)
+@click.option(
+    "--overrides",
+    type=click.Path(exists=True, path_type=Path),
+    help="CSV (name,actor) of entity-resolution decisions that win.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write a persistent Oxigraph store (for query/serve --store).",
+)
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, path_type=Path),
+    help="Actor registry (YAML) to use instead of the bundled one.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Worker processes for reading and parsing.",
+)
+@click.option(
+    "--no-analysis",
+    is_flag=True,
+    help="Skip the analysis tables (centrality, communities, gaps).",
+)
 @library_errors
-def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
-          overrides: Path | None, store_dir: Path | None,
-          registry: Path | None, jobs: int, no_analysis: bool) -> None:
+def build(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    include_personal_data: bool,
+    overrides: Path | None,
+    store_dir: Path | None,
+    registry: Path | None,
+    jobs: int,
+    no_analysis: bool,
+) -> None:
     """Build the knowledge graph of documents and write its exports.
 
     Writes graph.ttl, graph.nt, nodes.csv, edges.csv, graph.graphml,
@@ -145,9 +196,16 @@ def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
     from graphkit.build import build as run_build
 
     with build_progress() as progress:
-        result = run_build(inputs, out_dir, include_personal_data=include_personal_data,
-                           overrides_path=overrides, registry_path=registry, jobs=jobs,
-                           progress=progress, analysis=not no_analysis)
+        result = run_build(
+            inputs,
+            out_dir,
+            include_personal_data=include_personal_data,
+            overrides_path=overrides,
+            registry_path=registry,
+            jobs=jobs,
+            progress=progress,
+            analysis=not no_analysis,
+        )
     if store_dir is not None:
         from graphkit.store import write_store
 
@@ -166,8 +224,11 @@ def build(inputs: tuple[Path, ...], out_dir: Path, include_personal_data: bool,
 
 @cli.command()
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
-@click.option("--shapes", type=click.Path(exists=True, path_type=Path),
-              help="SHACL shapes to use instead of ontology/shapes.ttl.")
+@click.option(
+    "--shapes",
+    type=click.Path(exists=True, path_type=Path),
+    help="SHACL shapes to use instead of ontology/shapes.ttl.",
+)
 @library_errors
 def validate(graph: Path, shapes: Path | None) -> None:
     """Check a graph file against graphkit's SHACL shapes.
@@ -183,27 +244,56 @@ def validate(graph: Path, shapes: Path | None) -> None:
     result = validate_graph(load_graph_file(graph), shapes)
     for v in result.violations:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
-    click.echo("conforms" if result.conforms else
-               f"does not conform: {len(result.violations)} violations", err=True)
+    click.echo(
+        "conforms"
+        if result.conforms
+        else f"does not conform: {len(result.violations)} violations",
+        err=True,
+    )
     if not result.conforms:
         raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("exports/analysis"), show_default=True,
-              help="Folder for the tables.")
-@click.option("--with-mentions", is_flag=True,
-              help="Also tie actors mentioned in a project's text (weight 0.5).")
-@click.option("--resolution", type=float, default=1.0, show_default=True,
-              help="Louvain resolution (above 1: smaller communities).")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for Louvain and for sampled betweenness.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("exports/analysis"),
+    show_default=True,
+    help="Folder for the tables.",
+)
+@click.option(
+    "--with-mentions",
+    is_flag=True,
+    help="Also tie actors mentioned in a project's text (weight 0.5).",
+)
+@click.option(
+    "--resolution",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution (above 1: smaller communities).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed for Louvain and for sampled betweenness.",
+)
 @click.option("--figures", is_flag=True, help="Also write PNG and SVG figures.")
 @library_errors
-def analyze(source: Path, out_dir: Path, with_mentions: bool, resolution: float,
-            seed: int, figures: bool) -> None:
+def analyze(
+    source: Path,
+    out_dir: Path,
+    with_mentions: bool,
+    resolution: float,
+    seed: int,
+    figures: bool,
+) -> None:
     """Analyse a graph: centrality, communities, brokerage and collaboration gaps.
 
     SOURCE is a graph file (.nt, .ttl) or an exports folder holding graph.nt.
@@ -216,39 +306,83 @@ def analyze(source: Path, out_dir: Path, with_mentions: bool, resolution: float,
     """
     from graphkit.analysis import analyze as run_analyze
 
-    result = run_analyze(source, out_dir, figures=figures, with_mentions=with_mentions,
-                         resolution=resolution, seed=seed)
+    result = run_analyze(
+        source,
+        out_dir,
+        figures=figures,
+        with_mentions=with_mentions,
+        resolution=resolution,
+        seed=seed,
+    )
     P = result.projection
-    click.echo(f"{len(P)} actors, {P.number_of_edges()} ties,"
-               f" {len(result.communities)} communities, {len(result.gaps)} gaps"
-               f" → {out_dir}/analysis.md", err=True)
+    click.echo(
+        f"{len(P)} actors, {P.number_of_edges()} ties,"
+        f" {len(result.communities)} communities, {len(result.gaps)} gaps"
+        f" → {out_dir}/analysis.md",
+        err=True,
+    )
 
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("network.html"), show_default=True,
-              help="The HTML page to write.")
-@click.option("--projection", type=click.Choice(["bipartite", "actors"]),
-              default="bipartite", show_default=True,
-              help="Projects and actors, or actors tied by shared projects.")
-@click.option("--size-by", default="degree", show_default=True,
-              help="Node size: degree, betweenness, projects, a centrality.csv column.")
-@click.option("--with-coverage", is_flag=True,
-              help="Also draw the municipalities a project covers.")
-@click.option("--with-mentions/--without-mentions", default=None,
-              help="Draw text mentions [default: bipartite yes, actors no].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("network.html"),
+    show_default=True,
+    help="The HTML page to write.",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(["bipartite", "actors"]),
+    default="bipartite",
+    show_default=True,
+    help="Projects and actors, or actors tied by shared projects.",
+)
+@click.option(
+    "--size-by",
+    default="degree",
+    show_default=True,
+    help="Node size: degree, betweenness, projects, a centrality.csv column.",
+)
+@click.option(
+    "--with-coverage",
+    is_flag=True,
+    help="Also draw the municipalities a project covers.",
+)
+@click.option(
+    "--with-mentions/--without-mentions",
+    default=None,
+    help="Draw text mentions [default: bipartite yes, actors no].",
+)
 @click.option("--ego", help="Show only this actor's network (id, name or part of one).")
-@click.option("--depth", type=click.IntRange(min=1),
-              help="Steps from --ego [default: 2 bipartite, 1 actors].")
-@click.option("--top", type=click.IntRange(min=1),
-              help="Keep only the N most central actors and their ties.")
-@click.option("--title", default="graphkit network", show_default=True,
-              help="Page title.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    help="Steps from --ego [default: 2 bipartite, 1 actors].",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help="Keep only the N most central actors and their ties.",
+)
+@click.option(
+    "--title", default="graphkit network", show_default=True, help="Page title."
+)
 @library_errors
-def viz(source: Path, output: Path, projection: str, size_by: str, with_coverage: bool,
-        with_mentions: bool | None, ego: str | None, depth: int | None, top: int | None,
-        title: str) -> None:
+def viz(
+    source: Path,
+    output: Path,
+    projection: str,
+    size_by: str,
+    with_coverage: bool,
+    with_mentions: bool | None,
+    ego: str | None,
+    depth: int | None,
+    top: int | None,
+    title: str,
+) -> None:
     """Write an interactive network page that works offline (one HTML file).
 
     SOURCE is a graph file (.ttl, .nt) or an exports folder with graph.nt.
@@ -261,16 +395,34 @@ def viz(source: Path, output: Path, projection: str, size_by: str, with_coverage
     """
     from graphkit.viz import write_network_page
 
-    c = write_network_page(source, output, projection=projection, size_by=size_by,
-                           with_coverage=with_coverage, with_mentions=with_mentions,
-                           ego=ego, depth=depth, top=top, title=title)
-    click.echo(f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes"
-               f" → {output}", err=True)
+    c = write_network_page(
+        source,
+        output,
+        projection=projection,
+        size_by=size_by,
+        with_coverage=with_coverage,
+        with_mentions=with_mentions,
+        ego=ego,
+        depth=depth,
+        top=top,
+        title=title,
+    )
+    click.echo(
+        f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes → {output}",
+        err=True,
+    )
 
 
 @cli.command()
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("exports/docs"), show_default=True, help="Folder to write.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("exports/docs"),
+    show_default=True,
+    help="Folder to write.",
+)
 @library_errors
 def docs(out_dir: Path) -> None:
     """Write the ontology's documentation: ontology.html (pyLODE) and overview.svg.
@@ -287,18 +439,42 @@ def docs(out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("query_text", metavar="QUERY", required=False)
-@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
-              help="Graph file or exports folder  [default: exports/graph.nt]")
-@click.option("--store", "store_dir", type=click.Path(exists=True, file_okay=False,
-              path_type=Path), help="A store folder (graphkit build --store).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter, e.g. actor=org/slup-se; repeat for more.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]),
-              help="Output format  [default: table on a terminal, else csv]")
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(exists=True, path_type=Path),
+    help="Graph file or exports folder  [default: exports/graph.nt]",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A store folder (graphkit build --store).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter, e.g. actor=org/slup-se; repeat for more.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "tsv"]),
+    help="Output format  [default: table on a terminal, else csv]",
+)
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
 @library_errors
-def query(query_text: str | None, graph_path: Path | None, store_dir: Path | None,
-          params: tuple[str, ...], fmt: str | None, list_library: bool) -> None:
+def query(
+    query_text: str | None,
+    graph_path: Path | None,
+    store_dir: Path | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    list_library: bool,
+) -> None:
     """Run a read-only SPARQL query: a library query's name, a .rq file or text.
 
     UPDATE, LOAD and SERVICE are refused.
@@ -321,8 +497,9 @@ def query(query_text: str | None, graph_path: Path | None, store_dir: Path | Non
     for param in params:
         name, sep, value = param.partition("=")
         if not sep or not name:
-            raise click.BadParameter(f"{param!r} is not NAME=VALUE",
-                                     param_hint="--param")
+            raise click.BadParameter(
+                f"{param!r} is not NAME=VALUE", param_hint="--param"
+            )
         values.setdefault(name.strip(), []).append(value)
     graph = open_graph(store_dir or graph_path or Path("exports/graph.nt"))
     result = run_query(graph, query_text, values)
@@ -331,12 +508,25 @@ def query(query_text: str | None, graph_path: Path | None, store_dir: Path | Non
 
 
 @cli.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
-              help="Port on 127.0.0.1.")
-@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
-              help="Graph file or exports folder  [default: exports/graph.nt]")
-@click.option("--store", "store_dir", type=click.Path(exists=True, file_okay=False,
-              path_type=Path), help="A store folder (graphkit build --store).")
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=7878,
+    show_default=True,
+    help="Port on 127.0.0.1.",
+)
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(exists=True, path_type=Path),
+    help="Graph file or exports folder  [default: exports/graph.nt]",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A store folder (graphkit build --store).",
+)
 @library_errors
 def serve(port: int, graph_path: Path | None, store_dir: Path | None) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
@@ -352,21 +542,32 @@ def serve(port: int, graph_path: Path | None, store_dir: Path | None) -> None:
     from graphkit.store import serve as serve_graph
 
     source = store_dir or graph_path or Path("exports/graph.nt")
-    click.echo(f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query"
-               " (Ctrl-C stops it)", err=True)
+    click.echo(
+        f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query (Ctrl-C stops it)",
+        err=True,
+    )
     status = serve_graph(source, port)
-    click.echo("server stopped" if status == 0 else f"server failed ({status})",
-               err=True)
+    click.echo(
+        "server stopped" if status == 0 else f"server failed ({status})", err=True
+    )
     if status:
         raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("url")
-@click.option("--graph", "graph_path", type=click.Path(exists=True, path_type=Path),
-              help="Graph file or exports folder  [default: exports/graph.nt]")
-@click.option("--graph-iri", default=None, metavar="IRI",
-              help="Named graph to replace  [default: https://w3id.org/graphkit/id/graph/main]")
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(exists=True, path_type=Path),
+    help="Graph file or exports folder  [default: exports/graph.nt]",
+)
+@click.option(
+    "--graph-iri",
+    default=None,
+    metavar="IRI",
+    help="Named graph to replace  [default: https://w3id.org/graphkit/id/graph/main]",
+)
 @library_errors
 def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
     """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol, HTTP PUT).

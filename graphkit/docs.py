@@ -92,23 +92,58 @@ def ontology_diagram(ontology: Path | None = None) -> bytes:
     for (source, target), names in sorted(arrows.items()):
         (x1, y1), (x2, y2) = positions[source], positions[target]
         if source == target:
-            ax.annotate("", xy=(x1 + 0.3, y1 + 0.3), xytext=(x1 - 0.3, y1 + 0.3),
-                        arrowprops={"arrowstyle": "->", "connectionstyle": "arc3,rad=-1.5",
-                                    "color": "#777"})
-            ax.text(x1, y1 + 0.75, ", ".join(names), ha="center", fontsize=7, color="#444")
+            ax.annotate(
+                "",
+                xy=(x1 + 0.3, y1 + 0.3),
+                xytext=(x1 - 0.3, y1 + 0.3),
+                arrowprops={
+                    "arrowstyle": "->",
+                    "connectionstyle": "arc3,rad=-1.5",
+                    "color": "#777",
+                },
+            )
+            ax.text(
+                x1, y1 + 0.75, ", ".join(names), ha="center", fontsize=7, color="#444"
+            )
             continue
         across = abs(x2 - x1) / max(1e-9, math.hypot(x2 - x1, y2 - y1))
         shrink = 22 + 40 * across
-        ax.annotate("", xy=(x2, y2), xytext=(x1, y1),
-                    arrowprops={"arrowstyle": "-|>", "color": "#777", "shrinkA": shrink,
-                                "shrinkB": shrink})
-        ax.text((x1 + x2) / 2, (y1 + y2) / 2, "\n".join(names), ha="center", va="center",
-                fontsize=7, color="#1f4e79",
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})
+        ax.annotate(
+            "",
+            xy=(x2, y2),
+            xytext=(x1, y1),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#777",
+                "shrinkA": shrink,
+                "shrinkB": shrink,
+            },
+        )
+        ax.text(
+            (x1 + x2) / 2,
+            (y1 + y2) / 2,
+            "\n".join(names),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#1f4e79",
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"},
+        )
     for name, (x, y) in positions.items():
-        ax.text(x, y, name, ha="center", va="center", fontsize=10, fontweight="bold",
-                bbox={"boxstyle": "round,pad=0.5", "fc": "#fff3d6" if name == "gk:Project"
-                      else "#e8f1fb", "ec": "#555"})
+        ax.text(
+            x,
+            y,
+            name,
+            ha="center",
+            va="center",
+            fontsize=10,
+            fontweight="bold",
+            bbox={
+                "boxstyle": "round,pad=0.5",
+                "fc": "#fff3d6" if name == "gk:Project" else "#e8f1fb",
+                "ec": "#555",
+            },
+        )
     ax.set_xlim(-5.5, 5.5)
     ax.set_ylim(-4, 4)
     ax.set_title("graphkit ontology: classes and the properties that join them")
@@ -130,15 +165,24 @@ def _concept_table(graph: Graph) -> str:
                 graph.value(concept, SKOS.broader),
                 graph.value(concept, RDFS.comment),
             )
-            texts = [_short(graph, concept), *(
-                _short(graph, c) if isinstance(c, URIRef) else str(c or "") for c in cells)]
-            rows.append("<tr>" + "".join(f"<td>{html.escape(t)}</td>" for t in texts)
-                        + "</tr>")
+            texts = [
+                _short(graph, concept),
+                *(
+                    _short(graph, c) if isinstance(c, URIRef) else str(c or "")
+                    for c in cells
+                ),
+            ]
+            rows.append(
+                "<tr>" + "".join(f"<td>{html.escape(t)}</td>" for t in texts) + "</tr>"
+            )
         title = html.escape(str(graph.value(scheme, RDFS.label) or scheme))
         comment = html.escape(str(graph.value(scheme, RDFS.comment) or ""))
-        parts.append(f"<section><h2>{title}</h2><p>{comment}</p><table><tr><th>concept</th>"
-                     "<th>notation</th><th>label</th><th>broader</th><th>meaning</th></tr>"
-                     + "".join(rows) + "</table></section>")
+        parts.append(
+            f"<section><h2>{title}</h2><p>{comment}</p><table><tr><th>concept</th>"
+            "<th>notation</th><th>label</th><th>broader</th><th>meaning</th></tr>"
+            + "".join(rows)
+            + "</table></section>"
+        )
     return "".join(parts)
 
 
@@ -159,11 +203,16 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
     source = ontology or _ontology_file()
     graph = Graph().parse(source, format="turtle")
     concepts = _concept_table(graph)
-    for node in {*graph.subjects(RDF.type, SKOS.Concept),
-                 *graph.subjects(RDF.type, SKOS.ConceptScheme)}:
+    for node in {
+        *graph.subjects(RDF.type, SKOS.Concept),
+        *graph.subjects(RDF.type, SKOS.ConceptScheme),
+    }:
         graph.remove((node, None, None))  # pyLODE documents OWL terms only
     for node, label in list(graph.subject_objects(RDFS.label)):
-        if getattr(label, "language", None) != "en" or (node, RDF.type, OWL.Ontology) in graph:
+        if (
+            getattr(label, "language", None) != "en"
+            or (node, RDF.type, OWL.Ontology) in graph
+        ):
             graph.remove((node, RDFS.label, label))  # one label each: pyLODE joins them
     with tempfile.TemporaryDirectory() as tmp:
         classes_only = Path(tmp) / "graphkit.ttl"
@@ -178,5 +227,7 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
         1,
     )
     out = Path(out_dir)
-    write_atomically(out, {"ontology.html": html.encode("utf-8"), "overview.svg": diagram})
+    write_atomically(
+        out, {"ontology.html": html.encode("utf-8"), "overview.svg": diagram}
+    )
     return [out / "ontology.html", out / "overview.svg"]

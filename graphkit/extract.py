@@ -113,8 +113,11 @@ def find_mentions(
         >>> text = "I samverkan med REVES och Värmdö kommun. Även Föreningen Furuboda."
         >>> rec = ProjectRecord("p.txt", "0", "esf-a", sections=(
         ...     Section("Transnationellt samarbete", 12, text),))
-        >>> [(m.surface, m.kind, m.line) for m in find_mentions(rec, load_registry())]
-        [('REVES', 'registry', 12), ('Värmdö kommun', 'municipality', 12), ('Föreningen Furuboda', 'registry', 12)]
+        >>> for m in find_mentions(rec, load_registry()):
+        ...     print(m.surface, m.kind, m.line)
+        REVES registry 12
+        Värmdö kommun municipality 12
+        Föreningen Furuboda registry 12
     """
     gazetteer = gazetteer or load_gazetteer()
     pattern = _PATTERNS.setdefault(id(registry), _registry_pattern(registry))

@@ -15,12 +15,12 @@ from graphkit.rdf import GK, ID, ROLE_CONCEPT
 from graphkit.records import ACTIVE_ROLES, ROLES
 
 __all__ = [
-    "restrict_roles",
     "Participation",
     "actor_projection",
     "node_id",
     "participations",
     "project_actor_graph",
+    "restrict_roles",
 ]
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
@@ -64,8 +64,17 @@ def participations(graph: Graph) -> list[Participation]:
     """
     column = {
         p: dict(graph.subject_objects(p))
-        for p in (GK.project, PROV.agent, PROV.hadRole, GK.sourceDocument, GK.sourceLine,
-                  GK.sourceSection, GK.nameAsWritten, GK.resolutionMethod, GK.matchScore)
+        for p in (
+            GK.project,
+            PROV.agent,
+            PROV.hadRole,
+            GK.sourceDocument,
+            GK.sourceLine,
+            GK.sourceSection,
+            GK.nameAsWritten,
+            GK.resolutionMethod,
+            GK.matchScore,
+        )
     }
     paths = dict(graph.subject_objects(GK.path))
     rows = []
@@ -76,32 +85,45 @@ def participations(graph: Graph) -> list[Participation]:
             continue
         line = column[GK.sourceLine].get(node)
         score = column[GK.matchScore].get(node)
-        rows.append(Participation(
-            project=node_id(project),
-            actor=node_id(actor),
-            role=role,
-            document=str(paths.get(column[GK.sourceDocument].get(node), "")),  # type: ignore[call-overload]
-            line=int(line) if line is not None else None,
-            section=str(column[GK.sourceSection].get(node, "")),
-            name=str(column[GK.nameAsWritten].get(node, "")),
-            method=str(column[GK.resolutionMethod].get(node, "")),
-            score=float(score) if score is not None else 100.0,
-        ))
-    rows.sort(key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document))
+        rows.append(
+            Participation(
+                project=node_id(project),
+                actor=node_id(actor),
+                role=role,
+                document=str(paths.get(column[GK.sourceDocument].get(node), "")),  # type: ignore[call-overload]
+                line=int(line) if line is not None else None,
+                section=str(column[GK.sourceSection].get(node, "")),
+                name=str(column[GK.nameAsWritten].get(node, "")),
+                method=str(column[GK.resolutionMethod].get(node, "")),
+                score=float(score) if score is not None else 100.0,
+            )
+        )
+    rows.sort(
+        key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document)
+    )
     return rows
 
 
 _TYPE_NOTATION = {
-    GK.TypeMunicipality: "municipality", GK.TypeRegion: "region", GK.TypeAgency: "agency",
-    GK.TypeCooperative: "cooperative", GK.TypeAssociation: "association",
-    GK.TypeFoundation: "foundation", GK.TypeNetwork: "network",
-    GK.TypeCompany: "company", GK.TypeResearch: "research",
-    GK.TypeEuropeanNetwork: "european-network", GK.TypeUnknown: "unknown",
+    GK.TypeMunicipality: "municipality",
+    GK.TypeRegion: "region",
+    GK.TypeAgency: "agency",
+    GK.TypeCooperative: "cooperative",
+    GK.TypeAssociation: "association",
+    GK.TypeFoundation: "foundation",
+    GK.TypeNetwork: "network",
+    GK.TypeCompany: "company",
+    GK.TypeResearch: "research",
+    GK.TypeEuropeanNetwork: "european-network",
+    GK.TypeUnknown: "unknown",
 }
 _SECTOR_NOTATION = {
-    GK.PublicSector: "public", GK.SocialEconomySector: "social-economy",
-    GK.PrivateSector: "private", GK.ResearchSector: "research",
-    GK.EuropeanNetworkSector: "european-network", GK.UnknownSector: "unknown",
+    GK.PublicSector: "public",
+    GK.SocialEconomySector: "social-economy",
+    GK.PrivateSector: "private",
+    GK.ResearchSector: "research",
+    GK.EuropeanNetworkSector: "european-network",
+    GK.UnknownSector: "unknown",
 }
 
 
@@ -109,11 +131,21 @@ def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
     """Plain node attributes: label, type, actor_type, sector, code, and project facts."""
     label = graph.value(iri, RDFS.label)
     if (iri, RDF.type, GK.Project) in graph:
-        attrs = {"label": str(label or node_id(iri)), "type": "project", "actor_type": "",
-                 "sector": "", "code": ""}
-        for key, prop in (("start", SDO.startDate), ("end", SDO.endDate),
-                          ("programme_area", GK.programmeArea), ("phase", GK.phase),
-                          ("fund", GK.fund), ("region", GK.region)):
+        attrs = {
+            "label": str(label or node_id(iri)),
+            "type": "project",
+            "actor_type": "",
+            "sector": "",
+            "code": "",
+        }
+        for key, prop in (
+            ("start", SDO.startDate),
+            ("end", SDO.endDate),
+            ("programme_area", GK.programmeArea),
+            ("phase", GK.phase),
+            ("fund", GK.fund),
+            ("region", GK.region),
+        ):
             value = graph.value(iri, prop)
             attrs[key] = str(value) if value is not None else ""
         return attrs
@@ -169,12 +201,16 @@ def project_actor_graph(
         G.add_node(node, **attrs)
     for (project, actor), found in sorted(edges.items()):
         best = min(found, key=lambda r: (_RANK[r.role], r.line or 0))
-        G.add_edge(project, actor, role=best.role, project=project,
-                   roles=";".join(sorted({r.role for r in found}, key=_RANK.__getitem__)),
-                   line=best.line if best.line is not None else -1,
-                   document=best.document)
+        G.add_edge(
+            project,
+            actor,
+            role=best.role,
+            project=project,
+            roles=";".join(sorted({r.role for r in found}, key=_RANK.__getitem__)),
+            line=best.line if best.line is not None else -1,
+            document=best.document,
+        )
     return G
-
 
 
 def restrict_roles(B: nx.Graph, roles: Iterable[str]) -> nx.Graph:
@@ -196,8 +232,17 @@ def restrict_roles(B: nx.Graph, roles: Iterable[str]) -> nx.Graph:
         mine = [r for r in edge.get("roles", edge["role"]).split(";") if r in wanted]
         if mine:
             strongest = min(mine, key=_RANK.__getitem__)
-            kept.append((u, v, {**edge, "role": strongest,
-                                "roles": ";".join(sorted(mine, key=_RANK.__getitem__))}))
+            kept.append(
+                (
+                    u,
+                    v,
+                    {
+                        **edge,
+                        "role": strongest,
+                        "roles": ";".join(sorted(mine, key=_RANK.__getitem__)),
+                    },
+                )
+            )
     ends = {n for u, v, _ in kept for n in (u, v)}
     R = nx.Graph()
     R.add_nodes_from((n, dict(d)) for n, d in B.nodes(data=True) if n in ends)
@@ -273,14 +318,20 @@ def actor_projection(
             evidence.setdefault((a, b), []).append(project)
             if weights:
                 strength[a, b] = strength.get((a, b), 0.0) + min(
-                    weights.get(actors[a], 1.0), weights.get(actors[b], 1.0))
+                    weights.get(actors[a], 1.0), weights.get(actors[b], 1.0)
+                )
     P = nx.Graph()
     for actor in sorted(counts):
         attrs = {k: v for k, v in B.nodes[actor].items() if k != "bipartite"}
         P.add_node(actor, **attrs, project_count=counts[actor])
     for (a, b), shared in sorted(pairs.items()):
-        P.add_edge(a, b, weight=strength[a, b] if weights else shared, shared=shared,
-                   projects=";".join(evidence[a, b]))
+        P.add_edge(
+            a,
+            b,
+            weight=strength[a, b] if weights else shared,
+            shared=shared,
+            projects=";".join(evidence[a, b]),
+        )
     return P
 
 

@@ -43,8 +43,12 @@ the exports into an Oxigraph-backed rdflib graph; `run_query` runs a query of th
 
 graph = open_graph("exports/")
 print(format_result(run_query(graph, "partners-of-actor", {"actor": "org/slup-se"})))"""),
-    new_markdown_cell("**2. Which European networks take part, and who brings them in?**"),
-    new_code_cell("""print(format_result(run_query(graph, "transnational-networks")))"""),
+    new_markdown_cell(
+        "**2. Which European networks take part, and who brings them in?**"
+    ),
+    new_code_cell(
+        """print(format_result(run_query(graph, "transnational-networks")))"""
+    ),
     new_markdown_cell("**3. How much money goes to each project owner?**"),
     new_code_cell("""print(format_result(run_query(graph, "money-per-owner")))"""),
     new_markdown_cell("""## Who holds the network together
@@ -79,7 +83,9 @@ network_view(graph, projection="actors", title="Seeds: who works with whom")""")
 
 Every fact carries its provenance. Here is every statement about REVES with the document, the
 line and the text it was read from:"""),
-    new_code_cell("""print(format_result(run_query(graph, "where-from", {"actor": "org/reves"})))"""),
+    new_code_cell(
+        """print(format_result(run_query(graph, "where-from", {"actor": "org/reves"})))"""
+    ),
     new_code_cell("""fact = next(iter(run_query(graph, "where-from", {"actor": "org/reves"})))
 line = Path(str(fact.path)).read_text(encoding="utf-8").split("\\n")[int(fact.line) - 1]
 print(f"{fact.path}, line {fact.line}:\\n{line[:300]}")"""),
@@ -87,12 +93,23 @@ print(f"{fact.path}, line {fact.line}:\\n{line[:300]}")"""),
 
 
 def main() -> None:
-    notebook = new_notebook(cells=CELLS, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    })
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(HERE)}}).execute()
+    notebook = new_notebook(
+        cells=CELLS,
+        metadata={
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3",
+                "language": "python",
+            },
+            "language_info": {"name": "python"},
+        },
+    )
+    NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(HERE)}},
+    ).execute()
     for cell in notebook.cells:  # no timings or run ids in the shipped file
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, HERE / "walkthrough.ipynb")

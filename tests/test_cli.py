@@ -22,14 +22,31 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
 
 
 def test_parse_prints_the_documented_keys():
-    result = CliRunner().invoke(cli, ["parse", str(seed("000"))], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["parse", str(seed("000"))], catch_exceptions=False
+    )
     assert result.exit_code == 0
     (line,) = result.output.strip().split("\n")
     obj = json.loads(line)
     assert list(obj)[:17] == [
-        "source", "title", "programme_area", "phase", "owner", "contact_person", "email",
-        "phone", "esf_grant_sek", "total_budget_sek", "start", "end", "region", "call_id",
-        "project_number", "planned_participants", "fund"]
+        "source",
+        "title",
+        "programme_area",
+        "phase",
+        "owner",
+        "contact_person",
+        "email",
+        "phone",
+        "esf_grant_sek",
+        "total_budget_sek",
+        "start",
+        "end",
+        "region",
+        "call_id",
+        "project_number",
+        "planned_participants",
+        "fund",
+    ]
     assert obj["source"] == str(seed("000"))
     assert {"name": "Sollentuna kommun", "line": 148} in obj["partners"]
     assert {"name": "Upplands-Väsby", "code": "0114"} in obj["municipalities"]
@@ -37,12 +54,17 @@ def test_parse_prints_the_documented_keys():
 
 
 def test_parse_a_project_list(corpus):
-    result = CliRunner().invoke(cli, ["parse", str(CORPUS / "erdf" / "sample.json")],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["parse", str(CORPUS / "erdf" / "sample.json")], catch_exceptions=False
+    )
     records = [json.loads(line) for line in result.output.strip().split("\n")]
     assert len(records) == 25
-    assert (records[0]["project_number"], records[0]["owner"], records[0]["fund"],
-            records[0]["grant_sek"]) == ("20200944", "Gällivare kommun", "ERDF", 2559200)
+    assert (
+        records[0]["project_number"],
+        records[0]["owner"],
+        records[0]["fund"],
+        records[0]["grant_sek"],
+    ) == ("20200944", "Gällivare kommun", "ERDF", 2559200)
 
 
 def test_parse_reports_a_bad_file_and_exits_1(tmp_path):
@@ -56,8 +78,16 @@ def test_parse_reports_a_bad_file_and_exits_1(tmp_path):
 
 def test_build_writes_exports_and_reports_failures(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "empty.txt"), str(seed("002")),
-                                      "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(tmp_path / "empty.txt"),
+            str(seed("002")),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 1
     assert "1 files failed" in result.stderr
     assert (tmp_path / "out" / "graph.ttl").exists()

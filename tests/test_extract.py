@@ -33,7 +33,7 @@ def test_european_networks_of_seed_001():
 
 
 def test_mention_span_points_at_the_name():
-    record, found = mentions_of("000")
+    _, found = mentions_of("000")
     reves = next(m for m in found if m.actor == "reves")
     line = seed("000").read_text(encoding="utf-8").split("\n")[reves.line - 1]
     assert line[reves.span[0] : reves.span[1]] == "REVES"

@@ -38,4 +38,6 @@ def test_readme_opens_with_the_setup_commands_and_ci_runs_the_second():
     assert build.endswith(".venv/bin/graphkit build seeds/ -o exports/")
     assert test.endswith(".venv/bin/pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -q -e '.[test]'" in ci and ci.rstrip().endswith(".venv/bin/pytest")
+    assert "pip install -q -e '.[test]'" in ci and ci.rstrip().endswith(
+        ".venv/bin/pytest"
+    )

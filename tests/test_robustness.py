@@ -17,14 +17,32 @@ from graphkit.records import Document
 from graphkit.resolve import load_gazetteer, load_registry, resolve_name
 from tests.conftest import CORPUS, SEEDS, seed
 
-fuzz = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+fuzz = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
-_LABELS = ["Projektägare", "Projektägare:", "Projektperiod", "Total projektbudget:",
-           "Beviljat ESF-stöd", "Samarbetspartners", "Kommun", "  • ", "Samma som ovan",
-           "2014-13-40 till 2015-01-01", "ca 400 000 kr", "1.1", "Göteborgs Stad",
-           "Namn på utvecklingsidén:", "Utvecklingsgrupp (namn):", "AF: Anna", "PO2",
-           '<input checked="" type="checkbox"/>', "projekt", ""]
+_LABELS = [
+    "Projektägare",
+    "Projektägare:",
+    "Projektperiod",
+    "Total projektbudget:",
+    "Beviljat ESF-stöd",
+    "Samarbetspartners",
+    "Kommun",
+    "  • ",
+    "Samma som ovan",
+    "2014-13-40 till 2015-01-01",
+    "ca 400 000 kr",
+    "1.1",
+    "Göteborgs Stad",
+    "Namn på utvecklingsidén:",
+    "Utvecklingsgrupp (namn):",
+    "AF: Anna",
+    "PO2",
+    '<input checked="" type="checkbox"/>',
+    "projekt",
+    "",
+]
 
 
 @fuzz
@@ -60,10 +78,17 @@ def test_any_name_resolves_to_some_actor(name):
 
 
 @fuzz
-@given(st.lists(st.dictionaries(st.sampled_from(["ärende-id", "stödmottagare", "kommuner",
-                                                 "beviljat_belopp_sek", "x"]),
-                                st.one_of(st.text(max_size=20), st.integers(), st.none())),
-                max_size=5))
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                ["ärende-id", "stödmottagare", "kommuner", "beviljat_belopp_sek", "x"]
+            ),
+            st.one_of(st.text(max_size=20), st.integers(), st.none()),
+        ),
+        max_size=5,
+    )
+)
 def test_any_project_list_parses_or_reports(rows):
     doc = Document("list.json", "0" * 64, json.dumps(rows), "application/json")
     records, problems = parse_document(doc)
@@ -89,8 +114,11 @@ def test_truncated_page_keeps_what_it_has(tmp_path):
 
 def test_bad_values_are_reported_with_file_and_line(tmp_path):
     path = tmp_path / "page.txt"
-    path.write_text("Titel\n\nProjektägare:\nRegion Skåne\nTotal projektbudget:\n"
-                    "ca 400 000\nProjektperiod:\n2014-13-40 - 2015-01-01\n", encoding="utf-8")
+    path.write_text(
+        "Titel\n\nProjektägare:\nRegion Skåne\nTotal projektbudget:\n"
+        "ca 400 000\nProjektperiod:\n2014-13-40 - 2015-01-01\n",
+        encoding="utf-8",
+    )
     (parsed,) = parse_inputs([path])
     found = {(p.kind, p.line) for p in parsed.problems}
     assert {("bad-amount", 6), ("bad-date", 8)} <= found
@@ -130,8 +158,11 @@ def test_manifest_lists_inputs_with_checksums(seeds_exports):
 
 def test_report_escapes_markup_from_documents(tmp_path):
     path = tmp_path / "page.txt"
-    path.write_text("<script>alert(1)</script>\n\nProjektägare:\n<img src=x onerror=alert(1)>"
-                    "\n\nSamarbetspartners\n\n • <b>Evil</b> | förening\n", encoding="utf-8")
+    path.write_text(
+        "<script>alert(1)</script>\n\nProjektägare:\n<img src=x onerror=alert(1)>"
+        "\n\nSamarbetspartners\n\n • <b>Evil</b> | förening\n",
+        encoding="utf-8",
+    )
     build([path], tmp_path / "out")
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "<script>" not in report and "<img" not in report and "<b>" not in report

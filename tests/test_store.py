@@ -213,8 +213,7 @@ def test_check_read_only_refuses_updates(text: str, kind: str) -> None:
         "SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }",
         "SELECT * WHERE { ?s ?p ?o OPTIONAL {"
         " SERVICE SILENT <https://example.org/sparql> { ?s ?p ?x } } }",
-        "ASK { FILTER EXISTS {"
-        " SERVICE <https://example.org/sparql> { ?s ?p ?o } } }",
+        "ASK { FILTER EXISTS { SERVICE <https://example.org/sparql> { ?s ?p ?o } } }",
         "SELECT * { { SELECT ?s {"
         " SERVICE <https://example.org/sparql> { ?s ?p ?o } } } }",
     ],

@@ -138,7 +138,7 @@ def analyze_network(
         [('org/slup-se', 1.0)]
         >>> [(g.kind, g.subject) for g in result.gaps][:2]
         [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
-    """  # noqa: E501
+    """
     roles = (*ACTIVE_ROLES, "mention") if with_mentions else ACTIVE_ROLES
     weights = {"mention": MENTION_WEIGHT} if with_mentions else None
     P = actor_projection(B, roles, role_weights=weights)

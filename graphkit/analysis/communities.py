@@ -72,7 +72,7 @@ def communities(
         ...               ("Malmö stad", "Lunds kommun")])
         >>> [sorted(c) for c in communities(G)]
         [['Coompanion', 'Mikrofonden', 'Skoopi'], ['Lunds kommun', 'Malmö stad', 'Region Skåne']]
-    """  # noqa: E501
+    """
     require_undirected(G)
     if len(G) == 0:
         return []

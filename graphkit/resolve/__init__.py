@@ -77,8 +77,11 @@ def resolve_record(
         ...     partners=(Listed("Arbetsförmedlingen", 30),),
         ...     municipalities=(Listed("Lilla-Edet", 40), Listed("Atlantis", 41)))
         >>> links, problems = resolve_record(rec, load_registry())
-        >>> [(l.role, l.actor) for l in links]
-        [('owner', 'municipality/1480'), ('partner', 'org/arbetsformedlingen'), ('covers', 'municipality/1462')]
+        >>> for link in links:
+        ...     print(link.role, link.actor)
+        owner municipality/1480
+        partner org/arbetsformedlingen
+        covers municipality/1462
         >>> problems[0].kind, problems[0].line
         ('unknown-municipality', 41)
     """

@@ -60,8 +60,9 @@ def open_graph(source: str | Path) -> Graph:
             return _rdflib_graph(ox.Store.read_only(str(path)))
         file = _rdf_file(path)
         store = ox.Store()
-        store.bulk_load(path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[
-            file.suffix][0]))
+        store.bulk_load(
+            path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0])
+        )
     except OSError as e:
         raise ReadError(f"cannot open the graph: {e}", path=str(path)) from e
     except SyntaxError as e:
@@ -97,20 +98,24 @@ def write_store(source: Graph | str | Path, store_dir: str | Path) -> Path:
 
     target = Path(store_dir)
     if target.exists() and not (is_store(target) or _empty_dir(target)):
-        raise ExportError("not an Oxigraph store and not empty; refusing to replace it",
-                          path=str(target))
+        raise ExportError(
+            "not an Oxigraph store and not empty; refusing to replace it",
+            path=str(target),
+        )
     file = None if isinstance(source, Graph) else _rdf_file(Path(source))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     except OSError as e:
-        raise ExportError(f"cannot write the store: {e.strerror}",
-                          path=str(target)) from e
+        raise ExportError(
+            f"cannot write the store: {e.strerror}", path=str(target)
+        ) from e
     try:
         store = ox.Store(str(staging))
         if file is not None:
-            store.bulk_load(path=str(file),
-                            format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0]))
+            store.bulk_load(
+                path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0])
+            )
         else:
             assert isinstance(source, Graph)
             store.bulk_extend(ox.Quad(_ox(s), _ox(p), _ox(o)) for s, p, o in source)
@@ -140,11 +145,15 @@ def _rdf_file(path: Path) -> Path:
     file = path / "graph.nt" if path.is_dir() else path
     if not file.is_file():
         what = "an exports folder without graph.nt" if path.is_dir() else "not found"
-        raise ReadError(f"no graph here ({what}); run `graphkit build` first",
-                        path=str(path))
+        raise ReadError(
+            f"no graph here ({what}); run `graphkit build` first", path=str(path)
+        )
     if file.suffix not in _RDF_FILES:
-        raise ReadError(f"unknown RDF file type {file.suffix!r}; use one of "
-                        f"{', '.join(_RDF_FILES)}", path=str(file))
+        raise ReadError(
+            f"unknown RDF file type {file.suffix!r}; use one of "
+            f"{', '.join(_RDF_FILES)}",
+            path=str(file),
+        )
     return file
 
 

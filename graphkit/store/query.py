@@ -37,6 +37,7 @@ __all__ = [
 #: Output formats of :func:`format_result`.
 FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
 
+
 @dataclass(frozen=True, slots=True)
 class LibraryQuery:
     """One query of the library in ``ontology/queries/``.
@@ -69,8 +70,11 @@ def library(folder: str | Path | None = None) -> tuple[LibraryQuery, ...]:
         for q in library():
             print(q.name, q.question)
     """
-    base = Path(folder) if folder else Path(str(resources.files("graphkit") / "ontology"
-                                                / "queries"))
+    base = (
+        Path(folder)
+        if folder
+        else Path(str(resources.files("graphkit") / "ontology" / "queries"))
+    )
     return tuple(_library_query(path) for path in sorted(base.glob("*.rq")))
 
 
@@ -114,8 +118,9 @@ def load_query(query: str, folder: str | Path | None = None) -> str:
     if query.endswith(".rq") and Path(query).is_file():
         return Path(query).read_text(encoding="utf-8")
     if re.fullmatch(r"[\w./-]+", query):
-        raise QueryError(f"unknown query {query!r}; `graphkit query --list` shows the "
-                         "library")
+        raise QueryError(
+            f"unknown query {query!r}; `graphkit query --list` shows the library"
+        )
     return query
 
 
@@ -146,17 +151,20 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
         'SELECT * { VALUES ?name { "Göteborgs \\\\"Stad\\\\"" } }'
     """
     for name, values in params.items():
-        block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}",
-                           re.IGNORECASE)
+        block = re.compile(
+            r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}", re.IGNORECASE
+        )
         found = block.findall(text)
         if len(found) != 1:
-            raise QueryError(f"the query has no parameter {name!r} (it needs one "
-                             f"`VALUES ?{name} {{ default }}` block)")
+            raise QueryError(
+                f"the query has no parameter {name!r} (it needs one "
+                f"`VALUES ?{name} {{ default }}` block)"
+            )
         default = found[0].strip()
         items = [values] if isinstance(values, str) else list(values)
         terms = " ".join(_term(name, default, value) for value in items)
         replacement = f"VALUES ?{name} {{ {terms} }}"
-        text = block.sub(lambda _: replacement, text)  # noqa: B023 (used at once)
+        text = block.sub(lambda _, r=replacement: r, text)
     return text
 
 
@@ -172,23 +180,36 @@ def _term(name: str, default: str, value: str) -> str:
         try:
             date.fromisoformat(value)
         except ValueError as e:
-            raise QueryError(f"parameter {name}: {value!r} is not a date "
-                             "(YYYY-MM-DD)") from e
+            raise QueryError(
+                f"parameter {name}: {value!r} is not a date (YYYY-MM-DD)"
+            ) from e
         return f'"{value}"^^<{XSD.date}>'
     if re.fullmatch(r"[+-]?\d+", default):
         if not re.fullmatch(r"[+-]?\d+", value.strip()):
             raise QueryError(f"parameter {name}: {value!r} is not a whole number")
         return str(int(value))
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r"))
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
     return f'"{escaped}"'
 
 
-_UPDATE_NAMES = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
-                 "DeleteWhere": "DELETE WHERE", "Modify": "INSERT/DELETE",
-                 "Load": "LOAD",
-                 "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
-                 "Move": "MOVE", "Copy": "COPY"}
+_UPDATE_NAMES = {
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "INSERT/DELETE",
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+}
 
 
 def check_read_only(text: str) -> None:
@@ -215,18 +236,28 @@ def check_read_only(text: str) -> None:
         try:
             update = parseUpdate(text)
         except ParseException:
-            raise QueryError(f"not valid SPARQL (line {e.lineno}, column {e.col}): "
-                             f"{e.msg}") from e
-        kinds = ", ".join(dict.fromkeys(_UPDATE_NAMES.get(op.name, op.name)
-                                        for op in update.request)) or "empty"
-        raise QueryError(f"refused: SPARQL UPDATE ({kinds}) is not allowed; queries "
-                         "are read-only") from e
+            raise QueryError(
+                f"not valid SPARQL (line {e.lineno}, column {e.col}): {e.msg}"
+            ) from e
+        kinds = (
+            ", ".join(
+                dict.fromkeys(
+                    _UPDATE_NAMES.get(op.name, op.name) for op in update.request
+                )
+            )
+            or "empty"
+        )
+        raise QueryError(
+            f"refused: SPARQL UPDATE ({kinds}) is not allowed; queries are read-only"
+        ) from e
     for node in _walk(tree):
         if getattr(node, "name", None) == "ServiceGraphPattern":
             term = node.get("term")
             shown = term.n3() if hasattr(term, "n3") else str(term)
-            raise QueryError(f"refused: SERVICE {shown} is not allowed; queries run on "
-                             "the local graph only")
+            raise QueryError(
+                f"refused: SERVICE {shown} is not allowed; queries run on "
+                "the local graph only"
+            )
 
 
 def _walk(node: Any) -> Iterator[Any]:
@@ -246,8 +277,9 @@ def _walk(node: Any) -> Iterator[Any]:
 # ------------------------------------------------------------- running and formatting
 
 
-def run_query(graph: Graph, query: str,
-              params: Mapping[str, str | Sequence[str]] | None = None) -> Result:
+def run_query(
+    graph: Graph, query: str, params: Mapping[str, str | Sequence[str]] | None = None
+) -> Result:
     """Run a read-only SPARQL query on a graph, with parameters bound safely.
 
     Args:
@@ -277,8 +309,10 @@ def run_query(graph: Graph, query: str,
         declared = [name for name, _, _ in named.params]
         for name in params:
             if name not in declared:
-                raise QueryError(f"{named.name} has no parameter {name!r}; it takes: "
-                                 f"{', '.join(declared) or 'none'}")
+                raise QueryError(
+                    f"{named.name} has no parameter {name!r}; it takes: "
+                    f"{', '.join(declared) or 'none'}"
+                )
     text = bind_params(load_query(query), params)
     check_read_only(text)
     try:
@@ -303,8 +337,10 @@ def describe_library(folder: str | Path | None = None) -> str:
     for q in library(folder):
         lines.append(q.name)
         lines += [f"    {line}" for line in textwrap.wrap(q.question, 84)]
-        lines += [f"    --param {name}={default}" + (f"  ({what})" if what else "")
-                  for name, default, what in q.params]
+        lines += [
+            f"    --param {name}={default}" + (f"  ({what})" if what else "")
+            for name, default, what in q.params
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -322,15 +358,19 @@ def format_result(result: Result, fmt: str = "table") -> str:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if result.type == "ASK":
         answer = bool(result.askAnswer)
-        return json.dumps({"head": {}, "boolean": answer}) if fmt == "json" else (
-            "true" if answer else "false")
+        return (
+            json.dumps({"head": {}, "boolean": answer})
+            if fmt == "json"
+            else ("true" if answer else "false")
+        )
     if result.type != "SELECT":
         assert result.graph is not None
         graph = bind_prefixes(Graph()) + result.graph
         return graph.serialize(format="turtle" if fmt == "table" else "nt")
     names = [str(v) for v in result.vars or ()]
-    rows: list[list[Node | None]] = [[row.get(v) for v in result.vars or ()]
-                                     for row in result.bindings]
+    rows: list[list[Node | None]] = [
+        [row.get(v) for v in result.vars or ()] for row in result.bindings
+    ]
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
@@ -343,7 +383,7 @@ def _short(term: Node | None) -> str:
     if isinstance(term, URIRef):
         for namespace, prefix in _PREFIXES.items():
             if term.startswith(namespace):
-                return prefix + term[len(namespace):]
+                return prefix + term[len(namespace) :]
     return str(term)
 
 
@@ -352,15 +392,21 @@ def _is_number(term: Node | None) -> bool:
 
 
 def _table(names: list[str], rows: list[list[Node | None]], width: int = 60) -> str:
-    cells = [[(c if len(c) <= width else c[:width - 1] + "…") for c in map(_short, row)]
-             for row in rows]
+    cells = [
+        [(c if len(c) <= width else c[: width - 1] + "…") for c in map(_short, row)]
+        for row in rows
+    ]
     widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]
-    right = [bool(rows) and all(_is_number(r[i]) for r in rows if r[i] is not None)
-             for i in range(len(names))]
+    right = [
+        bool(rows) and all(_is_number(r[i]) for r in rows if r[i] is not None)
+        for i in range(len(names))
+    ]
 
     def line(values: list[str]) -> str:
-        padded = (v.rjust(w) if r else v.ljust(w)
-                  for v, w, r in zip(values, widths, right, strict=True))
+        padded = (
+            v.rjust(w) if r else v.ljust(w)
+            for v, w, r in zip(values, widths, right, strict=True)
+        )
         return "  ".join(padded).rstrip()
 
     out = [line(names), line(["-" * w for w in widths]), *map(line, cells)]
@@ -383,8 +429,11 @@ def _plain(term: Node) -> Node:
 
 
 def _tsv_term(term: Node) -> str:
-    if (isinstance(term, Literal) and term.datatype == XSD.integer
-            and re.fullmatch(r"[+-]?\d+", str(term))):
+    if (
+        isinstance(term, Literal)
+        and term.datatype == XSD.integer
+        and re.fullmatch(r"[+-]?\d+", str(term))
+    ):
         return str(term)  # Turtle's short form, as SPARQL TSV allows
     return _plain(term).n3()
 
@@ -409,7 +458,15 @@ def _json(names: list[str], rows: list[list[Node | None]]) -> str:
             out["datatype"] = str(term.datatype)
         return out
 
-    bindings = [{n: binding(v) for n, v in zip(names, row, strict=True)
-                 if v is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1) + "\n"
+    bindings = [
+        {n: binding(v) for n, v in zip(names, row, strict=True) if v is not None}
+        for row in rows
+    ]
+    return (
+        json.dumps(
+            {"head": {"vars": names}, "results": {"bindings": bindings}},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )

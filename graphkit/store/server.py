@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 #: The named graph `graphkit push` writes into unless told otherwise.
 DEFAULT_GRAPH_IRI = str(ID["graph/main"])
 
+
 def server_command(store_dir: str | Path, port: int = 7878) -> list[str]:
     """The command line of a read-only Oxigraph SPARQL server on 127.0.0.1.
 
@@ -41,10 +42,17 @@ def server_command(store_dir: str | Path, port: int = 7878) -> list[str]:
     beside = Path(sys.executable).parent / "oxigraph"
     program = str(beside) if beside.is_file() else shutil.which("oxigraph")
     if program is None:
-        raise GraphkitError("the Oxigraph server is not installed "
-                            "(pip install oxigraph)")
-    return [program, "serve-read-only", "--location", str(store_dir),
-            "--bind", f"127.0.0.1:{port}"]
+        raise GraphkitError(
+            "the Oxigraph server is not installed (pip install oxigraph)"
+        )
+    return [
+        program,
+        "serve-read-only",
+        "--location",
+        str(store_dir),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
 
 
 def serve(source: str | Path, port: int = 7878) -> int:
@@ -99,8 +107,13 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def push_graph(url: str, source: str | Path = "exports/graph.nt",
-               graph_iri: str = DEFAULT_GRAPH_IRI, *, timeout: float = 300) -> int:
+def push_graph(
+    url: str,
+    source: str | Path = "exports/graph.nt",
+    graph_iri: str = DEFAULT_GRAPH_IRI,
+    *,
+    timeout: float = 300,
+) -> int:
     """Send a graph to a triple store with the SPARQL 1.1 Graph Store Protocol.
 
     An HTTP PUT to ``URL?graph=IRI`` replaces that named graph, so pushing
@@ -130,19 +143,31 @@ def push_graph(url: str, source: str | Path = "exports/graph.nt",
         raise ExportError(f"not an absolute IRI: {graph_iri!r}")
     if not url.startswith(("http://", "https://")):
         raise ExportError(f"not an http(s) URL: {url!r}")
-    target = url + ("&" if "?" in url else "?") + urllib.parse.urlencode(
-        {"graph": graph_iri})
+    target = (
+        url
+        + ("&" if "?" in url else "?")
+        + urllib.parse.urlencode({"graph": graph_iri})
+    )
     with file.open("rb") as body:
-        request = urllib.request.Request(target, data=body, method="PUT", headers={
-            "Content-Type": _RDF_FILES[file.suffix][1] + "; charset=utf-8",
-            "Content-Length": str(file.stat().st_size)})
+        request = urllib.request.Request(
+            target,
+            data=body,
+            method="PUT",
+            headers={
+                "Content-Type": _RDF_FILES[file.suffix][1] + "; charset=utf-8",
+                "Content-Length": str(file.stat().st_size),
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
                 status: int = response.status
         except urllib.error.HTTPError as e:
             detail = e.read(300).decode("utf-8", "replace").strip()
-            raise ExportError(f"the store refused the graph: HTTP {e.code} {e.reason}"
-                              + (f": {detail}" if detail else ""), path=url) from e
+            raise ExportError(
+                f"the store refused the graph: HTTP {e.code} {e.reason}"
+                + (f": {detail}" if detail else ""),
+                path=url,
+            ) from e
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
             raise ExportError(f"cannot reach the store: {reason}", path=url) from e
