@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +17,6 @@ __all__ = [
     "decode",
     "html_to_text",
     "input_files",
-    "iter_documents",
     "read_path",
 ]
 
@@ -248,6 +247,7 @@ _BLOCK_TAGS = frozenset(
         "ul",
     ]
 )
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg"})
 
 
@@ -267,11 +267,18 @@ class _VisibleText(HTMLParser):
             self.lines.append((self._start, text))
         self._buffer = []
 
+    def _blank(self) -> None:
+        """A blank line, as around a heading on a printed page (never two in a row)."""
+        if self.lines and self.lines[-1][1]:
+            self.lines.append((self.lines[-1][0], ""))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _HIDDEN_TAGS:
             self._hidden += 1
         elif tag in _BLOCK_TAGS:
             self._flush()
+            if tag in _HEADING_TAGS:
+                self._blank()
             if tag == "li":
                 self._add("• ")
         elif tag == "input" and dict(attrs).get("type") == "checkbox":
@@ -287,6 +294,8 @@ class _VisibleText(HTMLParser):
             self._hidden = max(0, self._hidden - 1)
         elif tag in _BLOCK_TAGS:
             self._flush()
+            if tag in _HEADING_TAGS:
+                self._blank()
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
@@ -301,7 +310,8 @@ class _VisibleText(HTMLParser):
 def html_to_text(html: str) -> tuple[str, tuple[int, ...]]:
     """The visible text of an HTML page, one line per block element.
 
-    Scripts, styles and the head are dropped; list items start with a bullet;
+    Scripts, styles and the head are dropped; headings stand between blank
+    lines, as on a printed page; list items start with a bullet;
     checkboxes read ``[x]``/``[ ]``.
 
     Args:
@@ -315,22 +325,14 @@ def html_to_text(html: str) -> tuple[str, tuple[int, ...]]:
         ...     "<h2>Kommun</h2>\\n<ul>\\n<li>Malmö</li>\\n<li>Lund</li></ul>"
         ...     "<script>alert(1)</script>")
         >>> text.splitlines(), lines
-        (['Kommun', '• Malmö', '• Lund'], (1, 3, 4))
+        (['Kommun', '', '• Malmö', '• Lund'], (1, 1, 3, 4))
     """
     parser = _VisibleText()
     parser.feed(html)
     parser.close()
     parser._flush()
+    while parser.lines and not parser.lines[-1][1]:
+        parser.lines.pop()
     return "\n".join(text for _, text in parser.lines), tuple(
         line for line, _ in parser.lines
     )
-
-
-def iter_documents(paths: Iterable[Path]) -> Iterator[Document | ReadError]:
-    """Read files one at a time; a file that cannot be read yields its error."""
-    for path in paths:
-        try:
-            yield read_path(path)
-        except ReadError as e:
-            log.warning("%s", e)
-            yield e

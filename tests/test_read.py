@@ -53,12 +53,13 @@ def test_html_visible_text_keeps_source_lines(tmp_path):
     doc = read_path(path)
     assert doc.text.split("\n") == [
         "Scoop Skåne",
+        "",
         "Projektägare",
         "Coompanion",
         "• Malmö",
         "• Lund",
     ]
-    assert [doc.source_line(i) for i in range(1, 6)] == [2, 3, 3, 5, 6]
+    assert [doc.source_line(i) for i in range(1, 7)] == [2, 2, 3, 3, 5, 6]
     assert "alert" not in doc.text
 
 

@@ -15,7 +15,7 @@ from graphkit.parse import parse_document
 from graphkit.read import MAX_PAGE_BYTES, decode, read_path
 from graphkit.records import Document
 from graphkit.resolve import load_gazetteer, load_registry, resolve_name
-from tests.conftest import CORPUS, SEEDS, seed
+from tests.conftest import CORPUS, DATA_DIR, SEEDS, seed
 
 fuzz = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -166,3 +166,47 @@ def test_report_escapes_markup_from_documents(tmp_path):
     build([path], tmp_path / "out")
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "<script>" not in report and "<img" not in report and "<b>" not in report
+
+
+MALFORMED = DATA_DIR / "malformed"
+ODD = DATA_DIR / "odd"
+
+
+def test_malformed_files_change_nothing_and_each_is_reported(seeds_exports, tmp_path):
+    result = build([SEEDS, MALFORMED], tmp_path)
+    assert (tmp_path / "graph.nt").read_bytes() == (
+        seeds_exports / "graph.nt"
+    ).read_bytes()
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    reasons = {
+        "empty.txt": "empty file",
+        "binary.txt": "binary file",
+        "no-layout.txt": "no known layout",
+        "cut-off-list.json": "broken JSON record",
+    }
+    for name, reason in reasons.items():
+        line = next(line for line in report.splitlines() if name in line)
+        assert reason in line, line
+    assert "notes.tsv" in report
+    assert len(result.failed_files) == 3
+
+
+def test_odd_but_readable_files_are_read_with_their_problems_reported(tmp_path):
+    result = build([ODD], tmp_path)
+    assert result.failed_files == ()
+    found = {
+        (p.source_path.rsplit("/", 1)[-1], p.kind, p.line) for p in result.problems
+    }
+    assert {
+        ("bom-crlf-bad-values.txt", "bad-amount", 6),
+        ("bom-crlf-bad-values.txt", "bad-amount", 8),
+        ("bom-crlf-bad-values.txt", "bad-date", 10),
+        ("windows-1252.txt", "encoding-fallback", 1),
+        ("list-with-broken-record.json", "broken-record", 3),
+    } <= found
+    assert ("page-with-script.html", "unknown-municipality") in {
+        (path, kind) for path, kind, _ in found
+    }
+    graph = (tmp_path / "graph.nt").read_text(encoding="utf-8")
+    assert "alert('head')" not in graph and "injected" not in graph
+    assert "Föreningen Furuboda" in graph and "UpplandsVäsby" in graph
