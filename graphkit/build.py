@@ -206,6 +206,11 @@ class BuildResult:
         """Inputs that could not be read or parsed at all."""
         return failed_files(self.problems)
 
+    @property
+    def lost(self) -> int:
+        """How many files or records were skipped (problems of severity error)."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
 
 def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
     """The files among ``problems`` that could not be read or parsed at all."""

@@ -184,8 +184,9 @@ def build(
     """Build the knowledge graph of documents and write its exports.
 
     Writes graph.ttl, graph.nt, nodes.csv, edges.csv, graph.graphml,
-    resolution.csv, problems.csv, report.md and manifest.json. Files that cannot
-    be read are listed in report.md; the exit status is 1 when any failed.
+    resolution.csv, problems.csv, report.md and manifest.json, the network page
+    and the analysis. Files or records that cannot be read are listed in
+    report.md; the exit status is 1 when any was skipped.
 
     \b
     Example:
@@ -214,11 +215,11 @@ def build(
     click.echo(
         f"{c['projects']} projects, {c['organisations']} organisations,"
         f" {c['municipalities']} municipalities, {c['triples']} triples;"
-        f" {c['problems']} problems ({len(result.failed_files)} files failed)"
-        f" → {out_dir}/report.md",
+        f" {c['problems']} problems ({len(result.failed_files)} files failed,"
+        f" {result.lost} files or records skipped) → {out_dir}/report.md",
         err=True,
     )
-    if result.failed_files:
+    if result.lost:
         raise SystemExit(1)
 
 

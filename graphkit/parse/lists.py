@@ -133,4 +133,10 @@ def parse_list(doc: Document) -> tuple[list[ProjectRecord], list[Problem]]:
         if fund_hint and "fund" not in b.values:
             b.values["fund"] = fund_hint
         records.append(b.build())
+    if not records and problems and all(p.kind == "unknown-columns" for p in problems):
+        raise ParseError(
+            "not a project list: no record has a project-list column (ärende-id,"
+            " stödmottagare, projektnamn, ...)",
+            path=doc.source_path,
+        )
     return records, problems
