@@ -84,6 +84,44 @@ def build_progress() -> Iterator[Callable[[Any], None] | None]:
         yield update
 
 
+def graph_source(command: F) -> F:
+    """``--graph FILE_OR_EXPORTS`` and ``--store DIR``, given to the command as ``source``."""
+
+    @click.option(
+        "--graph",
+        "graph_path",
+        type=click.Path(exists=True, path_type=Path),
+        help="Graph file or exports folder  [default: exports/graph.nt]",
+    )
+    @click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="A store folder (graphkit build --store).",
+    )
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, graph_path: Path | None, store_dir: Path | None, **kwargs: Any
+    ) -> Any:
+        source = store_dir or graph_path or Path("exports/graph.nt")
+        return command(*args, source=source, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def query_params(values: tuple[str, ...]) -> dict[str, list[str]]:
+    """``NAME=VALUE`` options as a dict of lists (a name may repeat)."""
+    params: dict[str, list[str]] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(
+                f"{item!r} is not NAME=VALUE", param_hint="--param"
+            )
+        params.setdefault(name.strip(), []).append(value)
+    return params
+
+
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -440,24 +478,14 @@ def docs(out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("query_text", metavar="QUERY", required=False)
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(exists=True, path_type=Path),
-    help="Graph file or exports folder  [default: exports/graph.nt]",
-)
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A store folder (graphkit build --store).",
-)
+@graph_source
 @click.option(
     "-p",
     "--param",
     "params",
     multiple=True,
     metavar="NAME=VALUE",
+    callback=lambda ctx, param, value: query_params(value),
     help="A query parameter, e.g. actor=org/slup-se; repeat for more.",
 )
 @click.option(
@@ -470,9 +498,8 @@ def docs(out_dir: Path) -> None:
 @library_errors
 def query(
     query_text: str | None,
-    graph_path: Path | None,
-    store_dir: Path | None,
-    params: tuple[str, ...],
+    source: Path,
+    params: dict[str, list[str]],
     fmt: str | None,
     list_library: bool,
 ) -> None:
@@ -494,16 +521,7 @@ def query(
     if list_library or not query_text:
         click.echo(describe_library(), nl=False)
         return
-    values: dict[str, list[str]] = {}
-    for param in params:
-        name, sep, value = param.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(
-                f"{param!r} is not NAME=VALUE", param_hint="--param"
-            )
-        values.setdefault(name.strip(), []).append(value)
-    graph = open_graph(store_dir or graph_path or Path("exports/graph.nt"))
-    result = run_query(graph, query_text, values)
+    result = run_query(open_graph(source), query_text, params)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
 
@@ -516,20 +534,9 @@ def query(
     show_default=True,
     help="Port on 127.0.0.1.",
 )
-@click.option(
-    "--graph",
-    "graph_path",
-    type=click.Path(exists=True, path_type=Path),
-    help="Graph file or exports folder  [default: exports/graph.nt]",
-)
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A store folder (graphkit build --store).",
-)
+@graph_source
 @library_errors
-def serve(port: int, graph_path: Path | None, store_dir: Path | None) -> None:
+def serve(port: int, source: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
 
     UPDATE and LOAD are refused. Ctrl-C stops the server.
@@ -542,7 +549,6 @@ def serve(port: int, graph_path: Path | None, store_dir: Path | None) -> None:
     """
     from graphkit.store import serve as serve_graph
 
-    source = store_dir or graph_path or Path("exports/graph.nt")
     click.echo(
         f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query (Ctrl-C stops it)",
         err=True,
