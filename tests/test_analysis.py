@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphkit.analysis import analysis_files, analyze_network, load_graph, run_analysis
+from graphkit.analysis import analysis_files, analyze_network, run_analysis
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities, describe_communities
@@ -21,7 +21,7 @@ from graphkit.analysis.gaps import (
     suggested_ties,
 )
 from graphkit.cli import cli
-from graphkit.errors import GraphkitError, ReadError
+from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
 
 # --------------------------------------------------------------------------- graphs
@@ -573,15 +573,6 @@ def test_seeds_figures_are_reproducible(seeds_result):
     assert figure_files(seeds_result) == first
 
 
-def test_load_graph_errors(tmp_path):
-    with pytest.raises(ReadError, match=r"no graph\.nt"):
-        load_graph(tmp_path)
-    bad = tmp_path / "graph.nt"
-    bad.write_text("this is not n-triples\n", encoding="utf-8")
-    with pytest.raises(ReadError, match="cannot parse graph"):
-        load_graph(tmp_path)
-
-
 def test_cli_analyze_writes_the_tables(seeds_exports, tmp_path):
     out = tmp_path / "analysis"
     result = CliRunner().invoke(
@@ -604,7 +595,8 @@ def test_cli_analyze_without_a_graph_exits_1(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
-        f"Error: {tmp_path}: no graph.nt or graph.ttl in this folder"
+        f"Error: {tmp_path}: no graph here (an exports folder without graph.nt);"
+        " run `graphkit build` first"
     )
 
 

@@ -30,7 +30,6 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Graph
-from rdflib.exceptions import ParserError
 
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import EXACT_LIMIT, CentralityTable, centrality
@@ -44,9 +43,9 @@ from graphkit.analysis.gaps import (
     read_geography,
     suggested_ties,
 )
-from graphkit.errors import ReadError
 from graphkit.network import actor_projection, project_actor_graph
 from graphkit.records import ACTIVE_ROLES
+from graphkit.store import open_graph
 
 __all__ = [
     "Analysis",
@@ -54,7 +53,6 @@ __all__ = [
     "analysis_files",
     "analyze",
     "analyze_network",
-    "load_graph",
     "run_analysis",
 ]
 
@@ -245,42 +243,6 @@ def analysis_files(
     return files
 
 
-def load_graph(source: str | Path) -> Graph:
-    """Read a graph file (``.nt``, ``.ttl``) or an exports folder's ``graph.nt``.
-
-    Raises:
-        ReadError: when there is no graph there or it does not parse.
-
-    Example (not executed)::
-
-        graph = load_graph("exports/")
-    """
-    path = Path(source)
-    if path.is_dir():
-        for name in ("graph.nt", "graph.ttl"):
-            if (path / name).is_file():
-                path = path / name
-                break
-        else:
-            raise ReadError("no graph.nt or graph.ttl in this folder", path=str(source))
-    formats = {
-        ".nt": "nt",
-        ".ttl": "turtle",
-        ".rdf": "xml",
-        ".xml": "xml",
-        ".jsonld": "json-ld",
-    }
-    fmt = formats.get(path.suffix.lower())
-    if fmt is None:
-        raise ReadError("not a graph file (.nt, .ttl, .rdf, .jsonld)", path=str(path))
-    try:
-        return Graph().parse(path, format=fmt)
-    except OSError as e:
-        raise ReadError(f"cannot read graph: {e.strerror}", path=str(path)) from e
-    except (ParserError, SyntaxError, ValueError) as e:
-        raise ReadError(f"cannot parse graph: {e}", path=str(path)) from e
-
-
 def analyze(
     source: str | Path, out_dir: str | Path, *, figures: bool = False, **options: Any
 ) -> Analysis:
@@ -307,7 +269,7 @@ def analyze(
     from graphkit.analysis.report import report_files
     from graphkit.build import write_atomically
 
-    result = run_analysis(load_graph(source), **options)
+    result = run_analysis(open_graph(source), **options)
     files = report_files(result)
     if figures:
         from graphkit.analysis.figures import figure_files

@@ -23,7 +23,7 @@ Example (not executed)::
 
 from __future__ import annotations
 
-from graphkit.viz.data import actor_ties, load_graph, network_data, select_graph
+from graphkit.viz.data import actor_ties, network_data, select_graph
 from graphkit.viz.exchange import exchange_files, export_graph
 from graphkit.viz.measures import layout_positions, node_measures, read_measures
 from graphkit.viz.page import (
@@ -41,7 +41,6 @@ __all__ = [
     "exchange_files",
     "export_graph",
     "layout_positions",
-    "load_graph",
     "network_data",
     "network_page",
     "network_view",

@@ -6,13 +6,12 @@ import itertools
 import logging
 import math
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.errors import ExportError, ReadError
+from graphkit.errors import ExportError
 from graphkit.network import project_actor_graph, restrict_roles
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.measures import layout_positions, node_measures
@@ -22,7 +21,6 @@ __all__ = [
     "MAX_NODES",
     "SECTORS",
     "actor_ties",
-    "load_graph",
     "network_data",
     "select_graph",
     "view_roles",
@@ -68,43 +66,6 @@ SECTORS: tuple[str, ...] = (
 )
 
 _RANK = {role: n for n, role in enumerate(ROLES)}
-
-
-def load_graph(path: str | Path) -> Graph:
-    """The RDF graph in a graph file (``.ttl``, ``.nt``) or an exports folder.
-
-    Args:
-        path: a Turtle or N-Triples file, or a folder holding ``graph.nt``
-            (or ``graph.ttl``).
-
-    Returns:
-        The parsed :class:`rdflib.Graph`.
-
-    Raises:
-        ReadError: when there is no graph file or it does not parse.
-
-    Example (not executed)::
-
-        graph = load_graph("exports/")
-    """
-    path = Path(path)
-    if path.is_dir():
-        found = [
-            path / name for name in ("graph.nt", "graph.ttl") if (path / name).is_file()
-        ]
-        if not found:
-            raise ReadError("no graph.nt or graph.ttl in this folder", path=str(path))
-        path = found[0]
-    formats = {".nt": "nt", ".ttl": "turtle", ".n3": "n3", ".xml": "xml", ".rdf": "xml"}
-    fmt = formats.get(path.suffix.lower())
-    if fmt is None:
-        raise ReadError(
-            "not a graph file (.ttl or .nt) nor an exports folder", path=str(path)
-        )
-    try:
-        return Graph().parse(path, format=fmt)
-    except (OSError, SyntaxError, ValueError) as e:
-        raise ReadError(f"cannot read the graph: {e}", path=str(path)) from e
 
 
 def actor_ties(B: nx.Graph) -> nx.Graph:

@@ -15,11 +15,11 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError
+from graphkit.store import open_graph
 from graphkit.viz.client import COLOURS, PAGE_CSS, PAGE_JS, ROLE_STYLES
 from graphkit.viz.data import (
     LAYOUT_THRESHOLD,
     MAX_NODES,
-    load_graph,
     network_data,
 )
 from graphkit.viz.measures import read_measures
@@ -236,7 +236,7 @@ def network_view(
     if not isinstance(source, Graph):
         if "measures" not in options and Path(source).is_dir():
             options["measures"] = read_measures(source)
-        source = load_graph(source)
+        source = open_graph(source)
     return NetworkView(network_page(source, **options), height=height)
 
 
@@ -261,7 +261,7 @@ def write_network_page(
     title = options.pop("title", "graphkit network")
     if "measures" not in options and Path(source).is_dir():
         options["measures"] = read_measures(source)
-    data = network_data(load_graph(source), **options)
+    data = network_data(open_graph(source), **options)
     page = render_page(data, title=title).encode("utf-8")
     try:
         Path(output).write_bytes(page)
