@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
 from rdflib.term import Node
 
 from graphkit.errors import OntologyError
-from graphkit.records import Link, ProjectRecord
+from graphkit.records import PERSONAL_FIELDS, Link, ProjectRecord
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer, slugify
 
 __all__ = [
@@ -186,11 +186,9 @@ _FIELD_PROPERTY: dict[str, tuple[URIRef, URIRef | None]] = {
     "planned_participants": (GK.plannedParticipants, XSD.integer),
     "fund": (GK.fund, None),
 }
-_PERSONAL_PROPERTY: dict[str, URIRef] = {
-    "contact_person": GK.contactPerson,
-    "email": SDO.email,
-    "phone": SDO.telephone,
-}
+_PERSONAL_PROPERTY: dict[str, URIRef] = dict(
+    zip(PERSONAL_FIELDS, (GK.contactPerson, SDO.email, SDO.telephone), strict=True)
+)
 
 
 def project_key(record: ProjectRecord) -> str:
