@@ -22,7 +22,7 @@ from rdflib import Graph
 from graphkit import __version__
 from graphkit.errors import ExportError, GraphkitError, ReadError
 from graphkit.extract import find_mentions
-from graphkit.network import participations, project_actor_graph
+from graphkit.network import Participation, participations, project_actor_graph
 from graphkit.parse import parse_document
 from graphkit.rdf import (
     Validation,
@@ -300,7 +300,7 @@ def build(
         else None
     )
     problems = tuple(problem for p in parsed for problem in p.problems)
-    kinds = Counter(kind for _, kind in network.nodes(data="type"))
+    kinds = Counter(str(attrs["type"]) for _, attrs in network.nodes(data=True))
     counts = {
         "documents": len({p.source_path for p in parsed if p.record is not None}),
         "projects": kinds["project"],
@@ -411,7 +411,7 @@ def _nodes_csv(G: nx.Graph) -> bytes:
     )
 
 
-def _edges_csv(rows: list) -> bytes:  # type: ignore[type-arg]
+def _edges_csv(rows: list[Participation]) -> bytes:
     return _csv_bytes(
         [
             "source",

@@ -48,8 +48,8 @@ def _ontology_file() -> Path:
     return Path(str(resources.files("graphkit") / "ontology" / "graphkit.ttl"))
 
 
-def _short(graph: Graph, iri: URIRef) -> str:
-    prefix, _, name = graph.compute_qname(iri)
+def _short(graph: Graph, iri: object) -> str:
+    prefix, _, name = graph.compute_qname(str(iri))
     return f"{prefix}:{name}"
 
 
@@ -73,13 +73,13 @@ def ontology_diagram(ontology: Path | None = None) -> bytes:
 
     graph = Graph().parse(ontology or _ontology_file(), format="turtle")
     arrows: dict[tuple[str, str], list[str]] = {}
-    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty)):
+    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty), key=str):
         domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
         if isinstance(domain, URIRef) and isinstance(range_, URIRef):
             key = (_short(graph, domain), _short(graph, range_))
             arrows.setdefault(key, []).append(_short(graph, prop).split(":")[1])
-    for source, prop, target in _REUSED_LINKS:
-        arrows.setdefault((source, target), []).append(prop)
+    for source, name, target in _REUSED_LINKS:
+        arrows.setdefault((source, target), []).append(name)
     classes = sorted({c for pair in arrows for c in pair})
     spare = [c for c in classes if c not in _POSITIONS]
     positions = {c: _POSITIONS[c] for c in classes if c in _POSITIONS}
@@ -156,9 +156,9 @@ def ontology_diagram(ontology: Path | None = None) -> bytes:
 def _concept_table(graph: Graph) -> str:
     """HTML tables of the concept schemes: roles, sectors and actor types."""
     parts = []
-    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme)):
+    for scheme in sorted(graph.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         rows = []
-        for concept in sorted(graph.subjects(SKOS.inScheme, scheme)):
+        for concept in sorted(graph.subjects(SKOS.inScheme, scheme), key=str):
             cells = (
                 graph.value(concept, SKOS.notation),
                 graph.value(concept, SKOS.prefLabel),

@@ -6,6 +6,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
@@ -62,7 +63,7 @@ def participations(graph: Graph) -> list[Participation]:
     Returns:
         The participations with their provenance, as plain records.
     """
-    column = {
+    column: dict[URIRef, dict[Any, Any]] = {
         p: dict(graph.subject_objects(p))
         for p in (
             GK.project,
@@ -76,10 +77,10 @@ def participations(graph: Graph) -> list[Participation]:
             GK.matchScore,
         )
     }
-    paths = dict(graph.subject_objects(GK.path))
+    paths: dict[Any, Any] = dict(graph.subject_objects(GK.path))
     rows = []
     for node in graph.subjects(RDF.type, GK.Participation):
-        role = _ROLE_OF.get(column[PROV.hadRole].get(node))  # type: ignore[arg-type]
+        role = _ROLE_OF.get(_iri(column[PROV.hadRole].get(node)))
         project, actor = column[GK.project].get(node), column[PROV.agent].get(node)
         if role is None or project is None or actor is None:
             continue
@@ -90,7 +91,7 @@ def participations(graph: Graph) -> list[Participation]:
                 project=node_id(project),
                 actor=node_id(actor),
                 role=role,
-                document=str(paths.get(column[GK.sourceDocument].get(node), "")),  # type: ignore[call-overload]
+                document=str(paths.get(column[GK.sourceDocument].get(node), "")),
                 line=int(line) if line is not None else None,
                 section=str(column[GK.sourceSection].get(node, "")),
                 name=str(column[GK.nameAsWritten].get(node, "")),
@@ -127,6 +128,11 @@ _SECTOR_NOTATION = {
 }
 
 
+def _iri(node: object) -> URIRef:
+    """A node as an IRI (an unknown IRI when it is missing or not one)."""
+    return node if isinstance(node, URIRef) else URIRef("")
+
+
 def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
     """Plain node attributes: label, type, actor_type, sector, code, and project facts."""
     label = graph.value(iri, RDFS.label)
@@ -154,8 +160,10 @@ def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
     return {
         "label": str(label or graph.value(iri, SKOS.prefLabel) or node_id(iri)),
         "type": "municipality" if municipality else "organisation",
-        "actor_type": _TYPE_NOTATION.get(graph.value(iri, GK.actorType), "unknown"),  # type: ignore[arg-type]
-        "sector": _SECTOR_NOTATION.get(graph.value(iri, GK.sector), "unknown"),  # type: ignore[arg-type]
+        "actor_type": _TYPE_NOTATION.get(
+            _iri(graph.value(iri, GK.actorType)), "unknown"
+        ),
+        "sector": _SECTOR_NOTATION.get(_iri(graph.value(iri, GK.sector)), "unknown"),
         "code": str(code) if municipality and code is not None else "",
     }
 
@@ -194,7 +202,7 @@ def project_actor_graph(
         if row.role not in wanted:
             continue
         edges.setdefault((row.project, row.actor), []).append(row)
-    G = nx.Graph()
+    G: nx.Graph[str] = nx.Graph()
     for node in sorted({n for pair in edges for n in pair}):
         attrs = _node_attributes(graph, ID[node])
         attrs["bipartite"] = 0 if attrs["type"] == "project" else 1  # type: ignore[assignment]
@@ -244,7 +252,7 @@ def restrict_roles(B: nx.Graph, roles: Iterable[str]) -> nx.Graph:
                 )
             )
     ends = {n for u, v, _ in kept for n in (u, v)}
-    R = nx.Graph()
+    R: nx.Graph[str] = nx.Graph()
     R.add_nodes_from((n, dict(d)) for n, d in B.nodes(data=True) if n in ends)
     R.add_edges_from(kept)
     return R
@@ -320,7 +328,7 @@ def actor_projection(
                 strength[a, b] = strength.get((a, b), 0.0) + min(
                     weights.get(actors[a], 1.0), weights.get(actors[b], 1.0)
                 )
-    P = nx.Graph()
+    P: nx.Graph[str] = nx.Graph()
     for actor in sorted(counts):
         attrs = {k: v for k, v in B.nodes[actor].items() if k != "bipartite"}
         P.add_node(actor, **attrs, project_count=counts[actor])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -141,7 +142,7 @@ def structural_holes(
     if not chosen:
         return {}
     neighbours = {v: set(G[v]) - {v} for v in G}
-    triangles = nx.triangles(G, chosen)
+    triangles: dict[Any, int] = nx.triangles(G, chosen)  # type: ignore[assignment]
     share: dict[str, dict[str, float]] = {}
 
     def p(u: str) -> dict[str, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from typing import Any
 
 import networkx as nx
 
@@ -28,7 +29,7 @@ def fragility(G: nx.Graph) -> list[Gap]:
         [('articulation-point', 'Skoopi', 1.0), ('bridge', 'Region Skåne|Skoopi', 1.0)]
     """
     require_undirected(G)
-    H = nx.Graph(G.edges())
+    H: nx.Graph[str] = nx.Graph(G.edges())
     H.remove_edges_from(nx.selfloop_edges(H))
     gaps = []
     for comp in nx.connected_components(H):
@@ -51,7 +52,7 @@ def _articulation_gaps(G: nx.Graph, H: nx.Graph, size: int) -> list[Gap]:
     cuts = {node for node, n in count.items() if n > 1}
     if not cuts:
         return []
-    tree = nx.Graph()
+    tree: nx.Graph[Any] = nx.Graph()
     weight: dict[object, int] = {}
     for i, block in enumerate(blocks):
         weight["b", i] = sum(1 for node in block if node not in cuts)

@@ -30,11 +30,11 @@ def parse_idea_form(b: RecordBuilder, lines: list[str]) -> None:
         ("Telefonnummer", "phone"),
         ("E-post", "email"),
     ):
-        value, line = value_after(prefix)
-        b.set(name, value, b.doc.source_line(line))
-    for i, line in enumerate(lines):
-        if line.strip().startswith(("Total kostnad", "Totalt")) and "\t" in line:
-            b.set("total_budget_sek", line.split("\t")[-1], b.doc.source_line(i + 1))
+        value, at = value_after(prefix)
+        b.set(name, value, b.doc.source_line(at))
+    for i, text in enumerate(lines):
+        if text.strip().startswith(("Total kostnad", "Totalt")) and "\t" in text:
+            b.set("total_budget_sek", text.split("\t")[-1], b.doc.source_line(i + 1))
     _group_members(b, lines)
     _checked_programme_area(b, lines)
     start = next(
@@ -107,7 +107,8 @@ def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
 
 
 def _numbered_sections(b: RecordBuilder, lines: list[str], start: int) -> None:
-    heading, first, body = "Om utvecklingsidén", start + 1, []
+    heading, first = "Om utvecklingsidén", start + 1
+    body: list[str] = []
     for i in range(start + 1, len(lines)):
         match = re.match(r"^(\d+)\.\s+(.{3,200})$", lines[i].strip())
         if match and not lines[i - 1].strip():

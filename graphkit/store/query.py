@@ -164,7 +164,7 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
         items = [values] if isinstance(values, str) else list(values)
         terms = " ".join(_term(name, default, value) for value in items)
         replacement = f"VALUES ?{name} {{ {terms} }}"
-        text = block.sub(lambda _, r=replacement: r, text)
+        text = block.sub(replacement.replace("\\", "\\\\"), text)
     return text
 
 

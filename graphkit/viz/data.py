@@ -166,7 +166,7 @@ def select_graph(
 
 def _example() -> nx.Graph:
     """A three-node project–actor graph for the examples (with a coverage edge)."""
-    G = nx.Graph()
+    G: nx.Graph[str] = nx.Graph()
     G.add_node(
         "municipality/1480",
         label="Göteborgs Stad",
