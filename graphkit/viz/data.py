@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 from collections.abc import Iterable
@@ -12,7 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError
-from graphkit.network import project_actor_graph, restrict_roles
+from graphkit.network import actor_projection, project_actor_graph, restrict_roles
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.measures import layout_positions, node_measures
 
@@ -72,13 +71,11 @@ def actor_ties(B: nx.Graph) -> nx.Graph:
     """The actor–actor graph of a project–actor graph, with a ``role`` per tie.
 
     Ties have ``weight`` (shared projects) and ``projects`` (``;``-joined), from
-    :func:`graphkit.network.actor_projection` when it is there.
+    :func:`graphkit.network.actor_projection`.
 
     A tie's role is the weaker of the two actors' roles in a shared project,
     the strongest over their shared projects (owner–partner ties are "partner").
     """
-    from graphkit import network
-
     members: dict[str, dict[str, str]] = {}
     for u, v, edge in B.edges(data=True):
         project, actor = (u, v) if B.nodes[u]["type"] == "project" else (v, u)
@@ -86,23 +83,7 @@ def actor_ties(B: nx.Graph) -> nx.Graph:
     roles = sorted(
         {r for m in members.values() for r in m.values()}, key=_RANK.__getitem__
     )
-    project_of = getattr(network, "actor_projection", None)
-    if project_of is not None:  # the analysis stage's projection, when present
-        P = project_of(B, roles)
-    else:
-        P = nx.Graph()
-        P.add_nodes_from(
-            (n, {k: v for k, v in d.items() if k != "bipartite"})
-            for n, d in B.nodes(data=True)
-            if d["type"] != "project"
-        )
-        for project in sorted(members):
-            for a, b in itertools.combinations(sorted(members[project]), 2):
-                if P.has_edge(a, b):
-                    P[a][b]["weight"] += 1
-                    P[a][b]["projects"] += ";" + project
-                else:
-                    P.add_edge(a, b, weight=1, projects=project)
+    P = actor_projection(B, roles)
     for a, b, edge in P.edges(data=True):
         ties = [
             max(members[p][a], members[p][b], key=_RANK.__getitem__)
