@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV, SDO
 
-from graphkit.rdf import GK, ID, ROLE_CONCEPT
+from graphkit.rdf import GK, ID, ROLE_CONCEPT, SECTOR_CONCEPT, TYPE_CONCEPT
 from graphkit.records import ACTIVE_ROLES, ROLES
 
 __all__ = [
@@ -105,27 +105,8 @@ def participations(graph: Graph) -> list[Participation]:
     return rows
 
 
-_TYPE_NOTATION = {
-    GK.TypeMunicipality: "municipality",
-    GK.TypeRegion: "region",
-    GK.TypeAgency: "agency",
-    GK.TypeCooperative: "cooperative",
-    GK.TypeAssociation: "association",
-    GK.TypeFoundation: "foundation",
-    GK.TypeNetwork: "network",
-    GK.TypeCompany: "company",
-    GK.TypeResearch: "research",
-    GK.TypeEuropeanNetwork: "european-network",
-    GK.TypeUnknown: "unknown",
-}
-_SECTOR_NOTATION = {
-    GK.PublicSector: "public",
-    GK.SocialEconomySector: "social-economy",
-    GK.PrivateSector: "private",
-    GK.ResearchSector: "research",
-    GK.EuropeanNetworkSector: "european-network",
-    GK.UnknownSector: "unknown",
-}
+_TYPE_NOTATION = {concept: kind for kind, concept in TYPE_CONCEPT.items()}
+_SECTOR_NOTATION = {concept: sector for sector, concept in SECTOR_CONCEPT.items()}
 
 
 def _iri(node: object) -> URIRef:
