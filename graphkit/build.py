@@ -49,6 +49,8 @@ __all__ = [
     "BuildResult",
     "Parsed",
     "build",
+    "csv_bytes",
+    "markdown_text",
     "parse_file",
     "parse_inputs",
     "record_json",
@@ -377,11 +379,17 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
+
+    Example:
+        >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
+        b'actor,projects\\norg/slup-se,2\\norg/reves,\\n'
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -402,7 +410,7 @@ _NODE_COLUMNS = [
 
 
 def _nodes_csv(G: nx.Graph) -> bytes:
-    return _csv_bytes(
+    return csv_bytes(
         _NODE_COLUMNS,
         (
             [node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
@@ -412,7 +420,7 @@ def _nodes_csv(G: nx.Graph) -> bytes:
 
 
 def _edges_csv(rows: list[Participation]) -> bytes:
-    return _csv_bytes(
+    return csv_bytes(
         [
             "source",
             "target",
@@ -473,13 +481,13 @@ def _resolution_csv(parsed: list[Parsed]) -> bytes:
                         "0",
                     ]
                 )
-    return _csv_bytes(
+    return csv_bytes(
         ["name", "file", "line", "role", "actor", "label", "method", "score"], rows
     )
 
 
 def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
-    return _csv_bytes(
+    return csv_bytes(
         ["file", "line", "severity", "kind", "message", "value"],
         (
             [p.source_path, p.line, p.severity, p.kind, p.message, p.value]
@@ -488,14 +496,14 @@ def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
     )
 
 
-def _md(text: object) -> str:
-    """Text safe in a Markdown table cell: HTML entities, no markup, pipes or breaks.
+def markdown_text(text: object) -> str:
+    """Document text safe in Markdown: HTML entities, no markup, pipes or line breaks.
 
     Example:
-        >>> print(_md("<img src=x> | *Region* Skåne"))
+        >>> print(markdown_text("<img src=x> | *Region* Skåne"))
         &lt;img src=x&gt; \\| \\*Region\\* Skåne
     """
-    value = html.escape(str(text).replace("\n", " "), quote=False)
+    value = html.escape(" ".join(str(text).splitlines()), quote=False)
     for char in "\\`*_[]|#":
         value = value.replace(char, "\\" + char)
     return value
@@ -510,7 +518,7 @@ def _table(
 ) -> list[str]:
     """A report section: heading, optional intro, and a Markdown table of escaped cells."""
     lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
-    body = [f"| {' | '.join(_md(cell) for cell in row)} |" for row in rows]
+    body = [f"| {' | '.join(markdown_text(cell) for cell in row)} |" for row in rows]
     if not body:
         return [*lines, empty]
     align = [
@@ -573,7 +581,7 @@ def _report(
     else:
         lines += [f"{len(validation.violations)} violations:", ""]
         lines += [
-            f"- `{_md(v.focus)}` {_md(v.path)}: {_md(v.message)}"
+            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
             for v in validation.violations
         ]
     methods = Counter(link.method for _, link in links)

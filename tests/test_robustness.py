@@ -168,8 +168,10 @@ def test_report_escapes_markup_from_documents(tmp_path):
         encoding="utf-8",
     )
     build([path], tmp_path / "out")
-    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
-    assert "<script>" not in report and "<img" not in report and "<b>" not in report
+    for name in ("report.md", "analysis.md"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert "<script>" not in text and "<img" not in text and "<b>" not in text, name
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in (tmp_path / "out" / "analysis.md").read_text()
 
 
 MALFORMED = DATA_DIR / "malformed"

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graphkit import __version__
 from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
+from graphkit.build import csv_bytes, markdown_text
 
 if TYPE_CHECKING:
     from graphkit.analysis import Analysis
 
 __all__ = [
     "MEASURE_MEANING",
-    "md_escape",
     "report_files",
 ]
 
@@ -62,27 +59,6 @@ def _num(value: float, count: bool = False) -> str:
     return f"{value:.6f}"
 
 
-def _csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def md_escape(text: object) -> str:
-    """Text safe in Markdown (and a table cell): no markup, pipes or line breaks.
-
-    Example:
-        >>> md_escape("Coompanion | *Skåne*")
-        'Coompanion \\\\| \\\\*Skåne\\\\*'
-    """
-    value = str(text).replace("\r", " ").replace("\n", " ")
-    for char in "\\`*_[]<>|#":
-        value = value.replace(char, "\\" + char)
-    return value
-
-
 def report_files(result: Analysis) -> dict[str, bytes]:
     """The analysis tables and report: ``centrality.csv`` … ``analysis.md``."""
     return {
@@ -113,7 +89,7 @@ def _centrality_csv(result: Analysis) -> bytes:
                 *(_num(values[m], m in _COUNT_MEASURES) for m in MEASURES),
             ]
         )
-    return _csv(["actor", "label", "type", "sector", "community", *MEASURES], rows)
+    return csv_bytes(["actor", "label", "type", "sector", "community", *MEASURES], rows)
 
 
 def _communities_csv(result: Analysis) -> bytes:
@@ -131,7 +107,7 @@ def _communities_csv(result: Analysis) -> bytes:
         ]
         for c in result.communities
     ]
-    return _csv(
+    return csv_bytes(
         [
             "community",
             "size",
@@ -162,13 +138,13 @@ def _brokerage_csv(result: Analysis) -> bytes:
                 _num(constraint),
             ]
         )
-    return _csv(
+    return csv_bytes(
         ["actor", "label", "sector", *columns, "effective_size", "constraint"], rows
     )
 
 
 def _gaps_csv(result: Analysis) -> bytes:
-    return _csv(
+    return csv_bytes(
         ["kind", "subject", "score", "reason", "evidence"],
         (
             [g.kind, g.subject, f"{g.score:.6f}", g.reason, g.evidence]
@@ -179,7 +155,7 @@ def _gaps_csv(result: Analysis) -> bytes:
 
 def _markdown(result: Analysis, top: int = 10) -> str:
     P, s = result.projection, result.settings
-    label = {n: md_escape(P.nodes[n].get("label", n)) for n in P}
+    label = {n: markdown_text(P.nodes[n].get("label", n)) for n in P}
     projects = sum(1 for _, t in result.bipartite.nodes(data="type") if t == "project")
     sample = (
         f"estimated from {s['sample']} sampled source actors (seed {s['seed']})"
@@ -229,7 +205,7 @@ def _markdown(result: Analysis, top: int = 10) -> str:
             continue
         for rank, (node, value) in enumerate(ranked, 1):
             lines.append(
-                f"| {rank} | {label[node]} (`{md_escape(node)}`) |"
+                f"| {rank} | {label[node]} (`{markdown_text(node)}`) |"
                 f" {P.nodes[node].get('sector', '')} |"
                 f" {_num(value, measure in _COUNT_MEASURES)} |"
             )
@@ -245,7 +221,7 @@ def _markdown(result: Analysis, top: int = 10) -> str:
     ]
     lines += [
         f"| {c.number} | {len(c.members)} | {'; '.join(label[m] for m in c.top)} |"
-        f" {md_escape(c.sector_mix)} |"
+        f" {markdown_text(c.sector_mix)} |"
         for c in result.communities[: top * 2]
     ]
     if len(result.communities) > top * 2:
@@ -309,8 +285,8 @@ def _markdown(result: Analysis, top: int = 10) -> str:
             "| --- | ---: | --- | --- |",
         ]
         lines += [
-            f"| `{md_escape(g.subject)}` | {g.score:.3f} | {md_escape(g.reason)} |"
-            f" {md_escape(g.evidence)} |"
+            f"| `{markdown_text(g.subject)}` | {g.score:.3f} | {markdown_text(g.reason)} |"
+            f" {markdown_text(g.evidence)} |"
             for g in found[: top * 2]
         ]
         if len(found) > top * 2:
