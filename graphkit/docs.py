@@ -6,12 +6,12 @@ import html
 import io
 import logging
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from graphkit.build import write_atomically
+from graphkit.bundled import ontology_path
 from graphkit.errors import ExportError
 
 __all__ = ["ontology_diagram", "write_docs"]
@@ -44,10 +44,6 @@ _REUSED_LINKS = (
 )
 
 
-def _ontology_file() -> Path:
-    return Path(str(resources.files("graphkit") / "ontology" / "graphkit.ttl"))
-
-
 def _short(graph: Graph, iri: object) -> str:
     prefix, _, name = graph.compute_qname(str(iri))
     return f"{prefix}:{name}"
@@ -71,7 +67,7 @@ def ontology_diagram(ontology: Path | None = None) -> bytes:
 
     import matplotlib.pyplot as plt
 
-    graph = Graph().parse(ontology or _ontology_file(), format="turtle")
+    graph = Graph().parse(ontology or ontology_path("graphkit.ttl"), format="turtle")
     arrows: dict[tuple[str, str], list[str]] = {}
     for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty), key=str):
         domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
@@ -200,7 +196,7 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
         from pylode import OntPub
     except ImportError as e:  # pyLODE 3.4.1 fails at import on Python 3.11
         raise ExportError(f"pyLODE is not usable here: {e}") from e
-    source = ontology or _ontology_file()
+    source = ontology or ontology_path("graphkit.ttl")
     graph = Graph().parse(source, format="turtle")
     concepts = _concept_table(graph)
     for node in {

@@ -7,7 +7,6 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TypeAlias
 
@@ -15,6 +14,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
 from rdflib.term import Node
 
+from graphkit.bundled import ontology_path
 from graphkit.errors import OntologyError
 from graphkit.records import PERSONAL_FIELDS, Link, ProjectRecord
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer, slugify
@@ -562,10 +562,11 @@ def validate_graph(graph: Graph, shapes: str | Path | None = None) -> Validation
     """
     import pyshacl
 
-    folder = Path(str(resources.files("graphkit") / "ontology"))
     try:
-        shapes_graph = Graph().parse(shapes or folder / "shapes.ttl", format="turtle")
-        ontology = Graph().parse(folder / "graphkit.ttl", format="turtle")
+        shapes_graph = Graph().parse(
+            shapes or ontology_path("shapes.ttl"), format="turtle"
+        )
+        ontology = Graph().parse(ontology_path("graphkit.ttl"), format="turtle")
     except (OSError, ValueError) as e:
         raise OntologyError(f"shapes or ontology unreadable: {e}") from e
     conforms, results, _ = pyshacl.validate(

@@ -6,9 +6,9 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from graphkit.bundled import ontology_path
 from graphkit.errors import ResolveError
 from graphkit.resolve.places import Gazetteer, load_gazetteer
 
@@ -133,7 +133,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """
     import yaml
 
-    file = Path(path) if path else _ontology_dir() / "actors.yaml"
+    file = Path(path) if path else ontology_path("actors.yaml")
     try:
         entries = yaml.safe_load(file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -166,10 +166,6 @@ def load_registry(path: str | Path | None = None) -> Registry:
                 )
             index[key] = actor.id
     return Registry(tuple(actors), index)
-
-
-def _ontology_dir() -> Path:
-    return Path(str(resources.files("graphkit") / "ontology"))
 
 
 # ------------------------------------------------------------------ resolution

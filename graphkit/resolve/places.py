@@ -7,8 +7,9 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
+from graphkit.bundled import data_path
 from graphkit.errors import ResolveError
 
 __all__ = ["Gazetteer", "Municipality", "load_gazetteer", "municipality_key"]
@@ -142,11 +143,10 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         ResolveError: if the bundled tables are missing or inconsistent.
     """
-    data = resources.files("graphkit") / "data"
     try:
-        counties = _rows(data / "counties.csv")
-        regions = _rows(data / "esf_regions.csv")
-        rows = _rows(data / "municipalities.csv")
+        counties = _rows(data_path("counties.csv"))
+        regions = _rows(data_path("esf_regions.csv"))
+        rows = _rows(data_path("municipalities.csv"))
     except (OSError, KeyError) as e:
         raise ResolveError(f"reference data unreadable: {e}") from e
     county_name = {r["county_code"]: r["county_name"] for r in counties}
@@ -185,6 +185,6 @@ def load_gazetteer() -> Gazetteer:
     )
 
 
-def _rows(path: object) -> list[dict[str, str]]:
-    with resources.as_file(path) as real, open(real, encoding="utf-8") as f:  # type: ignore[arg-type]
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))

@@ -10,7 +10,6 @@ import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Node
 
+from graphkit.bundled import ontology_path
 from graphkit.errors import QueryError
 from graphkit.rdf import GK, ID, bind_prefixes
 
@@ -70,11 +70,7 @@ def library(folder: str | Path | None = None) -> tuple[LibraryQuery, ...]:
         for q in library():
             print(q.name, q.question)
     """
-    base = (
-        Path(folder)
-        if folder
-        else Path(str(resources.files("graphkit") / "ontology" / "queries"))
-    )
+    base = Path(folder) if folder else ontology_path("queries")
     return tuple(_library_query(path) for path in sorted(base.glob("*.rq")))
 
 
