@@ -208,7 +208,7 @@ def _listed_line(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
 # ------------------------------------------------------------------ layouts a, b, c
 
 #: Header labels of the project bank, longest first, and the field each fills.
-_LABELS: tuple[tuple[str, str], ...] = (
+_SWEDISH_LABELS: tuple[tuple[str, str], ...] = (
     ("Planerat antal deltagare", "planned_participants"),
     ("Total projektbudget", "total_budget_sek"),
     ("Beviljat ESF-stöd", "esf_grant_sek"),
@@ -229,7 +229,9 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("Region", "region"),
     ("Namn", "title"),
     ("Fond", "fund"),
-    # English labels of the current project bank
+)
+#: English labels of the current project bank (layout c only).
+_ENGLISH_LABELS: tuple[tuple[str, str], ...] = (
     ("Planned number of participants", "planned_participants"),
     ("Total project budget", "total_budget_sek"),
     ("Granted ESF support", "esf_grant_sek"),
@@ -245,10 +247,13 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("Fund", "fund"),
     ("Name", "title"),
 )
-_LABEL_FIELD = {label.casefold(): name for label, name in _LABELS}
+_LABEL_FIELD = {
+    label.casefold(): name for label, name in (*_SWEDISH_LABELS, *_ENGLISH_LABELS)
+}
 _COLON_LABEL = re.compile(r"^([^\s:][^:]{0,60}):\s*$")
 _LAYOUT_A = re.compile(r"^(Projektägare|Projektfas|Projektperiod)[^\s:]")
-_GLUED_LABELS = [label for label, _ in _LABELS if label[0].isupper()][:20]
+#: Layout a glues Swedish labels to their values.
+_GLUED_LABELS = [label for label, _ in _SWEDISH_LABELS]
 
 
 def parse_a(b: RecordBuilder, lines: list[str]) -> None:
