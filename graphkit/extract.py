@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from graphkit.records import Mention, ProjectRecord, Section
-from graphkit.resolve import Gazetteer, Registry, load_gazetteer, municipality_key
+from graphkit.resolve import (
+    Actor,
+    Gazetteer,
+    Registry,
+    load_gazetteer,
+    municipality_key,
+)
 
 __all__ = ["find_mentions"]
 
@@ -69,11 +76,18 @@ _MUNICIPALITY_PHRASE = re.compile(
 )
 
 
-def _registry_pattern(registry: Registry) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=8)
+def _registry_matcher(
+    actors: tuple[Actor, ...],
+) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The regex of the registry's names and aliases, and name → actor id.
+
+    Built once per registry (keyed by its actors): the pattern is large.
+    """
     names = sorted(
         {
             name
-            for actor in registry.actors
+            for actor in actors
             if actor.mention
             for name in (actor.name, *actor.aliases)
             if len(name) >= 2
@@ -87,10 +101,13 @@ def _registry_pattern(registry: Registry) -> re.Pattern[str]:
         parts.append(
             escaped if name.isupper() and len(name) <= 6 else f"(?i:{escaped})"
         )
-    return re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?:s|:s)?(?![\w])")
-
-
-_PATTERNS: dict[int, re.Pattern[str]] = {}
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?:s|:s)?(?![\w])")
+    by_name = {
+        name.casefold(): actor.id
+        for actor in actors
+        for name in (actor.name, *actor.aliases)
+    }
+    return pattern, by_name
 
 
 def find_mentions(
@@ -120,11 +137,7 @@ def find_mentions(
         Föreningen Furuboda registry 12
     """
     gazetteer = gazetteer or load_gazetteer()
-    pattern = _PATTERNS.setdefault(id(registry), _registry_pattern(registry))
-    by_name = {}
-    for actor in registry.actors:
-        for name in (actor.name, *actor.aliases):
-            by_name[name.casefold()] = actor.id
+    pattern, by_name = _registry_matcher(registry.actors)
     found: list[Mention] = []
     for section in record.sections:
         if section.heading.casefold() in _LIST_SECTIONS:
