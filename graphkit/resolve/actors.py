@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import ResolveError
-from graphkit.resolve.places import Gazetteer, load_gazetteer
+from graphkit.resolve.places import Gazetteer, Municipality, load_gazetteer
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -249,9 +249,7 @@ def resolve_name(
     target = (overrides or {}).get(key)
     if target:
         return _override(name, key, target, registry, gazetteer)
-    municipality = gazetteer.in_name(name) or (
-        gazetteer.lookup(name) if _is_bare_place(name, gazetteer) else None
-    )
+    municipality = gazetteer.in_name(name) or _bare_place(name, gazetteer)
     if municipality:
         return Resolution(
             name, f"municipality/{municipality.code}", municipality.name, "municipality"
@@ -310,13 +308,11 @@ def _same_distinction(key: str, candidate: str) -> bool:
     return not rest or not other_rest or fuzz.ratio(rest, other_rest) >= 75
 
 
-def _is_bare_place(name: str, gazetteer: Gazetteer) -> bool:
-    """A partner line that is only a municipality's name ("Botkyrka")."""
-    return (
-        gazetteer.lookup(name) is not None
-        and len(name.split()) <= 3
-        and not any(ch.isdigit() for ch in name)
-    )
+def _bare_place(name: str, gazetteer: Gazetteer) -> Municipality | None:
+    """The municipality a name is when it is only a municipality's name ("Botkyrka")."""
+    if len(name.split()) > 3 or any(ch.isdigit() for ch in name):
+        return None
+    return gazetteer.lookup(name)
 
 
 def _closest(key: str, registry: Registry) -> tuple[str | None, float]:
