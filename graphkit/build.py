@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TextIO, TypeVar
 
 import networkx as nx
 from rdflib import Graph
@@ -22,15 +24,24 @@ from rdflib import Graph
 from graphkit import __version__
 from graphkit.errors import ExportError, GraphkitError, ReadError
 from graphkit.extract import find_mentions
-from graphkit.network import Participation, participations, project_actor_graph
+from graphkit.network import (
+    Participation,
+    actor_attributes,
+    network_graph,
+    project_attributes,
+    record_participations,
+    sort_participations,
+)
 from graphkit.parse import parse_document
 from graphkit.rdf import (
+    RecordTriples,
+    TripleStream,
     Validation,
-    bind_prefixes,
-    graph_triples,
-    sorted_ntriples,
-    turtle_from_ntriples,
+    geography_triples,
+    project_key,
+    record_triples,
     validate_graph,
+    write_turtle,
 )
 from graphkit.read import input_files, read_path
 from graphkit.records import Link, Problem, ProjectRecord
@@ -43,7 +54,6 @@ from graphkit.resolve import (
     resolve_mentions,
     resolve_record,
 )
-from graphkit.store.files import load_ntriples
 
 __all__ = [
     "BuildResult",
@@ -54,10 +64,13 @@ __all__ = [
     "parse_file",
     "parse_inputs",
     "record_json",
+    "staged_files",
     "write_atomically",
 ]
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 #: Larger graphs are not SHACL-validated during a build (pyshacl is slow there).
 VALIDATE_MAX_TRIPLES = 150_000
@@ -110,17 +123,29 @@ def parse_file(
     return results
 
 
-_WORKER: dict[str, object] = {}
+_WORKER: dict[str, Any] = {}
 
 
-def _start_worker(
-    registry: Registry, gazetteer: Gazetteer, overrides: dict[str, str]
-) -> None:
-    _WORKER.update(registry=registry, gazetteer=gazetteer, overrides=overrides)
+def _start_worker(work: Callable[..., Any], context: dict[str, Any]) -> None:
+    _WORKER.update(work=work, context=context)
 
 
-def _parse_in_worker(path: Path) -> list[Parsed]:
-    return parse_file(path, **_WORKER)  # type: ignore[arg-type]
+def _in_worker(path: Path) -> Any:
+    return _WORKER["work"](path, **_WORKER["context"])
+
+
+def _map_files(
+    files: list[Path], work: Callable[..., _T], jobs: int, **context: Any
+) -> Iterator[_T]:
+    """``work(path, **context)`` for each file, in order; in ``jobs`` processes if > 1."""
+    if jobs <= 1 or len(files) < 2 * jobs:
+        for path in files:
+            yield work(path, **context)
+        return
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(work, context)
+    ) as pool:
+        yield from pool.map(_in_worker, files, chunksize=16)
 
 
 def parse_inputs(
@@ -142,20 +167,35 @@ def parse_inputs(
         for parsed in parse_inputs(["seeds/"]):
             print(parsed.record.title, len(parsed.links))
     """
-    registry = registry or load_registry()
-    gazetteer = gazetteer or load_gazetteer()
     files, skipped = input_files(inputs)
     for problem in skipped:
         yield Parsed(problem.source_path, None, (), (problem,))
-    if jobs <= 1 or len(files) < 2 * jobs:
-        for path in files:
-            yield from parse_file(path, registry, gazetteer, overrides)
-        return
-    with ProcessPoolExecutor(
-        jobs, initializer=_start_worker, initargs=(registry, gazetteer, overrides or {})
-    ) as pool:
-        for results in pool.map(_parse_in_worker, files, chunksize=32):
-            yield from results
+    for results in _map_files(
+        files,
+        parse_file,
+        jobs,
+        registry=registry or load_registry(),
+        gazetteer=gazetteer or load_gazetteer(),
+        overrides=overrides,
+    ):
+        yield from results
+
+
+def _graph_file(
+    path: Path, *, include_personal_data: bool, **resolvers: Any
+) -> list[tuple[Parsed, RecordTriples | None]]:
+    """One file's records (text dropped) with their triples, made in the worker."""
+    return [
+        (
+            replace(p, record=replace(p.record, sections=())),
+            record_triples(
+                p.record, p.links, include_personal_data=include_personal_data
+            ),
+        )
+        if p.record is not None
+        else (p, None)
+        for p in parse_file(path, **resolvers)
+    ]
 
 
 def record_json(parsed: Parsed) -> dict[str, object]:
@@ -223,6 +263,35 @@ def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
     )
 
 
+class _Summary:
+    """What a build keeps of each file while the triples stream to disk."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.documents: dict[str, str] = {}  # path → sha256
+        self.rows: list[Participation] = []
+        self.projects: dict[str, dict[str, str]] = {}
+        self.methods: Counter[str] = Counter()
+        self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
+
+    def add(self, parsed: Parsed) -> None:
+        self.problems += parsed.problems
+        record = parsed.record
+        if record is None:
+            return
+        self.documents[record.source_path] = record.sha256
+        self.rows += record_participations(record, parsed.links)
+        self.projects.setdefault(
+            f"project/{project_key(record)}", project_attributes(record)
+        )
+        self.methods.update(link.method for link in parsed.links)
+        self.to_check += [
+            (parsed.source_path, link)
+            for link in parsed.links
+            if link.method in ("fuzzy", "prefix")
+        ]
+
+
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path,
@@ -233,6 +302,7 @@ def build(
     jobs: int = 1,
     progress: Callable[[Parsed], None] | None = None,
     analysis: bool = True,
+    store_dir: str | Path | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -240,9 +310,14 @@ def build(
     ``graph.graphml``, ``graph.gexf``, the VOSviewer files, ``network.html``,
     ``resolution.csv``, ``problems.csv``, ``report.md``, ``manifest.json`` and
     the analysis (``centrality.csv``, ``communities.csv``, ``brokerage.csv``,
-    ``gaps.csv``, ``analysis.md``) into ``out_dir``. Files are written to a temporary folder
-    first and moved into place, so an interrupted build leaves the previous
-    exports as they were. The same inputs give byte-identical files.
+    ``gaps.csv``, ``analysis.md``) into ``out_dir``.
+
+    Documents stream through: each is read, parsed, resolved and turned into
+    N-Triples (in ``jobs`` worker processes), its text is dropped, and its
+    triples go straight to ``graph.nt``; the network is made from the same
+    participations. Files are written to a temporary folder first and moved
+    into place, so an interrupted build leaves the previous exports as they
+    were. The same inputs give byte-identical files.
 
     Args:
         inputs: files and folders.
@@ -250,10 +325,12 @@ def build(
         include_personal_data: keep contact names, e-mail and phone in exports.
         overrides_path: a CSV of entity-resolution overrides (``name,actor``).
         registry_path: another actor registry than the bundled one.
-        jobs: worker processes for reading and parsing.
+        jobs: worker processes for reading, parsing and making triples.
         progress: called with each file's result as the build reads it.
         analysis: also run the analysis (centrality, communities, brokerage,
             gaps) and write its tables and ``analysis.md``.
+        store_dir: also bulk-load the graph into a persistent Oxigraph store
+            there (for ``graphkit query/serve --store``).
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -269,72 +346,93 @@ def build(
     inputs = list(inputs)
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
-    overrides = load_overrides(overrides_path)
-    parsed: list[Parsed] = []
-
-    def items() -> Iterator[tuple[ProjectRecord, tuple[Link, ...]]]:
-        """Stream records into the graph, keeping only what the reports need."""
-        for p in parse_inputs(
-            inputs,
-            registry=registry,
-            gazetteer=gazetteer,
-            overrides=overrides,
-            jobs=jobs,
-        ):
-            if p.record is not None:
-                yield p.record, p.links
-                p = replace(p, record=replace(p.record, sections=()))  # drop the text
-            parsed.append(p)
-            if progress is not None:
-                progress(p)
-
-    ntriples = sorted_ntriples(
-        graph_triples(
-            items(), registry, gazetteer, include_personal_data=include_personal_data
-        )
-    )
-    graph = load_ntriples(ntriples)
-    rows = participations(graph)
-    network = project_actor_graph(graph, rows=rows)
-    validation = (
-        validate_graph(bind_prefixes(Graph()).parse(data=ntriples, format="nt"))
-        if len(graph) <= VALIDATE_MAX_TRIPLES
-        else None
-    )
-    problems = tuple(problem for p in parsed for problem in p.problems)
-    kinds = Counter(str(attrs["type"]) for _, attrs in network.nodes(data=True))
-    counts = {
-        "documents": len({p.source_path for p in parsed if p.record is not None}),
-        "projects": kinds["project"],
-        "organisations": kinds["organisation"],
-        "municipalities": kinds["municipality"],
-        "participations": len(rows),
-        "triples": len(graph),
-        "problems": len(problems),
-        "failed_files": len(failed_files(problems)),
-        "shacl_violations": len(validation.violations) if validation else -1,
-    }
-    counts |= {
-        f"role_{role}": n for role, n in sorted(Counter(r.role for r in rows).items())
-    }
-    files = {
-        "graph.nt": ntriples,
-        "graph.ttl": turtle_from_ntriples(ntriples),
-        "nodes.csv": _nodes_csv(network),
-        "edges.csv": _edges_csv(rows),
-        "resolution.csv": _resolution_csv(parsed),
-        "problems.csv": _problems_csv(problems),
-        "report.md": _report(parsed, counts, validation, analysis).encode("utf-8"),
-        "manifest.json": _manifest(inputs, parsed, counts, include_personal_data),
-    }
-    files |= _network_files(graph, network, analysis=analysis)
+    files, skipped = input_files(inputs)
+    summary = _Summary()
+    for problem in skipped:
+        summary.add(Parsed(problem.source_path, None, (), (problem,)))
+    stream = TripleStream(registry, gazetteer)
     out = Path(out_dir)
-    write_atomically(out, files)
-    return BuildResult(out, tuple(files), counts, problems)
+    with staged_files(out) as stage:
+        with (
+            (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
+            (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
+        ):
+            resolution = csv.writer(res, lineterminator="\n")
+            resolution.writerow(_RESOLUTION_COLUMNS)
+            triples = _write_lines(nt, stream.geography())
+            for results in _map_files(
+                files,
+                _graph_file,
+                jobs,
+                registry=registry,
+                gazetteer=gazetteer,
+                overrides=load_overrides(overrides_path),
+                include_personal_data=include_personal_data,
+            ):
+                for parsed, made in results:
+                    summary.add(parsed)
+                    resolution.writerows(_resolution_rows(parsed))
+                    if made is not None:
+                        triples += _write_lines(nt, stream.add(made))
+                    if progress is not None:
+                        progress(parsed)
+            triples += _write_lines(nt, stream.actor_lines())
+        write_turtle(stage / "graph.nt", stage / "graph.ttl")
+        rows = sort_participations(summary.rows)
+        attributes = summary.projects | {
+            actor: actor_attributes(actor, label, registry, gazetteer)
+            for actor, label in stream.actors.items()
+        }
+        network = network_graph(rows, attributes.__getitem__)
+        validation = (
+            validate_graph(Graph().parse(stage / "graph.nt", format="nt"))
+            if triples <= VALIDATE_MAX_TRIPLES
+            else None
+        )
+        problems = tuple(summary.problems)
+        kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
+        counts = {
+            "documents": len(summary.documents),
+            "projects": kinds["project"],
+            "organisations": kinds["organisation"],
+            "municipalities": kinds["municipality"],
+            "participations": len(rows),
+            "triples": triples,
+            "problems": len(problems),
+            "failed_files": len(failed_files(problems)),
+            "shacl_violations": len(validation.violations) if validation else -1,
+        }
+        counts |= {
+            f"role_{role}": n
+            for role, n in sorted(Counter(r.role for r in rows).items())
+        }
+        exports = {
+            "nodes.csv": _nodes_csv(network),
+            "edges.csv": _edges_csv(rows),
+            "problems.csv": _problems_csv(problems),
+            "report.md": _report(summary, counts, validation, analysis).encode(),
+            "manifest.json": _manifest(inputs, summary, counts, include_personal_data),
+        }
+        exports |= _network_files(network, gazetteer, analysis=analysis)
+        for name, data in exports.items():
+            (stage / name).write_bytes(data)
+        written = tuple(sorted(p.name for p in stage.iterdir()))
+    if store_dir is not None:
+        from graphkit.store import write_store
+
+        write_store(out / "graph.nt", store_dir)
+    return BuildResult(out, written, counts, problems)
+
+
+def _write_lines(file: TextIO, lines: Iterable[str]) -> int:
+    """Write N-Triples lines; how many."""
+    block = [f"{line}\n" for line in lines]
+    file.writelines(block)
+    return len(block)
 
 
 def _network_files(
-    graph: Graph, network: nx.Graph, *, analysis: bool
+    network: nx.Graph, gazetteer: Gazetteer, *, analysis: bool
 ) -> dict[str, bytes]:
     """The network page, Gephi/VOSviewer files and (unless skipped) the analysis."""
     from graphkit.viz import exchange_files, network_page
@@ -349,15 +447,28 @@ def _network_files(
     if analysis:
         from graphkit.analysis import analysis_files
 
-        files |= analysis_files(graph, bipartite=network)
+        geography = Graph().parse(
+            data="".join(f"{line}\n" for line in geography_triples(gazetteer)),
+            format="nt",
+        )
+        files |= analysis_files(geography, bipartite=network)
     return files
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files into ``out_dir`` via a temporary folder and atomic renames.
+@contextlib.contextmanager
+def staged_files(out_dir: Path) -> Iterator[Path]:
+    """A temporary folder in ``out_dir`` whose files replace those of ``out_dir``.
+
+    The files are moved into place (atomic renames) only when the block ends
+    without an exception; the temporary folder is removed either way.
 
     Raises:
         ExportError: if the folder cannot be created or written.
+
+    Example (not executed)::
+
+        with staged_files(Path("exports")) as stage:
+            (stage / "graph.nt").write_text(text)
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -367,16 +478,26 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
             f"cannot write exports: {e.strerror}", path=str(out_dir)
         ) from e
     try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        for name in files:
-            os.replace(staging / name, out_dir / name)
+        yield staging
+        for file in sorted(staging.iterdir()):
+            os.replace(file, out_dir / file.name)
     except OSError as e:
         raise ExportError(
             f"cannot write exports: {e.strerror}", path=str(out_dir)
         ) from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write files into ``out_dir`` via a temporary folder and atomic renames.
+
+    Raises:
+        ExportError: if the folder cannot be created or written.
+    """
+    with staged_files(out_dir) as stage:
+        for name, data in files.items():
+            (stage / name).write_bytes(data)
 
 
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
@@ -451,39 +572,42 @@ def _edges_csv(rows: list[Participation]) -> bytes:
     )
 
 
-def _resolution_csv(parsed: list[Parsed]) -> bytes:
-    rows = []
-    for p in parsed:
-        for link in p.links:
-            rows.append(
-                [
-                    link.name,
-                    p.source_path,
-                    link.line,
-                    link.role,
-                    link.actor,
-                    link.label,
-                    link.method,
-                    f"{link.score:g}",
-                ]
-            )
-        for problem in p.problems:
-            if problem.kind == "unknown-municipality":
-                rows.append(
-                    [
-                        problem.value,
-                        p.source_path,
-                        problem.line,
-                        "covers",
-                        "",
-                        "",
-                        "unresolved",
-                        "0",
-                    ]
-                )
-    return csv_bytes(
-        ["name", "file", "line", "role", "actor", "label", "method", "score"], rows
-    )
+_RESOLUTION_COLUMNS = [
+    "name",
+    "file",
+    "line",
+    "role",
+    "actor",
+    "label",
+    "method",
+    "score",
+]
+
+
+def _resolution_rows(p: Parsed) -> Iterator[list[object]]:
+    for link in p.links:
+        yield [
+            link.name,
+            p.source_path,
+            link.line,
+            link.role,
+            link.actor,
+            link.label,
+            link.method,
+            f"{link.score:g}",
+        ]
+    for problem in p.problems:
+        if problem.kind == "unknown-municipality":
+            yield [
+                problem.value,
+                p.source_path,
+                problem.line,
+                "covers",
+                "",
+                "",
+                "unresolved",
+                "0",
+            ]
 
 
 def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
@@ -529,13 +653,12 @@ def _table(
 
 
 def _report(
-    parsed: list[Parsed],
+    summary: _Summary,
     counts: dict[str, int],
     validation: Validation | None,
     analysis: bool,
 ) -> str:
-    problems = [pr for p in parsed for pr in p.problems]
-    links = [(p.source_path, link) for p in parsed for link in p.links]
+    problems = summary.problems
     unresolved_kinds = ("unknown-municipality", "new-actor")
     lines = ["# graphkit build report", "", f"graphkit {__version__}"]
     if analysis:
@@ -584,17 +707,17 @@ def _report(
             f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
             for v in validation.violations
         ]
-    methods = Counter(link.method for _, link in links)
     lines += _table(
-        "How names were resolved", ["method", "names"], sorted(methods.items())
+        "How names were resolved",
+        ["method", "names"],
+        sorted(summary.methods.items()),
     )
     lines += _table(
         "Low-score matches to check",
         ["file", "line", "as written", "read as", "score"],
         (
             (path, link.line or "", link.name, link.label, f"{link.score:g}")
-            for path, link in links
-            if link.method in ("fuzzy", "prefix")
+            for path, link in summary.to_check
         ),
     )
     lines += _table(
@@ -611,14 +734,11 @@ def _report(
 
 def _manifest(
     inputs: list[str | Path],
-    parsed: list[Parsed],
+    summary: _Summary,
     counts: dict[str, int],
     include_personal_data: bool,
 ) -> bytes:
-    documents = {}
-    for p in parsed:
-        if p.record is not None:
-            documents[p.record.source_path] = p.record.sha256
+    documents = summary.documents
     manifest = {
         "graphkit": __version__,
         "inputs": [str(i) for i in inputs],

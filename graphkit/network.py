@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,16 +12,22 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV, SDO
 
-from graphkit.rdf import GK, ID, ROLE_CONCEPT, SECTOR_CONCEPT, TYPE_CONCEPT
-from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.rdf import GK, ID, ROLE_CONCEPT, SECTOR_CONCEPT, TYPE_CONCEPT, project_key
+from graphkit.records import ACTIVE_ROLES, ROLES, Link, ProjectRecord
+from graphkit.resolve import Gazetteer, Registry, infer_kind
 
 __all__ = [
     "Participation",
+    "actor_attributes",
     "actor_projection",
+    "network_graph",
     "node_id",
     "participations",
     "project_actor_graph",
+    "project_attributes",
+    "record_participations",
     "restrict_roles",
+    "sort_participations",
 ]
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
@@ -99,10 +105,100 @@ def participations(graph: Graph) -> list[Participation]:
                 score=float(score) if score is not None else 100.0,
             )
         )
-    rows.sort(
-        key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document)
+    return sort_participations(rows)
+
+
+def record_participations(
+    record: ProjectRecord, links: Iterable[Link]
+) -> list[Participation]:
+    """The participations of one record's links, as :func:`participations` reads them back.
+
+    The build makes the network from these rows instead of querying the graph
+    it has just written; ``tests/test_network_projection.py`` checks that both
+    ways give the same graph.
+
+    Example:
+        >>> from graphkit.records import Link, ProjectRecord
+        >>> record = ProjectRecord("a.txt", "ab" * 32, "esf-b", project_number="2015/1",
+        ...                        fund="ESF")
+        >>> [(r.project, r.actor, r.role) for r in record_participations(
+        ...     record, [Link("partner", "org/reves", "REVES", "REVES", line=9)])]
+        [('project/esf-2015-1', 'org/reves', 'partner')]
+    """
+    project = f"project/{project_key(record)}"
+    rows: dict[tuple[object, ...], Participation] = {}
+    for link in links:
+        rows.setdefault(
+            (link.role, link.actor, link.line, link.span),
+            Participation(
+                project=project,
+                actor=link.actor,
+                role=link.role,
+                document=record.source_path,
+                line=link.line,
+                section=link.section,
+                name=link.name,
+                method=link.method,
+                score=float(link.score),
+            ),
+        )
+    return list(rows.values())
+
+
+def sort_participations(rows: list[Participation]) -> list[Participation]:
+    """``rows`` sorted by project, role (strongest first), actor, line, document."""
+    return sorted(
+        rows, key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document)
     )
-    return rows
+
+
+_PROJECT_FIELDS = ("start", "end", "programme_area", "phase", "fund", "region")
+
+
+def project_attributes(record: ProjectRecord) -> dict[str, str]:
+    """The node attributes of a record's project (see :func:`project_actor_graph`)."""
+    return {
+        "label": record.title or f"project/{project_key(record)}",
+        "type": "project",
+        "actor_type": "",
+        "sector": "",
+        "code": "",
+        **{key: str(getattr(record, key) or "") for key in _PROJECT_FIELDS},
+    }
+
+
+def actor_attributes(
+    actor: str, label: str, registry: Registry, gazetteer: Gazetteer
+) -> dict[str, str]:
+    """The node attributes of an actor, as its description in the graph gives them.
+
+    Example:
+        >>> from graphkit.resolve import load_gazetteer, load_registry
+        >>> actor_attributes("municipality/0114", "", load_registry(), load_gazetteer())
+        {'label': 'Upplands Väsby', 'type': 'municipality', 'actor_type': 'municipality', \
+'sector': 'public', 'code': '0114'}
+    """
+    if actor.startswith("municipality/"):
+        code = actor.removeprefix("municipality/")
+        return {
+            "label": gazetteer.by_code(code).name,
+            "type": "municipality",
+            "actor_type": "municipality",
+            "sector": "public",
+            "code": code,
+        }
+    try:
+        entry = registry.get(actor.removeprefix("org/"))
+        label, (kind, sector) = entry.name, (entry.type, entry.sector)
+    except KeyError:
+        kind, sector = infer_kind(label)
+    return {
+        "label": label,
+        "type": "organisation",
+        "actor_type": kind,
+        "sector": sector,
+        "code": "",
+    }
 
 
 _TYPE_NOTATION = {concept: kind for kind, concept in TYPE_CONCEPT.items()}
@@ -177,28 +273,61 @@ def project_actor_graph(
     Returns:
         An undirected :class:`networkx.Graph`, nodes and edges in sorted order.
     """
+    return network_graph(
+        participations(graph) if rows is None else rows,
+        lambda node: _node_attributes(graph, ID[node]),
+        roles,
+    )
+
+
+def network_graph(
+    rows: Iterable[Participation],
+    attributes: Callable[[str], dict[str, str]],
+    roles: Iterable[str] = ROLES,
+) -> nx.Graph:
+    """The project–actor graph of participation rows (see :func:`project_actor_graph`).
+
+    Args:
+        rows: participations, e.g. :func:`record_participations` of each record.
+        attributes: a node id's attributes (:func:`project_attributes`,
+            :func:`actor_attributes`).
+        roles: the roles whose participations become edges.
+
+    Example:
+        >>> row = Participation("project/p", "org/reves", "partner", "a.txt", 9, "",
+        ...                     "REVES", "registry", 100.0)
+        >>> B = network_graph([row], lambda node: {"label": node, "type": node[:3]})
+        >>> sorted(B.edges(data="role"))
+        [('org/reves', 'project/p', 'partner')]
+    """
     wanted = set(roles)
     edges: dict[tuple[str, str], list[Participation]] = {}
-    for row in participations(graph) if rows is None else rows:
-        if row.role not in wanted:
-            continue
-        edges.setdefault((row.project, row.actor), []).append(row)
+    for row in rows:
+        if row.role in wanted:
+            edges.setdefault((row.project, row.actor), []).append(row)
     G: nx.Graph[str] = nx.Graph()
-    for node in sorted({n for pair in edges for n in pair}):
-        attrs = _node_attributes(graph, ID[node])
-        attrs["bipartite"] = 0 if attrs["type"] == "project" else 1  # type: ignore[assignment]
-        G.add_node(node, **attrs)
-    for (project, actor), found in sorted(edges.items()):
-        best = min(found, key=lambda r: (_RANK[r.role], r.line or 0))
-        G.add_edge(
+    G.add_nodes_from(
+        (node, {**attrs, "bipartite": 0 if attrs["type"] == "project" else 1})
+        for node in sorted({n for pair in edges for n in pair})
+        for attrs in (attributes(node),)
+    )
+    G.add_edges_from(
+        (
             project,
             actor,
-            role=best.role,
-            project=project,
-            roles=";".join(sorted({r.role for r in found}, key=_RANK.__getitem__)),
-            line=best.line if best.line is not None else -1,
-            document=best.document,
+            {
+                "role": best.role,
+                "project": project,
+                "roles": ";".join(
+                    sorted({r.role for r in found}, key=_RANK.__getitem__)
+                ),
+                "line": best.line if best.line is not None else -1,
+                "document": best.document,
+            },
         )
+        for (project, actor), found in sorted(edges.items())
+        for best in (min(found, key=lambda r: (_RANK[r.role], r.line or 0)),)
+    )
     return G
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
-from rdflib.term import Node
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import OntologyError
@@ -27,20 +26,21 @@ __all__ = [
     "ROLE_PROPERTY",
     "SECTOR_CONCEPT",
     "TYPE_CONCEPT",
-    "Triple",
+    "RecordTriples",
+    "TripleStream",
     "Validation",
     "Violation",
+    "actor_triples",
     "build_graph",
-    "graph_triples",
+    "geography_triples",
     "load_graph_file",
+    "ntriples_lines",
     "project_key",
+    "record_triples",
     "redact_contacts",
-    "sorted_ntriples",
-    "turtle_from_ntriples",
     "validate_graph",
+    "write_turtle",
 ]
-
-Triple: TypeAlias = tuple[Node, Node, Node]
 
 #: Instances: projects, organisations, municipalities, documents, participations.
 ID = Namespace("https://w3id.org/graphkit/id/")
@@ -242,24 +242,381 @@ def actor_iri(actor: str) -> URIRef:
     return ID[actor]
 
 
-def _lit(value: object, datatype: URIRef | None = None) -> Literal:
-    return Literal(str(value) if datatype in (XSD.date,) else value, datatype=datatype)
+# ------------------------------------------------------------------ N-Triples
+#
+# The build makes millions of triples: they are written as N-Triples lines
+# directly (no rdflib terms), escaped exactly as Oxigraph escapes them.
+
+_ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F)} | {
+    ord("\b"): "\\b",
+    ord("\t"): "\\t",
+    ord("\n"): "\\n",
+    ord("\f"): "\\f",
+    ord("\r"): "\\r",
+    ord('"'): '\\"',
+    ord("\\"): "\\\\",
+}
 
 
-def graph_triples(
+def _n(iri: str) -> str:
+    """An IRI we make ourselves (namespace + slug, code or hash) as an N-Triples term."""
+    return f"<{iri}>"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _checked(iri: str) -> str:
+    """An IRI from outside (registry ids, web sites) as a term; Oxigraph validates it."""
+    import pyoxigraph as ox
+
+    return str(ox.NamedNode(iri))
+
+
+def _text(value: object) -> str:
+    """A plain literal."""
+    return f'"{str(value).translate(_ESCAPES)}"'
+
+
+def _typed(value: object, datatype: str) -> str:
+    return f'"{str(value).translate(_ESCAPES)}"^^{datatype}'
+
+
+def _decimal(score: float) -> str:
+    text = repr(float(score))
+    if "e" in text or "n" in text:  # 1e-05, inf, nan are not xsd:decimal
+        text = f"{float(score):.6f}" if score == score else "0.0"
+    return _typed(text, _DECIMAL)
+
+
+_TYPE, _LABEL, _PREF, _ALT = (
+    _n(RDF.type),
+    _n(RDFS.label),
+    _n(SKOS.prefLabel),
+    _n(SKOS.altLabel),
+)
+_INTEGER, _DECIMAL, _DATE = _n(XSD.integer), _n(XSD.decimal), _n(XSD.date)
+_BOOLEAN = {True: f'"true"^^{_n(XSD.boolean)}', False: f'"false"^^{_n(XSD.boolean)}'}
+_GK = {name: _n(str(GK._NS) + name) for name in GK.__annotations__}
+_ROLE_P = {role: _n(term) for role, term in ROLE_PROPERTY.items()}
+_ROLE_C = {role: _n(term) for role, term in ROLE_CONCEPT.items()}
+_SECTOR_C = {sector: _n(term) for sector, term in SECTOR_CONCEPT.items()}
+_TYPE_C = {kind: _n(term) for kind, term in TYPE_CONCEPT.items()}
+_DATATYPE = {XSD.integer: _INTEGER, XSD.date: _DATE}
+_FIELDS = {
+    name: (_n(prop), _DATATYPE.get(datatype) if datatype else None)
+    for name, (prop, datatype) in _FIELD_PROPERTY.items()
+}
+_PERSONAL = {name: _n(prop) for name, prop in _PERSONAL_PROPERTY.items()}
+_QUALIFIED, _AGENT, _HAD_ROLE = (
+    _n(PROV.qualifiedAssociation),
+    _n(PROV.agent),
+    _n(PROV.hadRole),
+)
+_ID = str(ID)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTriples:
+    """One record's triples as N-Triples lines, grouped by what may repeat.
+
+    Attributes:
+        document: the source document's checksum; ``document_lines`` describe
+            it and come once per document.
+        project: the project key; ``project_lines`` (the project's facts and
+            field sources) repeat when two documents describe one project.
+        participations: the lines of each participation, its node first
+            (repeated only when the same document is read twice).
+        actors: ``(actor, label)`` of every actor the record links to.
+    """
+
+    document: str
+    project: str
+    document_lines: tuple[str, ...]
+    project_lines: tuple[str, ...]
+    participations: tuple[tuple[str, ...], ...]
+    actors: tuple[tuple[str, str], ...]
+
+
+def record_triples(
+    record: ProjectRecord,
+    links: Iterable[Link] = (),
+    *,
+    include_personal_data: bool = False,
+) -> RecordTriples:
+    """A record and its resolved links as N-Triples lines, in the graphkit ontology.
+
+    The project links to its source document; every header value has a
+    :class:`GK.FieldSource` with its line; every link becomes a shortcut triple
+    (``gk:partner``) and a qualified :class:`GK.Participation` with the source
+    document, line, section and text. Contact details are left out (and
+    redacted from source text) unless ``include_personal_data``.
+
+    Example:
+        >>> from graphkit.records import Link, ProjectRecord
+        >>> record = ProjectRecord("a.txt", "ab" * 32, "esf-b", title="Vägen ut",
+        ...                        project_number="2015/00648", fund="ESF")
+        >>> link = Link("partner", "org/reves", "REVES", "REVES", line=9)
+        >>> triples = record_triples(record, [link])
+        >>> triples.project, len(triples.participations), len(triples.participations[0])
+        ('esf-2015-00648', 1, 9)
+        >>> print(triples.project_lines[3])
+        <https://w3id.org/graphkit/id/project/esf-2015-00648> \
+<http://www.w3.org/2000/01/rdf-schema#label> "Vägen ut" .
+    """
+    key = project_key(record)
+    project = _n(f"{_ID}project/{key}")
+    document = _n(f"{_ID}document/{record.sha256[:16]}")
+    document_lines = (
+        f"{document} {_TYPE} {_GK['SourceDocument']} .",
+        f"{document} {_GK['path']} {_text(record.source_path)} .",
+        f"{document} {_GK['sha256']} {_text(record.sha256)} .",
+    )
+    facts = [
+        f"{project} {_TYPE} {_GK['Project']} .",
+        f"{project} {_GK['sourceDocument']} {document} .",
+        f"{project} {_GK['layout']} {_text(record.layout)} .",
+    ]
+    if record.title:
+        facts.append(f"{project} {_LABEL} {_text(record.title)} .")
+    sources: list[str] = []
+    fields = _FIELDS | (
+        {name: (prop, None) for name, prop in _PERSONAL.items()}
+        if include_personal_data
+        else {}
+    )
+    for name, (prop, datatype) in fields.items():
+        value = getattr(record, name)
+        if value is None:
+            continue
+        literal = _typed(value, datatype) if datatype else _text(value)
+        facts.append(f"{project} {prop} {literal} .")
+        line = record.line_of(name)
+        if line is not None:
+            source = _n(f"{_ID}project/{key}/field/{name}")
+            facts.append(f"{project} {_GK['fieldSource']} {source} .")
+            sources += [
+                f"{source} {_TYPE} {_GK['FieldSource']} .",
+                f"{source} {_GK['field']} {_text(name)} .",
+                f"{source} {_GK['sourceDocument']} {document} .",
+                f"{source} {_GK['sourceLine']} {_typed(line, _INTEGER)} .",
+            ]
+    participations: dict[str, list[str]] = {}
+    actors: dict[str, str] = {}
+    for link in links:
+        actors.setdefault(link.actor, link.label)
+        basis = f"{project[1:-1]}|{link.role}|{link.actor}|{record.sha256}"
+        digest = hashlib.sha1(f"{basis}|{link.line}|{link.span}".encode()).hexdigest()
+        node = _n(f"{_ID}participation/{digest[:16]}")
+        if node in participations:
+            continue
+        actor = _checked(_ID + link.actor)
+        facts += [
+            f"{project} {_ROLE_P[link.role]} {actor} .",
+            f"{project} {_QUALIFIED} {node} .",
+        ]
+        participations[node] = _participation(
+            node, project, document, actor, link, include_personal_data
+        )
+    return RecordTriples(
+        record.sha256,
+        key,
+        document_lines,
+        tuple(dict.fromkeys(facts + sources)),
+        tuple(tuple(block) for block in participations.values()),
+        tuple(actors.items()),
+    )
+
+
+def _participation(
+    node: str,
+    project: str,
+    document: str,
+    actor: str,
+    link: Link,
+    include_personal_data: bool,
+) -> list[str]:
+    lines = [
+        f"{node} {_TYPE} {_GK['Participation']} .",
+        f"{node} {_GK['project']} {project} .",
+        f"{node} {_AGENT} {actor} .",
+        f"{node} {_HAD_ROLE} {_ROLE_C[link.role]} .",
+        f"{node} {_GK['sourceDocument']} {document} .",
+    ]
+    if link.line is not None:
+        lines.append(f"{node} {_GK['sourceLine']} {_typed(link.line, _INTEGER)} .")
+    if link.section:
+        lines.append(f"{node} {_GK['sourceSection']} {_text(link.section)} .")
+    text = link.text if include_personal_data or link.role != "group" else link.name
+    if text:
+        text = text if include_personal_data else redact_contacts(text)
+        lines.append(f"{node} {_GK['sourceText']} {_text(text)} .")
+    lines += [
+        f"{node} {_GK['nameAsWritten']} {_text(link.name)} .",
+        f"{node} {_GK['resolutionMethod']} {_text(link.method)} .",
+        f"{node} {_GK['matchScore']} {_decimal(link.score)} .",
+    ]
+    if link.span is not None:
+        lines += [
+            f"{node} {_GK['spanStart']} {_typed(link.span[0], _INTEGER)} .",
+            f"{node} {_GK['spanEnd']} {_typed(link.span[1], _INTEGER)} .",
+        ]
+    return lines
+
+
+def actor_triples(actor: str, label: str, registry: Registry) -> list[str]:
+    """An organisation's description: type, labels, sector, registry relations.
+
+    Example:
+        >>> from graphkit.resolve import load_registry
+        >>> lines = actor_triples("org/nya-vagar", "Föreningen Nya Vägar", load_registry())
+        >>> print(lines[3].split()[-2])
+        <https://w3id.org/graphkit/ontology#TypeAssociation>
+    """
+    node = _checked(_ID + actor)
+    try:
+        entry = registry.get(actor.removeprefix("org/"))
+    except KeyError:
+        kind, sector = infer_kind(label)
+        return [
+            f"{node} {_TYPE} {_n(ORG.Organization)} .",
+            f"{node} {_LABEL} {_text(label)} .",
+            f"{node} {_PREF} {_text(label)} .",
+            f"{node} {_GK['actorType']} {_TYPE_C[kind]} .",
+            f"{node} {_GK['sector']} {_SECTOR_C[sector]} .",
+            f"{node} {_GK['inRegistry']} {_BOOLEAN[False]} .",
+        ]
+    lines = [
+        f"{node} {_TYPE} {_n(ORG.Organization)} .",
+        f"{node} {_LABEL} {_text(entry.name)} .",
+        f"{node} {_PREF} {_text(entry.name)} .",
+        *(f"{node} {_ALT} {_text(alias)} ." for alias in entry.aliases),
+        f"{node} {_GK['actorType']} {_TYPE_C[entry.type]} .",
+        f"{node} {_GK['sector']} {_SECTOR_C[entry.sector]} .",
+        f"{node} {_GK['inRegistry']} {_BOOLEAN[True]} .",
+    ]
+    lines += [
+        f"{node} {_n(ORG.memberOf)} {_checked(f'{_ID}org/{other}')} ."
+        for other in entry.member_of
+    ]
+    if entry.part_of:
+        parent = entry.part_of if "/" in entry.part_of else f"org/{entry.part_of}"
+        lines.append(f"{node} {_n(ORG.subOrganizationOf)} {_checked(_ID + parent)} .")
+    if entry.website:
+        lines.append(f"{node} {_n(FOAF.homepage)} {_checked(entry.website)} .")
+    if entry.org_number:
+        lines.append(f"{node} {_n(ORG.identifier)} {_text(entry.org_number)} .")
+    return lines
+
+
+def geography_triples(gazetteer: Gazetteer) -> list[str]:
+    """The reference geography: 8 ESF regions, 21 counties, 290 municipalities."""
+    region_of_county = {
+        county: code for code, _, counties in gazetteer.regions for county in counties
+    }
+    lines = []
+    for code, name, _ in gazetteer.regions:
+        node = _n(f"{_ID}esf-region/{code}")
+        lines += [
+            f"{node} {_TYPE} {_GK['ESFRegion']} .",
+            f"{node} {_LABEL} {_text(name)} .",
+            f"{node} {_GK['nutsCode']} {_text(code)} .",
+        ]
+    for code, name in gazetteer.counties:
+        node = _n(f"{_ID}county/{code}")
+        lines += [
+            f"{node} {_TYPE} {_GK['County']} .",
+            f"{node} {_LABEL} {_text(name)} .",
+            f"{node} {_GK['scbCode']} {_text(code)} .",
+            f"{node} {_GK['esfRegion']} {_n(f'{_ID}esf-region/{region_of_county[code]}')} .",
+        ]
+    for m in gazetteer.municipalities:
+        node = _n(f"{_ID}municipality/{m.code}")
+        lines += [
+            f"{node} {_TYPE} {_GK['Municipality']} .",
+            f"{node} {_TYPE} {_n(ORG.Organization)} .",
+            f"{node} {_LABEL} {_text(m.name)} .",
+            f"{node} {_PREF} {_text(m.name)} .",
+            f"{node} {_ALT} {_text(m.official_name)} .",
+            f"{node} {_GK['scbCode']} {_text(m.code)} .",
+            f"{node} {_GK['county']} {_n(f'{_ID}county/{m.county_code}')} .",
+            f"{node} {_GK['esfRegion']} {_n(f'{_ID}esf-region/{m.region_code}')} .",
+            f"{node} {_GK['actorType']} {_TYPE_C['municipality']} .",
+            f"{node} {_GK['sector']} {_SECTOR_C['public']} .",
+            f"{node} {_GK['inRegistry']} {_BOOLEAN[True]} .",
+        ]
+    return lines
+
+
+class TripleStream:
+    """Joins records' triples into one graph's N-Triples, each triple once.
+
+    Geography first, then each record's lines as they come (a document's and
+    a project's lines only once), then the actors' descriptions sorted by id.
+    Documents are read in a fixed order, so the same inputs give the same
+    lines in the same order.
+
+    Example:
+        >>> from graphkit.resolve import load_gazetteer, load_registry
+        >>> from graphkit.records import ProjectRecord
+        >>> stream = TripleStream(load_registry(), load_gazetteer())
+        >>> record = record_triples(ProjectRecord("a.txt", "ab" * 32, "esf-b", title="X"))
+        >>> len(stream.geography()), len(stream.add(record)), len(stream.add(record))
+        (3298, 8, 0)
+    """
+
+    def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
+        self.registry = registry
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.actors: dict[str, str] = {}
+        self._documents: set[str] = set()
+        self._projects: dict[str, array[int]] = {}
+
+    def geography(self) -> list[str]:
+        """The geography's lines (see :func:`geography_triples`)."""
+        return geography_triples(self.gazetteer)
+
+    def add(self, triples: RecordTriples) -> list[str]:
+        """The lines of one record not written before."""
+        lines: list[str] = []
+        if triples.document not in self._documents:
+            self._documents.add(triples.document)
+            lines += triples.document_lines
+        nodes = [block[0].partition(" ")[0] for block in triples.participations]
+        seen = self._projects.get(triples.project)
+        if seen is None:
+            lines += triples.project_lines
+            for block in triples.participations:
+                lines += block
+            self._projects[triples.project] = array(
+                "q", map(hash, [*triples.project_lines, *nodes])
+            )
+        else:  # another document on the same project, or the same one again
+            known = set(seen)
+            new = [line for line in triples.project_lines if hash(line) not in known]
+            lines += new
+            for node, block in zip(nodes, triples.participations, strict=True):
+                if hash(node) not in known:
+                    lines += block
+                    new.append(node)
+            seen.extend(map(hash, new))
+        for actor, label in triples.actors:
+            self.actors.setdefault(actor, label)
+        return lines
+
+    def actor_lines(self) -> Iterator[str]:
+        """The descriptions of the organisations met (municipalities are geography)."""
+        for actor, label in sorted(self.actors.items()):
+            if not actor.startswith("municipality/"):
+                yield from actor_triples(actor, label, self.registry)
+
+
+def ntriples_lines(
     items: Iterable[tuple[ProjectRecord, Iterable[Link]]],
     registry: Registry,
     gazetteer: Gazetteer | None = None,
     *,
     include_personal_data: bool = False,
-) -> Iterator[Triple]:
-    """Triples for records and their resolved links, in the graphkit ontology.
-
-    Every project links to its source document; every link becomes a
-    shortcut triple and a qualified :class:`GK.Participation` with the source
-    document, line, section and text; every header value has a
-    :class:`GK.FieldSource`. The reference geography (290 municipalities, 21
-    counties, 8 ESF regions) and the actors' descriptions come once.
+) -> Iterator[str]:
+    """The graph of records and their links as N-Triples lines, each triple once.
 
     Args:
         items: ``(record, links)`` pairs, e.g. from :func:`graphkit.resolve.resolve_record`.
@@ -267,151 +624,17 @@ def graph_triples(
         gazetteer: the municipalities; bundled by default.
         include_personal_data: also write contact names, e-mail and phone.
 
-    Yields:
-        ``(subject, predicate, object)`` triples; a fact may repeat.
+    Example (not executed)::
+
+        Path("graph.nt").write_text("".join(l + "\\n" for l in ntriples_lines(items, reg)))
     """
-    gazetteer = gazetteer or load_gazetteer()
-    yield from _geography(gazetteer)
-    actors: dict[str, str] = {}
-    documents: set[str] = set()
+    stream = TripleStream(registry, gazetteer)
+    yield from stream.geography()
     for record, links in items:
-        yield from _record(record, documents, include_personal_data)
-        project = ID[f"project/{project_key(record)}"]
-        for link in links:
-            actors.setdefault(link.actor, link.label)
-            yield from _link(project, record, link, include_personal_data)
-    for actor, label in sorted(actors.items()):
-        if not actor.startswith("municipality/"):
-            yield from _organisation(actor, label, registry)
-
-
-def _record(
-    record: ProjectRecord, documents: set[str], include_personal_data: bool
-) -> Iterator[Triple]:
-    project = ID[f"project/{project_key(record)}"]
-    document = document_iri(record.sha256)
-    if record.sha256 not in documents:
-        documents.add(record.sha256)
-        yield document, RDF.type, GK.SourceDocument
-        yield document, GK.path, Literal(record.source_path)
-        yield document, GK.sha256, Literal(record.sha256)
-    yield project, RDF.type, GK.Project
-    yield project, GK.sourceDocument, document
-    yield project, GK.layout, Literal(record.layout)
-    if record.title:
-        yield project, RDFS.label, Literal(record.title)
-    fields = dict(_FIELD_PROPERTY)
-    if include_personal_data:
-        fields |= {name: (prop, None) for name, prop in _PERSONAL_PROPERTY.items()}
-    for name, (prop, datatype) in fields.items():
-        value = getattr(record, name)
-        if value is None:
-            continue
-        yield project, prop, _lit(value, datatype)
-        line = record.line_of(name)
-        if line is not None:
-            source = ID[f"project/{project_key(record)}/field/{name}"]
-            yield project, GK.fieldSource, source
-            yield source, RDF.type, GK.FieldSource
-            yield source, GK.field, Literal(name)
-            yield source, GK.sourceDocument, document
-            yield source, GK.sourceLine, Literal(line)
-
-
-def _link(
-    project: URIRef, record: ProjectRecord, link: Link, include_personal_data: bool
-) -> Iterator[Triple]:
-    actor = actor_iri(link.actor)
-    basis = (
-        f"{project}|{link.role}|{link.actor}|{record.sha256}|{link.line}|{link.span}"
-    )
-    participation = ID[f"participation/{hashlib.sha1(basis.encode()).hexdigest()[:16]}"]
-    yield project, ROLE_PROPERTY[link.role], actor
-    yield project, PROV.qualifiedAssociation, participation
-    yield participation, RDF.type, GK.Participation
-    yield participation, GK.project, project
-    yield participation, PROV.agent, actor
-    yield participation, PROV.hadRole, ROLE_CONCEPT[link.role]
-    yield participation, GK.sourceDocument, document_iri(record.sha256)
-    if link.line is not None:
-        yield participation, GK.sourceLine, Literal(link.line)
-    if link.section:
-        yield participation, GK.sourceSection, Literal(link.section)
-    text = link.text if include_personal_data or link.role != "group" else link.name
-    if text:
-        yield (
-            participation,
-            GK.sourceText,
-            Literal(text if include_personal_data else redact_contacts(text)),
+        yield from stream.add(
+            record_triples(record, links, include_personal_data=include_personal_data)
         )
-    yield participation, GK.nameAsWritten, Literal(link.name)
-    yield participation, GK.resolutionMethod, Literal(link.method)
-    yield participation, GK.matchScore, Literal(link.score, datatype=XSD.decimal)
-    if link.span is not None:
-        yield participation, GK.spanStart, Literal(link.span[0])
-        yield participation, GK.spanEnd, Literal(link.span[1])
-
-
-def _organisation(actor: str, label: str, registry: Registry) -> Iterator[Triple]:
-    node = actor_iri(actor)
-    actor_id = actor.removeprefix("org/")
-    yield node, RDF.type, ORG.Organization
-    try:
-        entry = registry.get(actor_id)
-    except KeyError:
-        kind, sector = infer_kind(label)
-        yield node, RDFS.label, Literal(label)
-        yield node, SKOS.prefLabel, Literal(label)
-        yield node, GK.actorType, TYPE_CONCEPT[kind]
-        yield node, GK.sector, SECTOR_CONCEPT[sector]
-        yield node, GK.inRegistry, Literal(False)
-        return
-    yield node, RDFS.label, Literal(entry.name)
-    yield node, SKOS.prefLabel, Literal(entry.name)
-    for alias in entry.aliases:
-        yield node, SKOS.altLabel, Literal(alias)
-    yield node, GK.actorType, TYPE_CONCEPT[entry.type]
-    yield node, GK.sector, SECTOR_CONCEPT[entry.sector]
-    yield node, GK.inRegistry, Literal(True)
-    for other in entry.member_of:
-        yield node, ORG.memberOf, ID[f"org/{other}"]
-    if entry.part_of:
-        parent = entry.part_of if "/" in entry.part_of else f"org/{entry.part_of}"
-        yield node, ORG.subOrganizationOf, ID[parent]
-    if entry.website:
-        yield node, FOAF.homepage, URIRef(entry.website)
-    if entry.org_number:
-        yield node, ORG.identifier, Literal(entry.org_number)
-
-
-def _geography(gazetteer: Gazetteer) -> Iterator[Triple]:
-    region_of_county = {
-        county: code for code, _, counties in gazetteer.regions for county in counties
-    }
-    for code, name, _ in gazetteer.regions:
-        node = ID[f"esf-region/{code}"]
-        yield node, RDF.type, GK.ESFRegion
-        yield node, RDFS.label, Literal(name)
-        yield node, GK.nutsCode, Literal(code)
-    for code, name in gazetteer.counties:
-        node = ID[f"county/{code}"]
-        yield node, RDF.type, GK.County
-        yield node, RDFS.label, Literal(name)
-        yield node, GK.scbCode, Literal(code)
-        yield node, GK.esfRegion, ID[f"esf-region/{region_of_county[code]}"]
-    for m in gazetteer.municipalities:
-        node = ID[f"municipality/{m.code}"]
-        yield node, RDF.type, GK.Municipality
-        yield node, RDF.type, ORG.Organization
-        yield node, RDFS.label, Literal(m.name)
-        yield node, SKOS.prefLabel, Literal(m.name)
-        yield node, SKOS.altLabel, Literal(m.official_name)
-        yield node, GK.scbCode, Literal(m.code)
-        yield node, GK.county, ID[f"county/{m.county_code}"]
-        yield node, GK.esfRegion, ID[f"esf-region/{m.region_code}"]
-        yield node, GK.actorType, GK.TypeMunicipality
-        yield node, GK.sector, GK.PublicSector
-        yield node, GK.inRegistry, Literal(True)
+    yield from stream.actor_lines()
 
 
 #: The prefixes graphkit's files use.
@@ -442,61 +665,23 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def sorted_ntriples(triples: Iterable[Triple]) -> bytes:
-    """N-Triples of ``triples``: one per line, duplicates dropped, lines sorted.
+def write_turtle(ntriples: str | Path, turtle: str | Path) -> None:
+    """Write Turtle with graphkit's prefixes from an N-Triples file (Oxigraph, streaming).
 
-    Sorted lines make the file reproducible byte for byte and group each
-    subject's triples, so a Turtle writer reading them in order nests them.
+    rdflib's Turtle writer takes minutes on a large graph; Oxigraph's streams
+    it in seconds. A subject's triples stay together when they are together in
+    the N-Triples, as :func:`ntriples_lines` writes them.
 
-    Example:
-        >>> from rdflib import Literal, URIRef
-        >>> reves = URIRef("https://w3id.org/graphkit/id/org/reves")
-        >>> label = (reves, RDFS.label, Literal("REVES"))
-        >>> for part in sorted_ntriples([label, label]).decode().split():
-        ...     print(part)
-        <https://w3id.org/graphkit/id/org/reves>
-        <http://www.w3.org/2000/01/rdf-schema#label>
-        "REVES"
-        .
-    """
-    lines = {f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in triples}
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+    Example (not executed)::
 
-
-@functools.lru_cache(maxsize=1 << 18)
-def _nt(term: Node) -> str:
-    """One term in N-Triples syntax, escaped by Oxigraph (terms repeat: cached)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, Literal):
-        if term.language:
-            return str(ox.Literal(str(term), language=term.language))
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return str(ox.Literal(str(term), datatype=datatype))
-    return str(ox.NamedNode(str(term)))
-
-
-def turtle_from_ntriples(ntriples: bytes) -> bytes:
-    """Turtle with graphkit's prefixes from sorted N-Triples, written by Oxigraph.
-
-    rdflib's Turtle writer takes minutes on a large graph; Oxigraph's takes a
-    second, and sorted input makes its output reproducible.
-
-    Example:
-        >>> nt = (b'<https://w3id.org/graphkit/id/org/reves>'
-        ...       b' <http://www.w3.org/2000/01/rdf-schema#label> "REVES" .\\n')
-        >>> print(turtle_from_ntriples(nt).decode().splitlines()[-1])
-        actor:reves rdfs:label "REVES" .
+        write_turtle("exports/graph.nt", "exports/graph.ttl")
     """
     import pyoxigraph as ox
 
-    used = {
-        prefix: namespace
-        for prefix, namespace in PREFIXES.items()
-        if namespace.encode() in ntriples
-    }
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+    triples = ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(
+        triples, output=str(turtle), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
+    )
 
 
 def build_graph(
@@ -505,23 +690,19 @@ def build_graph(
     gazetteer: Gazetteer | None = None,
     *,
     include_personal_data: bool = False,
-    graph: Graph | None = None,
 ) -> Graph:
-    """An rdflib graph of the records and links (see :func:`graph_triples`).
+    """An rdflib graph of the records and links (see :func:`ntriples_lines`).
 
     Example (not executed)::
 
         g = build_graph([(record, links)], load_registry())
         g.serialize(format="turtle")
     """
-    graph = bind_prefixes(graph if graph is not None else Graph())
-    graph.addN(
-        (s, p, o, graph)
-        for s, p, o in graph_triples(
-            items, registry, gazetteer, include_personal_data=include_personal_data
-        )
+    lines = ntriples_lines(
+        items, registry, gazetteer, include_personal_data=include_personal_data
     )
-    return graph
+    data = "".join(f"{line}\n" for line in lines)
+    return bind_prefixes(Graph()).parse(data=data, format="nt")
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from rdflib import OWL, RDF, RDFS, Graph, Literal
 from rdflib.namespace import PROV, SKOS
 
-from graphkit.rdf import GK, redact_contacts, validate_graph
+from graphkit.rdf import (
+    GK,
+    TripleStream,
+    record_triples,
+    redact_contacts,
+    validate_graph,
+)
 from tests.conftest import ROOT
 
 
@@ -81,3 +87,44 @@ def test_contact_redaction():
     assert redact_contacts(
         "E-post: Sven.bartilsson@coompanion.se, tel 070-237 61 06"
     ) == ("E-post: [e-post], tel [telefon]")
+
+
+def test_literals_survive_the_writer():
+    """Quotes, backslashes, line breaks and control characters come back as written."""
+    import pyoxigraph as ox
+
+    from graphkit.rdf import build_graph
+    from graphkit.records import ProjectRecord
+    from graphkit.resolve import load_registry
+
+    title = 'Ett "citat" \\ ny\nrad\ttab\r\x00\x07\x7f\u2028 – Skåne 🌱'
+    record = ProjectRecord("a.txt", "ab" * 32, "esf-b", title=title)
+    graph = build_graph([(record, [])], load_registry())
+    assert {str(o) for o in graph.objects(None, RDFS.label)} >= {title}
+    lines = "".join(
+        f"{line}\n" for line in record_triples(record).project_lines
+    ).encode()
+    labels = [
+        t.object.value
+        for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == str(RDFS.label)
+    ]
+    assert labels == [title]
+
+
+def test_a_second_document_on_one_project_adds_only_what_is_new():
+    from graphkit.records import Link, ProjectRecord
+    from graphkit.resolve import load_registry
+
+    stream = TripleStream(load_registry())
+    first = ProjectRecord("a.txt", "a" * 64, "esf-b", title="X", project_number="1")
+    second = ProjectRecord("b.txt", "b" * 64, "esf-c", title="X", project_number="1")
+    link = Link("partner", "org/reves", "REVES", "REVES", line=3)
+    one = stream.add(record_triples(first, [link]))
+    two = stream.add(record_triples(second, [link]))
+    assert len(one) == len(set(one))
+    assert not set(one) & set(two)
+    # the second document: its description, its layout and source, its own participation
+    assert sum("ontology#layout" in line for line in two) == 1
+    assert sum("ontology#Participation>" in line for line in two) == 1
+    assert stream.add(record_triples(second, [link])) == []
