@@ -196,8 +196,9 @@ def run_baseline_same(corpus: Path, out: Path, jobs: int = 1) -> dict[str, objec
     """graphkit's triples, added one by one to a plain Graph; plain networkx after.
 
     Reads, parses and resolves with graphkit (:func:`graphkit.build.parse_inputs`)
-    and takes the triples of :func:`graphkit.rdf.graph_triples`, so the graph holds
-    the same facts as graphkit's; then ``Graph.add`` per triple, Turtle and
+    and takes the N-Triples of :func:`graphkit.rdf.ntriples_lines`, so the graph
+    holds the same facts as graphkit's; then rdflib's N-Triples parser adds them
+    to a plain ``Graph`` one by one (``Graph.add``), Turtle and
     N-Triples files, a networkx project–actor graph from the role triples, its actor
     projection and ``nx.betweenness_centrality``. No SHACL, CSV or GraphML exports.
     """
@@ -207,7 +208,7 @@ def run_baseline_same(corpus: Path, out: Path, jobs: int = 1) -> dict[str, objec
 
     from graphkit.analysis.centrality import EXACT_LIMIT, SAMPLE_SIZE
     from graphkit.build import parse_inputs
-    from graphkit.rdf import ROLE_PROPERTY, graph_triples
+    from graphkit.rdf import ROLE_PROPERTY, ntriples_lines
     from graphkit.records import ACTIVE_ROLES
     from graphkit.resolve import load_registry
 
@@ -217,8 +218,10 @@ def run_baseline_same(corpus: Path, out: Path, jobs: int = 1) -> dict[str, objec
     parsed = list(parse_inputs([corpus / "pages"], registry=registry))
     items = [(p.record, p.links) for p in parsed if p.record is not None]
     g = Graph()
-    for triple in graph_triples(items, registry):
-        g.add(triple)
+    g.parse(
+        data="".join(f"{line}\n" for line in ntriples_lines(items, registry)),
+        format="nt",
+    )
     t_rdf = time.perf_counter() - t0
     B = nx.Graph()
     active = {ROLE_PROPERTY[role] for role in ACTIVE_ROLES}

@@ -1,6 +1,6 @@
 """Synthetic project bank → library query times: rdflib memory store vs Oxigraph.
 
-Builds a seeded synthetic graph with :func:`graphkit.rdf.graph_triples` from synthetic
+Builds a seeded synthetic graph with :func:`graphkit.rdf.build_graph` from synthetic
 :class:`~graphkit.records.ProjectRecord` and :class:`~graphkit.records.Link` objects
 (so the triples have exactly the shape a real build writes: shortcut roles, qualified
 participations with provenance, field sources, the reference geography), then times:
@@ -45,7 +45,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from graphkit.rdf import graph_triples, project_key
+from graphkit.rdf import build_graph, project_key
 from graphkit.records import Link, ProjectRecord
 from graphkit.resolve import load_gazetteer, load_registry
 from graphkit.store import library, open_graph, run_query, write_store
@@ -257,7 +257,7 @@ def run(
 
     items = list(synthetic_items(projects, seed))
     first = f"project/{project_key(items[0][0])}"
-    seconds, triples = timed(lambda: list(graph_triples(items, load_registry())))
+    seconds, triples = timed(lambda: list(build_graph(items, load_registry())))
     steps: list[tuple[str, float]] = [("generate records and triples", seconds)]
     memory = Graph()
     store = ox.Store()

@@ -244,11 +244,8 @@ def build(
             jobs=jobs,
             progress=progress,
             analysis=not no_analysis,
+            store_dir=store_dir,
         )
-    if store_dir is not None:
-        from graphkit.store import write_store
-
-        write_store(out_dir / "graph.nt", store_dir)
     c = result.counts
     click.echo(
         f"{c['projects']} projects, {c['organisations']} organisations,"
