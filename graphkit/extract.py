@@ -65,6 +65,8 @@ _AMBIGUOUS_PLACES = frozenset(
 )
 
 _WORD = r"[A-ZÅÄÖÉ][\w\-–.&]*"
+_CAPITALISED = re.compile(rf"\b{_WORD}\b")
+_GENITIVE_END = re.compile(r"(:s|s)$")
 #: Organisation-shaped phrases: capitalised words ending in an organisation noun.
 _ORG_PHRASE = re.compile(
     rf"\b(?:Föreningen|Stiftelsen|Samordningsförbundet|Kooperativet)(?:\s+{_WORD}){{1,4}}"
@@ -167,7 +169,7 @@ def _section_mentions(
             return all(end <= a or start >= b for a, b in taken)
 
         for match in pattern.finditer(text):
-            surface = re.sub(r"(:s|s)$", "", match.group(0))
+            surface = _GENITIVE_END.sub("", match.group(0))
             actor = by_name.get(surface.casefold()) or by_name.get(
                 match.group(0).casefold()
             )
@@ -196,7 +198,7 @@ def _section_mentions(
                     f"municipality/{municipality}",
                     _context(text, *match.span()),
                 )
-        for match in re.finditer(rf"\b{_WORD}\b", text):
+        for match in _CAPITALISED.finditer(text):
             word = match.group(0).rstrip(".")
             start, end = match.start(), match.start() + len(word)
             following = text[end : end + 6]

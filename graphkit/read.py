@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -187,10 +188,12 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[Problem
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, problems
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls > max(8, len(sample) // 20)
+    return len(_CONTROLS.findall(sample)) > max(8, len(sample) // 20)
 
 
 def _sniff(data: bytes) -> str:

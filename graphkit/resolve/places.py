@@ -39,13 +39,14 @@ class Gazetteer:
     counties: tuple[tuple[str, str], ...]
     regions: tuple[tuple[str, str, tuple[str, ...]], ...]
     index: dict[str, str] = field(repr=False, default_factory=dict)
+    codes: dict[str, Municipality] = field(repr=False, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "codes", {m.code: m for m in self.municipalities})
 
     def by_code(self, code: str) -> Municipality:
         """The municipality with SCB code ``code``."""
-        return self._by_code()[code]
-
-    def _by_code(self) -> dict[str, Municipality]:
-        return {m.code: m for m in self.municipalities}
+        return self.codes[code]
 
     def lookup(self, name: str) -> Municipality | None:
         """The municipality a name means, however it is spelled, or None.
@@ -122,6 +123,7 @@ class Gazetteer:
         return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def municipality_key(name: str) -> str:
     """Spelling-independent key of a municipality name.
 

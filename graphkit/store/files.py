@@ -15,7 +15,7 @@ from rdflib.term import Node
 from graphkit.errors import ExportError, ReadError
 from graphkit.rdf import bind_prefixes
 
-__all__ = ["is_store", "load_ntriples", "open_graph", "write_store"]
+__all__ = ["is_store", "open_graph", "write_store"]
 
 log = logging.getLogger(__name__)
 
@@ -183,24 +183,3 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     os.replace(staging, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def load_ntriples(data: bytes) -> Graph:
-    """An rdflib graph on an in-memory Oxigraph store, bulk-loaded from N-Triples.
-
-    This is how a build holds its graph: Oxigraph keeps a triple in a fraction of
-    the memory rdflib's own store needs, and answers SPARQL 20–70x faster.
-
-    Example:
-        >>> g = load_ntriples(b'<https://w3id.org/graphkit/id/org/reves>'
-        ...                   b' <http://www.w3.org/2000/01/rdf-schema#label>'
-        ...                   b' "REVES" .\\n')
-        >>> len(g)
-        1
-    """
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    if data:
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    return _rdflib_graph(store)
