@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -54,6 +54,7 @@ from graphkit.resolve import (
     resolve_mentions,
     resolve_record,
 )
+from graphkit.store.files import load_store, staged_store
 
 __all__ = [
     "BuildResult",
@@ -352,7 +353,9 @@ def build(
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
     stream = TripleStream(registry, gazetteer)
     out = Path(out_dir)
-    with staged_files(out) as stage:
+    with contextlib.ExitStack() as stack:
+        stage = stack.enter_context(staged_files(out))
+        store = stack.enter_context(staged_store(store_dir)) if store_dir else None
         with (
             (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
             (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
@@ -377,7 +380,10 @@ def build(
                     if progress is not None:
                         progress(parsed)
             triples += _write_lines(nt, stream.actor_lines())
-        write_turtle(stage / "graph.nt", stage / "graph.ttl")
+        # Oxigraph writes Turtle (and the store) in a thread, without the GIL,
+        # while this one makes the network, the analysis and the pages.
+        side = stack.enter_context(ThreadPoolExecutor(1))
+        rdf_files = side.submit(_rdf_files, stage, store)
         rows = sort_participations(summary.rows)
         attributes = summary.projects | {
             actor: actor_attributes(actor, label, registry, gazetteer)
@@ -416,12 +422,16 @@ def build(
         exports |= _network_files(network, gazetteer, analysis=analysis)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
+        rdf_files.result()
         written = tuple(sorted(p.name for p in stage.iterdir()))
-    if store_dir is not None:
-        from graphkit.store import write_store
-
-        write_store(out / "graph.nt", store_dir)
     return BuildResult(out, written, counts, problems)
+
+
+def _rdf_files(stage: Path, store: Path | None) -> None:
+    """graph.ttl from graph.nt, and the store when one is wanted."""
+    write_turtle(stage / "graph.nt", stage / "graph.ttl")
+    if store is not None:
+        load_store(stage / "graph.nt", store)
 
 
 def _write_lines(file: TextIO, lines: Iterable[str]) -> int:

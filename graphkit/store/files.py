@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from rdflib.term import Node
 from graphkit.errors import ExportError, ReadError
 from graphkit.rdf import bind_prefixes
 
-__all__ = ["is_store", "open_graph", "write_store"]
+__all__ = ["is_store", "load_store", "open_graph", "staged_store", "write_store"]
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +96,29 @@ def write_store(source: Graph | str | Path, store_dir: str | Path) -> Path:
         write_store("exports/graph.nt", "exports/store")
         open_graph("exports/store")
     """
-    import pyoxigraph as ox
+    with staged_store(store_dir) as staging:
+        load_store(source, staging)
+    return Path(store_dir)
 
+
+@contextlib.contextmanager
+def staged_store(store_dir: str | Path) -> Iterator[Path]:
+    """An empty folder beside ``store_dir`` that replaces it when the block succeeds.
+
+    Raises:
+        ExportError: if ``store_dir`` is neither a store nor empty, or cannot be written.
+
+    Example (not executed)::
+
+        with staged_store("exports/store") as staging:
+            load_store("exports/graph.nt", staging)
+    """
     target = Path(store_dir)
     if target.exists() and not (is_store(target) or _empty_dir(target)):
         raise ExportError(
             "not an Oxigraph store and not empty; refusing to replace it",
             path=str(target),
         )
-    file = None if isinstance(source, Graph) else _rdf_file(Path(source))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -111,7 +127,27 @@ def write_store(source: Graph | str | Path, store_dir: str | Path) -> Path:
             f"cannot write the store: {e.strerror}", path=str(target)
         ) from e
     try:
-        store = ox.Store(str(staging))
+        yield staging
+        _swap_into_place(staging, target)
+    except OSError as e:
+        raise ExportError(f"cannot write the store: {e}", path=str(target)) from e
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("wrote the Oxigraph store %s", target)
+
+
+def load_store(source: Graph | str | Path, folder: str | Path) -> None:
+    """Bulk-load a graph or RDF file into a new persistent Oxigraph store in ``folder``.
+
+    Raises:
+        ReadError: if the source file is missing or not valid RDF.
+        ExportError: if the store cannot be written.
+    """
+    import pyoxigraph as ox
+
+    file = None if isinstance(source, Graph) else _rdf_file(Path(source))
+    try:
+        store = ox.Store(str(folder))
         if file is not None:
             store.bulk_load(
                 path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0])
@@ -122,15 +158,10 @@ def write_store(source: Graph | str | Path, store_dir: str | Path) -> Path:
         store.flush()
         store.optimize()
         del store  # closes the database
-        _swap_into_place(staging, target)
     except SyntaxError as e:
         raise ReadError(f"not valid RDF: {e}", path=str(file)) from e
     except OSError as e:
-        raise ExportError(f"cannot write the store: {e}", path=str(target)) from e
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    log.info("wrote the Oxigraph store %s", target)
-    return target
+        raise ExportError(f"cannot write the store: {e}", path=str(folder)) from e
 
 
 def _rdflib_graph(store: Any) -> Graph:
