@@ -391,7 +391,7 @@ def build(
         }
         network = network_graph(rows, attributes.__getitem__)
         validation = (
-            validate_graph(Graph().parse(stage / "graph.nt", format="nt"))
+            validate_graph(Graph().parse(stage / "graph.nt", format="nt"), inplace=True)
             if triples <= VALIDATE_MAX_TRIPLES
             else None
         )

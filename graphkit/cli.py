@@ -277,7 +277,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
     """
     from graphkit.rdf import load_graph_file, validate_graph
 
-    result = validate_graph(load_graph_file(graph), shapes)
+    result = validate_graph(load_graph_file(graph), shapes, inplace=True)
     for v in result.violations:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
     click.echo(

@@ -723,12 +723,16 @@ class Validation:
     violations: tuple[Violation, ...] = ()
 
 
-def validate_graph(graph: Graph, shapes: str | Path | None = None) -> Validation:
+def validate_graph(
+    graph: Graph, shapes: str | Path | None = None, *, inplace: bool = False
+) -> Validation:
     """Check a graph against the SHACL shapes (pyshacl), with the ontology.
 
     Args:
         graph: the data graph.
         shapes: a shapes file; the bundled ``ontology/shapes.ttl`` by default.
+        inplace: let pyshacl add the ontology to ``graph`` instead of to a copy
+            (faster; for a graph read only to be checked).
 
     Returns:
         Whether it conforms, and each violation sorted by node and path.
@@ -757,6 +761,7 @@ def validate_graph(graph: Graph, shapes: str | Path | None = None) -> Validation
         inference="none",
         advanced=False,
         allow_warnings=True,
+        inplace=inplace,
     )
     sh = Namespace("http://www.w3.org/ns/shacl#")
     violations = sorted(
