@@ -109,7 +109,22 @@ def run_graphkit(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
         }
     row["peak_mib"] = _peak_mib()
     row["peak_children_mib"] = _peak_children_mib()
+    if (out / "store").is_dir():
+        row["queries"] = _query_library(out / "store")
     return row
+
+
+def _query_library(store: Path) -> dict[str, object]:
+    """Every library query (default parameters) on the build's store: rows, seconds."""
+    from graphkit.store import library, open_graph, run_query
+
+    graph = open_graph(store)
+    answers: dict[str, object] = {}
+    for query in library():
+        t0 = time.perf_counter()
+        rows = len(run_query(graph, query.name))
+        answers[query.name] = {"rows": rows, "s": round(time.perf_counter() - t0, 3)}
+    return answers
 
 
 def run_baseline(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
