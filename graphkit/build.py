@@ -643,23 +643,41 @@ def markdown_text(text: object) -> str:
     return value
 
 
+#: A report table shows at most this many rows; the CSV files hold them all.
+REPORT_ROWS = 500
+
+
 def _table(
     title: str,
     header: list[str],
     rows: Iterable[Iterable[object]],
     intro: str = "",
     empty: str = "None.",
+    rest: str = "problems.csv",
 ) -> list[str]:
-    """A report section: heading, optional intro, and a Markdown table of escaped cells."""
+    """A report section: heading, optional intro, and a Markdown table of escaped cells.
+
+    Beyond :data:`REPORT_ROWS` rows the table stops and says how many more
+    ``rest`` holds.
+    """
     lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
-    body = [f"| {' | '.join(markdown_text(cell) for cell in row)} |" for row in rows]
+    body = []
+    more = 0
+    for row in rows:
+        if len(body) < REPORT_ROWS:
+            body.append(f"| {' | '.join(markdown_text(cell) for cell in row)} |")
+        else:
+            more += 1
     if not body:
         return [*lines, empty]
     align = [
         "---:" if name in ("line", "count", "score", "names") else "---"
         for name in header
     ]
-    return [*lines, f"| {' | '.join(header)} |", f"| {' | '.join(align)} |", *body]
+    lines += [f"| {' | '.join(header)} |", f"| {' | '.join(align)} |", *body]
+    if more:
+        lines += ["", f"… and {more:,} more: see `{rest}`."]
+    return lines
 
 
 def _report(
@@ -729,6 +747,7 @@ def _report(
             (path, link.line or "", link.name, link.label, f"{link.score:g}")
             for path, link in summary.to_check
         ),
+        rest="resolution.csv",
     )
     lines += _table(
         "Warnings",

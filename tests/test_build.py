@@ -254,3 +254,18 @@ def test_build_in_another_process_is_byte_identical(seeds_exports, tmp_path):
         for path in sorted(seeds_exports.iterdir()):
             if path.is_file():
                 assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_long_report_tables_stop_and_point_to_the_csv(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules["graphkit.build"], "REPORT_ROWS", 2)
+    result = build([SEEDS], tmp_path)
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    warnings = report.split("## Warnings", 1)[1]
+    shown = [line for line in warnings.splitlines() if line.startswith("| ")][2:]
+    listed = sum(
+        1
+        for p in result.problems
+        if p.severity != "error" and p.kind not in ("unknown-municipality", "new-actor")
+    )
+    assert len(shown) == 2
+    assert f"… and {listed - 2:,} more: see `problems.csv`." in warnings
