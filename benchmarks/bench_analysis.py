@@ -8,11 +8,18 @@ national project in a hundred covering all 290 (coverage must not enter the
 projection), sectors, phases, periods, ESF regions and programme areas. Then it times
 each stage of :func:`graphkit.analysis.analyze_network` with each backend.
 
+``--graphs`` times pickled project-actor graphs instead (a real build's
+``network``, e.g. made by ``graphkit.network.project_actor_graph``):
+:func:`graphkit.analysis.analysis_files` as ``graphkit build`` calls it (garbage
+collector on), then each stage, with the peak memory (one graph per run for a
+clean peak).
+
 Example (not executed)::
 
     python benchmarks/bench_analysis.py                      # 1k and 10k projects
     python benchmarks/bench_analysis.py --sizes 1000 --backends igraph
     python benchmarks/bench_analysis.py --large              # adds 100k (igraph only)
+    python benchmarks/bench_analysis.py --graphs /tmp/shared_B/B10k.pickle
 """
 
 from __future__ import annotations
@@ -22,14 +29,17 @@ import bisect
 import gc
 import itertools
 import os
+import pickle
 import platform
 import random
+import resource
 import sys
 import time
+from pathlib import Path
 
 import networkx as nx
 
-from graphkit.analysis import analyze_network
+from graphkit.analysis import analysis_files, analyze_network
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities
@@ -37,11 +47,11 @@ from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
     Geography,
     coverage_gaps,
+    gazetteer_geography,
     prestudies_without_follow_up,
     suggested_ties,
 )
 from graphkit.network import actor_projection
-from graphkit.resolve import load_gazetteer
 
 SECTORS = (
     ("social-economy", 0.45),
@@ -70,18 +80,7 @@ AREAS = (
 
 def geography() -> Geography:
     """The real 290 municipalities, 21 counties and 8 ESF regions."""
-    gaz = load_gazetteer()
-    return Geography(
-        {
-            f"municipality/{m.code}": (m.name, f"county/{m.county_code}")
-            for m in gaz.municipalities
-        },
-        {
-            f"county/{m.county_code}": (m.county_name, f"esf-region/{m.region_code}")
-            for m in gaz.municipalities
-        },
-        {f"esf-region/{m.region_code}": m.region_name for m in gaz.municipalities},
-    )
+    return gazetteer_geography()
 
 
 def synthetic_bipartite(projects: int, seed: int = 1) -> nx.Graph:
@@ -175,16 +174,18 @@ def timed(label: str, results: dict[str, float], call, *args, **kwargs):
     return value
 
 
-def bench(projects: int, backend: str, seed: int) -> dict[str, float | str]:
-    B = synthetic_bipartite(projects, seed)
+def stages(
+    B: nx.Graph, backend: str = "auto", seed: int = 1
+) -> tuple[dict[str, float], dict[str, float | str]]:
+    """Time each stage of the analysis of ``B``; the times and the graph's sizes."""
     geo = geography()
     t: dict[str, float] = {}
     P = timed("projection", t, actor_projection, B)
     table = timed("centrality", t, centrality, P, backend=backend, seed=seed)
-    timed("communities", t, communities, P, seed=seed, backend=backend)
+    timed("communities", t, communities, P, seed=seed, backend=table.backend)
     timed("brokerage", t, brokerage_roles, P)
     top = [n for n, _ in table.top("betweenness", 500)] if len(P) > 5000 else None
-    timed("burt", t, structural_holes, P, top)
+    timed("burt", t, structural_holes, P, top, backend=table.backend)
     timed("coverage", t, coverage_gaps, B, geo)
     timed("suggested", t, suggested_ties, P, B)
     timed("fragility", t, fragility, P)
@@ -198,38 +199,44 @@ def bench(projects: int, backend: str, seed: int) -> dict[str, float | str]:
         backend=backend,
         seed=seed,
     )
-    return {
-        "projects": projects,
+    sizes: dict[str, float | str] = {
+        "projects": sum(1 for _, k in B.nodes(data="type") if k == "project"),
         "actors": len(P),
         "ties": P.number_of_edges(),
         "backend": table.backend,
         "sample": table.sample or "exact",
+    }
+    return t, sizes
+
+
+def bench(projects: int, backend: str, seed: int) -> dict[str, float | str]:
+    t, sizes = stages(synthetic_bipartite(projects, seed), backend, seed)
+    return {**sizes, **t}
+
+
+def bench_file(path: Path) -> dict[str, float | str]:
+    """``analysis_files`` with the garbage collector on (as the build runs it), then
+    each stage; with the process's peak memory and that of the graph alone."""
+    with open(path, "rb") as f:
+        B = pickle.load(f)  # a local file made by the user: trusted
+    loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    analysis_files(B, geography())
+    total = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t, sizes = stages(B)
+    return {
+        "graph": path.stem,
+        **sizes,
         **t,
+        "analysis_files (gc on)": total,
+        "RSS MiB graph / peak": f"{loaded / 1024:.0f} / {peak / 1024:.0f}",
     }
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--large", action="store_true", help="also 100k (igraph only)")
-    parser.add_argument("--backends", nargs="+", default=["networkx", "igraph"])
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    runs = [(n, b) for n in args.sizes for b in args.backends]
-    warm = nx.karate_club_graph()  # import igraph, numpy, scipy outside the timings
-    for backend in ("networkx", "igraph"):
-        centrality(warm, backend=backend)
-
-    if args.large:
-        runs.append((100_000, "igraph"))
-    print(
-        f"python {platform.python_version()}, networkx {nx.__version__},"
-        f" {os.cpu_count()} cores, {platform.machine()}",
-        file=sys.stderr,
-    )
+def print_rows(rows) -> None:
     header = None
-    for n, backend in runs:
-        row = bench(n, backend, args.seed)
+    for row in rows:
         if header is None:
             header = list(row)
             print("| " + " | ".join(header) + " |")
@@ -242,6 +249,34 @@ def main(argv: list[str] | None = None) -> None:
             + " |",
             flush=True,
         )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--large", action="store_true", help="also 100k (igraph only)")
+    parser.add_argument("--backends", nargs="+", default=["networkx", "igraph"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--graphs", type=Path, nargs="+", help="pickled project-actor graphs to time"
+    )
+    args = parser.parse_args(argv)
+    warm = nx.karate_club_graph()  # import igraph, numpy, scipy outside the timings
+    for backend in ("networkx", "igraph"):
+        centrality(warm, backend=backend)
+    brokerage_roles(nx.gnm_random_graph(1200, 3000, seed=1))  # and the sparse path
+    print(
+        f"python {platform.python_version()}, networkx {nx.__version__},"
+        f" {os.cpu_count()} cores, {platform.machine()}",
+        file=sys.stderr,
+    )
+    if args.graphs:
+        print_rows(bench_file(path) for path in args.graphs)
+        return
+    runs = [(n, b) for n in args.sizes for b in args.backends]
+    if args.large:
+        runs.append((100_000, "igraph"))
+    print_rows(bench(n, backend, args.seed) for n, backend in runs)
 
 
 if __name__ == "__main__":

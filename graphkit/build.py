@@ -37,7 +37,6 @@ from graphkit.rdf import (
     RecordTriples,
     TripleStream,
     Validation,
-    geography_triples,
     project_key,
     record_triples,
     validate_graph,
@@ -455,13 +454,9 @@ def _network_files(
         "network.html": network_page(network).encode("utf-8"),
     }
     if analysis:
-        from graphkit.analysis import analysis_files
+        from graphkit.analysis import analysis_files, gazetteer_geography
 
-        geography = Graph().parse(
-            data="".join(f"{line}\n" for line in geography_triples(gazetteer)),
-            format="nt",
-        )
-        files |= analysis_files(geography, bipartite=network)
+        files |= analysis_files(network, gazetteer_geography(gazetteer))
     return files
 
 
@@ -661,7 +656,7 @@ def _table(
     ``rest`` holds.
     """
     lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
-    body = []
+    body: list[str] = []
     more = 0
     for row in rows:
         if len(body) < REPORT_ROWS:

@@ -9,7 +9,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graphkit.analysis import analysis_files, analyze_network, run_analysis
+from graphkit.analysis import (
+    analysis_files,
+    analyze_network,
+    gazetteer_geography,
+    read_geography,
+    run_analysis,
+)
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities, describe_communities
@@ -20,9 +26,11 @@ from graphkit.analysis.gaps import (
     prestudies_without_follow_up,
     suggested_ties,
 )
+from graphkit.analysis.report import report_files
 from graphkit.cli import cli
 from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
+from graphkit.resolve import load_gazetteer
 
 # --------------------------------------------------------------------------- graphs
 
@@ -547,7 +555,8 @@ def test_seeds_prestudy_002_has_no_follow_up(seeds_result):
 
 
 def test_seeds_files_are_byte_identical(seeds_graph):
-    first = analysis_files(seeds_graph)
+    B = project_actor_graph(seeds_graph)
+    first = analysis_files(B)
     assert sorted(first) == [
         "analysis.md",
         "brokerage.csv",
@@ -555,12 +564,36 @@ def test_seeds_files_are_byte_identical(seeds_graph):
         "communities.csv",
         "gaps.csv",
     ]
-    assert analysis_files(seeds_graph) == first
+    assert analysis_files(B) == first
     assert (
-        analysis_files(seeds_graph, bipartite=project_actor_graph(seeds_graph)) == first
+        analysis_files(project_actor_graph(seeds_graph), gazetteer_geography()) == first
     )
     assert first["gaps.csv"].startswith(b"kind,subject,score,reason,evidence\n")
     assert b"SLUP.SE" in first["analysis.md"]
+
+
+def test_gazetteer_geography_is_the_geography_of_a_build(seeds_graph):
+    geo = gazetteer_geography()
+    assert geo == read_geography(seeds_graph)
+    assert geo == gazetteer_geography(load_gazetteer())
+    assert (len(geo.municipalities), len(geo.counties), len(geo.regions)) == (
+        290,
+        21,
+        8,
+    )
+
+
+def test_analysis_files_needs_no_rdf_graph(seeds_graph):
+    B = project_actor_graph(seeds_graph)
+    # the network and the bundled geography give what the RDF graph gives
+    assert analysis_files(B) == report_files(run_analysis(seeds_graph, bipartite=B))
+    # an empty geography turns the coverage gaps off
+    kinds = {
+        line.split(",")[0]
+        for line in analysis_files(B, Geography())["gaps.csv"].decode().splitlines()
+    }
+    assert "suggested-tie" in kinds
+    assert not kinds & {"uncovered", "no-social-economy", "no-local-project"}
 
 
 def test_seeds_figures_are_reproducible(seeds_result):

@@ -1,7 +1,9 @@
-"""RDF graph -> centrality, communities, brokerage and gap tables (with evidence).
+"""Project-actor graph -> centrality, communities, brokerage and gap tables (with evidence).
 
-The analysis reads the project-actor graph and the reference geography from
-the RDF graph, projects the actors onto each other through *active* roles only
+The analysis takes the project-actor graph (:func:`graphkit.network.project_actor_graph`)
+and the reference geography (:func:`~graphkit.analysis.gaps.gazetteer_geography`, or
+:func:`~graphkit.analysis.gaps.read_geography` of an RDF graph), projects the actors
+onto each other through *active* roles only
 (:func:`graphkit.network.actor_projection`) and computes:
 
 - centrality per actor (:mod:`graphkit.analysis.centrality`);
@@ -13,7 +15,9 @@ the RDF graph, projects the actors onto each other through *active* roles only
 
 :func:`analysis_files` renders them as ``centrality.csv``, ``communities.csv``,
 ``brokerage.csv``, ``gaps.csv`` and ``analysis.md`` (and figures, on request);
-the same graph gives byte-identical files.
+the same graph gives byte-identical files. Small graphs are analysed with
+networkx alone; above a thousand actors the fast paths (igraph, numpy, scipy) are
+imported and used.
 
 Example (not executed)::
 
@@ -39,6 +43,7 @@ from graphkit.analysis.gaps import (
     Gap,
     Geography,
     coverage_gaps,
+    gazetteer_geography,
     prestudies_without_follow_up,
     read_geography,
     suggested_ties,
@@ -50,9 +55,12 @@ from graphkit.store import open_graph
 __all__ = [
     "Analysis",
     "Gap",
+    "Geography",
     "analysis_files",
     "analyze",
     "analyze_network",
+    "gazetteer_geography",
+    "read_geography",
     "run_analysis",
 ]
 
@@ -153,7 +161,7 @@ def analyze_network(
     burt_nodes = None
     if len(P) > BURT_LIMIT:
         burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
-    holes = structural_holes(P, burt_nodes)
+    holes = structural_holes(P, burt_nodes, backend=table.backend)
     gaps = [
         *(coverage_gaps(B, geography) if geography is not None else []),
         *suggested_ties(P, B, limit=suggestions),
@@ -169,11 +177,7 @@ def analyze_network(
         "sample": table.sample,
         "burt_actors": len(holes),
         "exact_limit": EXACT_LIMIT,
-        "coverage_ties": sum(
-            1
-            for *_, r in B.edges(data="roles", default="")
-            if "covers" in str(r).split(";")
-        ),
+        "coverage_ties": _coverage_ties(B),
     }
     log.info("analysed %d actors, %d ties", len(P), P.number_of_edges())
     return Analysis(
@@ -186,6 +190,18 @@ def analyze_network(
         tuple(sorted(gaps, key=Gap.sort_key)),
         settings,
     )
+
+
+def _coverage_ties(B: nx.Graph) -> int:
+    """The number of edges of ``B`` with the role ``covers``."""
+    covers: dict[object, bool] = {}
+    count = 0
+    for *_, roles in B.edges(data="roles", default=""):
+        found = covers.get(roles)
+        if found is None:
+            found = covers[roles] = "covers" in str(roles).split(";")
+        count += found
+    return count
 
 
 def run_analysis(
@@ -208,33 +224,47 @@ def run_analysis(
 
 
 def analysis_files(
-    graph: Graph,
+    bipartite: nx.Graph,
+    geography: Geography | None = None,
     *,
-    bipartite: nx.Graph | None = None,
     figures: bool = False,
     **options: Any,
 ) -> dict[str, bytes]:
-    """The analysis of ``graph`` as files: name -> bytes (byte-identical per input).
+    """The analysis of a project-actor graph as files: name -> bytes (byte-identical per input).
 
     ``centrality.csv``, ``communities.csv``, ``brokerage.csv``, ``gaps.csv``,
     ``analysis.md``; with ``figures`` also ``fig-*.png`` and ``fig-*.svg``.
-    ``graphkit build`` writes these next to its other exports.
+    ``graphkit build`` writes these next to its other exports; it needs no RDF
+    graph (:func:`run_analysis` reads both inputs from one).
 
     Args:
-        graph: the RDF graph.
-        bipartite: ``project_actor_graph(graph)`` (every role) when the caller
-            already has it; built from ``graph`` otherwise.
+        bipartite: the project-actor graph with every role
+            (:func:`graphkit.network.project_actor_graph`).
+        geography: the reference geography for coverage gaps; ``None`` for
+            the bundled gazetteer's (:func:`gazetteer_geography`), which is
+            the one every graphkit build contains. ``Geography()`` turns the
+            coverage gaps off.
         figures: also render the figures (imports matplotlib; about 1 s).
         options: see :func:`analyze_network`.
 
-    Example (not executed)::
-
-        files = analysis_files(graph, bipartite=network)
-        write_atomically(Path("exports"), files)
+    Example:
+        >>> B = nx.Graph()
+        >>> B.add_node("project/soul", type="project", region="Stockholm")
+        >>> B.add_edge("project/soul", "org/coompanion", roles="owner")
+        >>> B.add_edge("project/soul", "org/slup-se", roles="partner")
+        >>> B.add_edge("project/soul", "municipality/0114", roles="covers")
+        >>> files = analysis_files(B)
+        >>> sorted(files)
+        ['analysis.md', 'brokerage.csv', 'centrality.csv', 'communities.csv', 'gaps.csv']
+        >>> gaps = [line.split(",")[:2] for line in files["gaps.csv"].decode().splitlines()]
+        >>> gaps[1], gaps[-1]
+        (['uncovered', 'esf-region/SE12'], ['bridge', 'org/coompanion|org/slup-se'])
     """
     from graphkit.analysis.report import report_files
 
-    result = run_analysis(graph, bipartite=bipartite, **options)
+    if geography is None:
+        geography = gazetteer_geography()
+    result = analyze_network(bipartite, geography, **options)
     files = report_files(result)
     if figures:
         from graphkit.analysis.figures import figure_files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 from dataclasses import dataclass
@@ -35,6 +36,13 @@ IGRAPH_ABOVE = 1000
 EXACT_LIMIT = 5000
 #: Default number of sampled source nodes for large graphs.
 SAMPLE_SIZE = 500
+#: Above this many nodes brokerage counts and suggested ties use sparse matrices.
+SPARSE_ABOVE = 1000
+#: Up to this many edges PageRank runs in pure Python (no scipy import).
+PYTHON_PAGERANK_EDGES = 2000
+#: Rankings treat scores equal to this many decimals as ties (then by node id),
+#: so that the last bits, which differ between implementations, order nothing.
+TIE_DIGITS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +63,16 @@ class CentralityTable:
     seed: int = 0
 
     def top(self, measure: str, n: int = 10) -> list[tuple[str, float]]:
-        """The ``n`` highest-scoring nodes by ``measure`` (ties by node id)."""
-        ranked = sorted(self.scores.items(), key=lambda kv: (-kv[1][measure], kv[0]))
-        return [(node, values[measure]) for node, values in ranked[:n]]
+        """The ``n`` highest-scoring nodes by ``measure`` (ties by node id).
+
+        Scores equal to :data:`TIE_DIGITS` decimals are ties.
+        """
+        ranked = heapq.nsmallest(
+            n,
+            self.scores.items(),
+            key=lambda kv: (-round(kv[1][measure], TIE_DIGITS), kv[0]),
+        )
+        return [(node, values[measure]) for node, values in ranked]
 
 
 def require_undirected(G: nx.Graph) -> None:
@@ -164,8 +179,27 @@ def _networkx_measures(
                     hits[v] += 1
         size = {v: len(c) for c in nx.connected_components(G) for v in c}
         close = {v: _closeness(hits[v], sums[v], size[v], len(G)) for v in G}
-    rank = nx.pagerank(G, alpha=0.85, weight="weight", tol=1e-12, max_iter=10000)
-    return between, close, rank
+    return between, close, _pagerank(G)
+
+
+def _pagerank(G: nx.Graph) -> dict[Any, float]:
+    """``nx.pagerank``; on small graphs its pure-Python twin, so scipy stays unloaded."""
+    options: dict[str, Any] = {
+        "alpha": 0.85,
+        "weight": "weight",
+        "tol": 1e-12,
+        "max_iter": 10000,
+    }
+    if G.number_of_edges() <= PYTHON_PAGERANK_EDGES:
+        try:
+            from networkx.algorithms.link_analysis.pagerank_alg import (  # type: ignore[attr-defined]
+                _pagerank_python,
+            )
+        except ImportError:  # a networkx without it: the scipy version below
+            pass
+        else:
+            return _pagerank_python(G, **options)
+    return nx.pagerank(G, **options)
 
 
 def _closeness(hits: int, total: float, component: int, n: int) -> float:

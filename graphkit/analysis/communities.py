@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analysis.centrality import require_undirected, to_igraph
+from graphkit.analysis.centrality import TIE_DIGITS, require_undirected, to_igraph
 
 __all__ = [
     "Community",
@@ -105,6 +105,9 @@ def describe_communities(
 ) -> list[Community]:
     """Label each community by its ``top`` members by ``score`` and its sector mix.
 
+    Scores equal to :data:`~graphkit.analysis.centrality.TIE_DIGITS` decimals
+    are ties, broken by node id.
+
     Example:
         >>> G = nx.Graph([("Coompanion", "Göteborgs Stad")])
         >>> G.nodes["Coompanion"]["sector"] = "social-economy"
@@ -126,7 +129,9 @@ def describe_communities(
     described = []
     for number, part in enumerate(parts, 1):
         members = tuple(sorted(part))
-        ranked = sorted(members, key=lambda m: (-score.get(m, 0.0), m))
+        ranked = sorted(
+            members, key=lambda m: (-round(score.get(m, 0.0), TIE_DIGITS), m)
+        )
         sectors = Counter(G.nodes[m].get("sector") or "unknown" for m in members)
         described.append(
             Community(

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
-from graphkit.analysis.centrality import require_undirected
+from graphkit.analysis.centrality import SPARSE_ABOVE, require_undirected
 from graphkit.network import node_id
 from graphkit.rdf import GK
 from graphkit.records import ACTIVE_ROLES
+
+if TYPE_CHECKING:
+    from graphkit.resolve import Gazetteer
 
 __all__ = [
     "GAP_KINDS",
     "Gap",
     "Geography",
     "coverage_gaps",
+    "gazetteer_geography",
     "label_of",
     "names_of",
     "prestudies_without_follow_up",
@@ -40,6 +45,7 @@ GAP_KINDS: tuple[str, ...] = (
 )
 
 _REACH_ROLES = frozenset((*ACTIVE_ROLES, "covers"))
+_ACTIVE = frozenset(ACTIVE_ROLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +119,76 @@ def read_geography(graph: Graph) -> Geography:
     )
 
 
-def _roles(B: nx.Graph, u: str, v: str) -> set[str]:
-    edge = B.edges[u, v]
-    return set(str(edge.get("roles") or edge.get("role") or "").split(";"))
+def gazetteer_geography(gazetteer: Gazetteer | None = None) -> Geography:
+    """The reference geography of a gazetteer, without an RDF graph.
+
+    It equals :func:`read_geography` of any graph graphkit builds with the same
+    gazetteer (the build writes the geography from it), so the analysis of a
+    build needs no RDF graph.
+
+    Args:
+        gazetteer: the municipalities, counties and ESF regions; the bundled
+            :func:`graphkit.resolve.load_gazetteer` when ``None``.
+
+    Example:
+        >>> geo = gazetteer_geography()
+        >>> geo.municipalities["municipality/1480"]
+        ('Göteborg', 'county/14')
+        >>> geo.counties["county/14"], geo.regions["esf-region/SE23"]
+        (('Västra Götalands län', 'esf-region/SE23'), 'Västsverige')
+    """
+    if gazetteer is None:
+        from graphkit.resolve import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    region_of = {
+        county: code for code, _, counties in gazetteer.regions for county in counties
+    }
+    return Geography(
+        dict(
+            sorted(
+                (f"municipality/{m.code}", (m.name, f"county/{m.county_code}"))
+                for m in gazetteer.municipalities
+            )
+        ),
+        dict(
+            sorted(
+                (
+                    f"county/{code}",
+                    (
+                        name,
+                        f"esf-region/{region_of[code]}" if code in region_of else "",
+                    ),
+                )
+                for code, name in gazetteer.counties
+            )
+        ),
+        dict(
+            sorted((f"esf-region/{code}", name) for code, name, _ in gazetteer.regions)
+        ),
+    )
 
 
 def _projects(B: nx.Graph) -> list[str]:
     return sorted(n for n, t in B.nodes(data="type") if t == "project")
+
+
+def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[str]]]]]:
+    """Each project (sorted) with its actors and their roles, one project at a time.
+
+    A generator, so that the rows die young: on a 100k-project graph, keeping
+    them all alive makes the garbage collector walk them again and again.
+    """
+    parsed: dict[str, frozenset[str]] = {}
+    for project in _projects(B):
+        row = []
+        for actor, edge in B[project].items():
+            text = str(edge.get("roles") or edge.get("role") or "")
+            roles = parsed.get(text)
+            if roles is None:
+                roles = parsed[text] = frozenset(text.split(";"))
+            row.append((actor, roles))
+        yield project, row
 
 
 def label_of(G: nx.Graph, node: str) -> str:
@@ -129,14 +198,14 @@ def label_of(G: nx.Graph, node: str) -> str:
 
 def names_of(G: nx.Graph, nodes: Iterable[str], most: int = 3) -> str:
     """The labels of the first ``most`` nodes (sorted by id), then ``(+N more)``."""
-    nodes = sorted(nodes)
-    shown = ", ".join(label_of(G, n) for n in nodes[:most])
+    nodes = list(nodes)
+    shown = ", ".join(label_of(G, n) for n in heapq.nsmallest(most, nodes))
     return shown + (f" (+{len(nodes) - most} more)" if len(nodes) > most else "")
 
 
 def _ids(nodes: Iterable[str], most: int = 5) -> str:
-    nodes = sorted(nodes)
-    return "; ".join(nodes[:most]) + (
+    nodes = list(nodes)
+    return "; ".join(heapq.nsmallest(most, nodes)) + (
         f"; +{len(nodes) - most} more" if len(nodes) > most else ""
     )
 
@@ -173,16 +242,13 @@ def coverage_gaps(B: nx.Graph, geography: Geography) -> list[Gap]:
     social: dict[str, set[str]] = {m: set() for m in geography.municipalities}
     region_by_label = {label.casefold(): r for r, label in geography.regions.items()}
     based: dict[str, set[str]] = {r: set() for r in geography.regions}
-    for project in _projects(B):
+    social_economy = {n for n, s in B.nodes(data="sector") if s == "social-economy"}
+    for project, row in _members(B):
         places, has_social = [], False
-        for actor in B[project]:
-            roles = _roles(B, project, actor)
-            if actor in reach and roles & _REACH_ROLES:
+        for actor, roles in row:
+            if actor in reach and not roles.isdisjoint(_REACH_ROLES):
                 places.append(actor)
-            if (
-                roles & set(ACTIVE_ROLES)
-                and B.nodes[actor].get("sector") == "social-economy"
-            ):
+            if actor in social_economy and not roles.isdisjoint(_ACTIVE):
                 has_social = True
         for place in places:
             reach[place].add(project)
@@ -342,36 +408,10 @@ def suggested_ties(
     if len(G) < 3 or limit <= 0:
         return []
     areas, places = _actor_context(B) if B is not None else ({}, {})
-    order = sorted(G)
-    rank = {node: i for i, node in enumerate(order)}
-    empty: set[str] = set()
-    best: list[tuple[float, int, int]] = []  # a min-heap of the best `limit`
-    for u in order:
-        scores: dict[str, float] = {}
-        for w in G[u]:
-            d = G.degree(w)
-            if d < 2 or d > hub_limit or w == u:
-                continue
-            share = 1.0 / math.log(d)
-            for c in G[w]:
-                if rank[c] > rank[u] and c != w:
-                    scores[c] = scores.get(c, 0.0) + share
-        for c, score in scores.items():
-            if len(best) == limit and score + 0.75 < best[0][0]:
-                continue  # cannot enter even with every bonus
-            if G.has_edge(u, c):
-                continue
-            score += 0.25 * _complementary(G, u, c)
-            score += 0.25 * bool(areas.get(u, empty) & areas.get(c, empty))
-            score += 0.25 * bool(places.get(u, empty) & places.get(c, empty))
-            item = (score, -rank[u], -rank[c])
-            if len(best) < limit:
-                heapq.heappush(best, item)
-            elif item > best[0]:
-                heapq.heapreplace(best, item)
+    pick = _best_pairs_sparse if len(G) > SPARSE_ABOVE else _best_pairs
+    best = pick(G, areas, places, limit=limit, hub_limit=hub_limit)
     gaps = []
-    for score, ru, rc in sorted(best, reverse=True):
-        u, c = order[-ru], order[-rc]
+    for score, u, c in best:
         via = sorted(
             set(G[u]) & set(G[c]),
             key=lambda w: (-1.0 / math.log(G.degree(w)) if G.degree(w) > 1 else 0, w),
@@ -404,6 +444,146 @@ def suggested_ties(
     return gaps
 
 
+_Context = dict[str, set[str]]
+
+
+def _best_pairs(
+    G: nx.Graph, areas: _Context, places: _Context, *, limit: int, hub_limit: int
+) -> list[tuple[float, str, str]]:
+    """The ``limit`` best ``(score, u, c)`` of :func:`suggested_ties`, best first.
+
+    Each Adamic-Adar sum runs over the intermediaries in node-id order, and ties
+    in score go to the pair first in node-id order, so the result does not
+    depend on the order the graph was built in.
+    """
+    order = sorted(G)
+    rank = {node: i for i, node in enumerate(order)}
+    empty: set[str] = set()
+    best: list[tuple[float, int, int]] = []  # a min-heap of the best `limit`
+    for u in order:
+        scores: dict[str, float] = {}
+        for w in sorted(G[u], key=rank.__getitem__):  # sums in node order
+            d = G.degree(w)
+            if d < 2 or d > hub_limit or w == u:
+                continue
+            share = 1.0 / math.log(d)
+            for c in G[w]:
+                if rank[c] > rank[u] and c != w:
+                    scores[c] = scores.get(c, 0.0) + share
+        for c, score in scores.items():
+            if len(best) == limit and score + 0.75 < best[0][0]:
+                continue  # cannot enter even with every bonus
+            if G.has_edge(u, c):
+                continue
+            score += 0.25 * _complementary(G, u, c)
+            score += 0.25 * bool(areas.get(u, empty) & areas.get(c, empty))
+            score += 0.25 * bool(places.get(u, empty) & places.get(c, empty))
+            item = (score, -rank[u], -rank[c])
+            if len(best) < limit:
+                heapq.heappush(best, item)
+            elif item > best[0]:
+                heapq.heapreplace(best, item)
+    return [
+        (score, order[-ru], order[-rc]) for score, ru, rc in sorted(best, reverse=True)
+    ]
+
+
+def _best_pairs_sparse(
+    G: nx.Graph, areas: _Context, places: _Context, *, limit: int, hub_limit: int
+) -> list[tuple[float, str, str]]:
+    """:func:`_best_pairs` with sparse matrices: the same pairs and scores.
+
+    The Adamic-Adar part of a block of rows is ``A[rows] @ diag(share) @ A``
+    (each sum taken over the intermediaries in node order, as in Python). Only
+    pairs within 0.75 (every bonus) of the ``limit``-th best Adamic-Adar score
+    so far can make the list, so a block is cut down to them before the tied
+    pairs are dropped; the bonuses of the few left are computed with bit sets.
+    """
+    import numpy as np
+    import scipy.sparse as sp  # type: ignore[import-untyped]
+
+    from graphkit.analysis._matrix import adjacency, row_blocks
+
+    order = sorted(G)
+    n = len(order)
+    A = adjacency(G, order)
+    share = np.array(
+        [
+            1.0 / math.log(d) if 2 <= d <= hub_limit else 0.0
+            for d in (G.degree(v) for v in order)
+        ]
+    )
+    via = sp.csr_array(sp.diags_array(share) @ A)
+    via.eliminate_zeros()
+    via.sort_indices()
+    top = np.empty(0)  # the best `limit` Adamic-Adar scores so far
+    floor = -np.inf  # what a pair needs to be kept: 0.75 below the `limit`-th best
+    found: list[tuple[Any, Any, Any]] = []
+    for rows in row_blocks(A @ np.diff(via.indptr)):
+        block = A[rows]
+        scores = block @ via
+        picked = np.flatnonzero(scores.data >= floor)
+        u = np.searchsorted(scores.indptr, picked, side="right") - 1 + rows.start
+        c, x = scores.indices[picked], scores.data[picked]
+        upper = c > u
+        u, c, x = u[upper], c[upper], x[upper]
+        # drop the pairs already tied: the block's ties as sorted keys row * n + col
+        ties = np.repeat(np.arange(rows.start, rows.stop), np.diff(block.indptr))
+        ties = ties * n + block.indices
+        keys = u * n + c
+        at = np.minimum(np.searchsorted(ties, keys), len(ties) - 1)
+        new = ties[at] != keys if len(ties) else np.ones(len(keys), dtype=bool)
+        u, c, x = u[new], c[new], x[new]
+        top = np.concatenate([top, x])
+        if len(top) > limit:
+            top = np.partition(top, len(top) - limit)[-limit:]
+        if len(top) == limit:
+            floor = top.min() - 0.75 - 1e-9
+        keep = x >= floor
+        found.append((u[keep], c[keep], x[keep]))
+    if not found:
+        return []
+    u, c, x = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    keep = x >= floor  # the floor has risen since the first blocks
+    u, c, x = u[keep], c[keep], x[keep]
+    sector = [G.nodes[v].get("sector") or "unknown" for v in order]
+    kinds = {name: i for i, name in enumerate(sorted(set(sector)))}
+    code = np.array([kinds[name] for name in sector])
+    known = np.array([name != "unknown" for name in sector])
+    complementary = known[u] & known[c] & (code[u] != code[c])
+    score = x + 0.25 * complementary
+    score = score + 0.25 * _share_any(areas, order, u, c)
+    score = score + 0.25 * _share_any(places, order, u, c)
+    ranked = np.lexsort((c, u, -score))[:limit]
+    return [(float(score[i]), order[u[i]], order[c[i]]) for i in ranked]
+
+
+def _share_any(sets: _Context, order: list[str], u: Any, c: Any) -> Any:
+    """For each pair ``(u[i], c[i])`` of indices: do their sets meet (bit sets)?"""
+    import numpy as np
+
+    values = {value: i for i, value in enumerate(sorted(set().union(*sets.values())))}
+    if not values:
+        return np.zeros(len(u), dtype=bool)
+    rows, bits = [], []
+    for i, node in enumerate(order):
+        for value in sets.get(node, ()):
+            rows.append(i)
+            bits.append(values[value])
+    words = np.zeros((len(order), (len(values) + 63) // 64), dtype=np.uint64)
+    column = np.array(bits, dtype=np.int64)
+    np.bitwise_or.at(
+        words,
+        (np.array(rows, dtype=np.int64), column // 64),
+        np.left_shift(np.uint64(1), (column % 64).astype(np.uint64)),
+    )
+    meet = np.zeros(len(u), dtype=bool)
+    for start in range(0, len(u), 1 << 20):
+        part = slice(start, start + (1 << 20))
+        meet[part] = (words[u[part]] & words[c[part]]).any(axis=1)
+    return meet
+
+
 def _complementary(G: nx.Graph, u: str, c: str) -> bool:
     su, sc = (
         G.nodes[u].get("sector") or "unknown",
@@ -416,14 +596,14 @@ def _actor_context(B: nx.Graph) -> tuple[dict[str, set[str]], dict[str, set[str]
     """Programme areas and reached municipalities of each actor's active projects."""
     areas: dict[str, set[str]] = {}
     places: dict[str, set[str]] = {}
-    for project in _projects(B):
+    municipalities = {n for n, t in B.nodes(data="type") if t == "municipality"}
+    for project, row in _members(B):
         area = B.nodes[project].get("programme_area")
         active, reached = [], set()
-        for actor in B[project]:
-            roles = _roles(B, project, actor)
-            if roles & set(ACTIVE_ROLES):
+        for actor, roles in row:
+            if not roles.isdisjoint(_ACTIVE):
                 active.append(actor)
-            if B.nodes[actor].get("type") == "municipality" and roles & _REACH_ROLES:
+            if actor in municipalities and not roles.isdisjoint(_REACH_ROLES):
                 reached.add(actor)
         for actor in active:
             if area:
@@ -452,22 +632,23 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
         >>> [(g.subject, g.score) for g in prestudies_without_follow_up(B)]
         [('project/forstudie', 1.0)]
     """
-    active: dict[str, set[str]] = {}
-    for project in _projects(B):
-        active[project] = {
-            a for a in B[project] if _roles(B, project, a) & set(ACTIVE_ROLES)
-        }
+    active = {
+        project: {a for a, roles in row if not roles.isdisjoint(_ACTIVE)}
+        for project, row in _members(B)
+    }
     # the latest start of an implementation project of each actor
     implementations = {
         p for p in active if _is_phase(B.nodes[p].get("phase"), ("genomför",))
     }
     latest: dict[str, str] = {}
+    done_by: dict[str, list[str]] = {}  # the implementations of each actor
     for p in implementations:
         begun = str(B.nodes[p].get("start") or "")
         for actor in active[p]:
             latest[actor] = max(latest.get(actor, ""), begun)
+            done_by.setdefault(actor, []).append(p)
     gaps = []
-    for project in _projects(B):
+    for project in active:
         attrs = B.nodes[project]
         if not _is_phase(attrs.get("phase"), ("förprojekt", "förstudie")):
             continue
@@ -475,9 +656,7 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
         actors = active[project]
         if not actors or (start and any(latest.get(a, "") > start for a in actors)):
             continue
-        earlier = {
-            o for a in actors for o in B[a] if o in implementations and a in active[o]
-        }
+        earlier = set().union(*(done_by.get(a, ()) for a in actors))
         gaps.append(
             Gap(
                 "pre-study-without-follow-up",
