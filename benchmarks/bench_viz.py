@@ -10,19 +10,30 @@ drawn: physics stabilised below the threshold, first frame with precomputed posi
 above it). Then it times one role filter and one search-and-select (neighbourhood
 highlight) in the page, to say whether the page is usable.
 
+With ``--graphs`` it times instead what ``graphkit build`` does with its
+project–actor graph (pickled networkx graphs, e.g. ``/tmp/shared_B/B100k.pickle``):
+:func:`graphkit.viz.exchange_files` and :func:`graphkit.viz.network_page`, each
+graph in a fresh process, with the peak memory they add; with Chromium at hand it
+also opens the page.
+
 Example (not executed)::
 
     python benchmarks/bench_viz.py                        # 100, 1k, 5k, 20k nodes
     python benchmarks/bench_viz.py --sizes 100 1000 --keep /tmp/pages
+    python benchmarks/bench_viz.py --graphs /tmp/shared_B/B10k.pickle /tmp/shared_B/B100k.pickle
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import pickle
 import platform
 import random
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +41,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit.viz import network_page
+from graphkit.viz import exchange_files, network_page
 from graphkit.viz.browser import Chromium
 from graphkit.viz.data import LAYOUT_THRESHOLD
 
@@ -150,6 +161,85 @@ USABLE = """
 """
 
 
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def measure_build_files(path: Path, page_path: Path) -> dict[str, float]:
+    """Time ``exchange_files`` and ``network_page`` on one pickled graph (this process)."""
+    with path.open("rb") as f:
+        B = pickle.load(f)
+    import igraph  # noqa: F401  (its import is not the build's cost)
+
+    before = _peak_mib()
+    wall, cpu = time.perf_counter(), time.process_time()
+    files = exchange_files(B)
+    exchange = (time.perf_counter() - wall, time.process_time() - cpu)
+    wall, cpu = time.perf_counter(), time.process_time()
+    page = network_page(B).encode("utf-8")
+    shown = (time.perf_counter() - wall, time.process_time() - cpu)
+    page_path.write_bytes(page)
+    return {
+        "nodes": B.number_of_nodes(),
+        "edges": B.number_of_edges(),
+        "exchange_s": exchange[0],
+        "exchange_cpu": exchange[1],
+        "page_s": shown[0],
+        "page_cpu": shown[1],
+        "extra_mib": _peak_mib() - before,
+        "gexf_mb": len(files["network.gexf"]) / 1e6,
+        "graphml_mb": len(files["network.graphml"]) / 1e6,
+        "page_mb": len(page) / 1e6,
+    }
+
+
+def build_files(paths: list[Path], out: Path) -> int:
+    """Print a table row per pickled graph, each measured in a fresh process."""
+    print(
+        f"# {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; wall s (CPU s); extra = peak RSS added"
+    )
+    print(
+        "| graph | nodes | edges | exchange_files s | network_page s | total s "
+        "| extra peak MiB | GEXF MB | GraphML MB | page MB | page drawn in Chromium s |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    chromium = shutil.which("chromium")
+    for path in paths:
+        page_path = out / f"{path.stem}.html"
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", str(path), str(page_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(done.stdout.splitlines()[-1])
+        drawn = "–"
+        if chromium is not None:
+            with Chromium(chromium) as browser:
+                result = browser.open(page_path, timeout=600, wait_for=STABLE)
+            if result.errors or "gkError" in result.value:
+                print(f"errors: {result.errors} {result.value}", file=sys.stderr)
+                return 1
+            drawn = f"{int(result.value['gkStableMs']) / 1000:.1f}"
+        print(
+            f"| {path.stem} | {r['nodes']:,} | {r['edges']:,} "
+            f"| {r['exchange_s']:.1f} ({r['exchange_cpu']:.1f}) "
+            f"| {r['page_s']:.1f} ({r['page_cpu']:.1f}) "
+            f"| {r['exchange_s'] + r['page_s']:.1f} | {r['extra_mib']:,.0f} "
+            f"| {r['gexf_mb']:.0f} | {r['graphml_mb']:.0f} | {r['page_mb']:.1f} "
+            f"| {drawn} |",
+            flush=True,
+        )
+    return 0
+
+
+STABLE = (
+    "document.body.dataset.gkStatus === 'stable' && "
+    "Object.assign({}, document.body.dataset)"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -157,7 +247,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="Keep the pages in this folder.")
+    parser.add_argument(
+        "--graphs",
+        type=Path,
+        nargs="+",
+        help="Time exchange_files and network_page on these pickled graphs.",
+    )
+    parser.add_argument("--measure", type=Path, nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure_build_files(*args.measure)))
+        return 0
+    if args.graphs:
+        out = args.keep or Path(tempfile.mkdtemp(prefix="graphkit-bench-viz-"))
+        out.mkdir(parents=True, exist_ok=True)
+        code = build_files(args.graphs, out)
+        if args.keep is None:
+            shutil.rmtree(out, ignore_errors=True)
+        return code
     chromium = shutil.which("chromium")
     if chromium is None:
         print("chromium is not installed", file=sys.stderr)
@@ -185,10 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                 path,
                 timeout=300,
                 script=USABLE,
-                wait_for=(
-                    "document.body.dataset.gkStatus === 'stable' && "
-                    "Object.assign({}, document.body.dataset)"
-                ),
+                wait_for=STABLE,
             )
             stable, usable = result.value, result.script_value
             if result.errors or result.external_requests:

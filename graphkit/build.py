@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import html
 import io
 import json
@@ -379,6 +380,10 @@ def build(
                     if progress is not None:
                         progress(parsed)
             triples += _write_lines(nt, stream.actor_lines())
+        # What the stream kept lives to the end: the cyclic garbage collector
+        # need not scan it again each time the network adds objects.
+        gc.freeze()
+        stack.callback(gc.unfreeze)
         # Oxigraph writes Turtle (and the store) in a thread, without the GIL,
         # while this one makes the network, the analysis and the pages.
         side = stack.enter_context(ThreadPoolExecutor(1))

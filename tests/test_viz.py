@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import pickle
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from graphkit.viz import (
     network_page,
     network_view,
     read_measures,
+    render_page,
     script_json,
     select_graph,
 )
@@ -260,6 +265,19 @@ def test_gexf_and_graphml_load_back_with_every_attribute(seeds_graph: Graph) -> 
                 assert _same(R.edges[u, v][key], value), (name, u, v, key)
 
 
+def test_export_without_coverage_is_the_graph_of_the_other_roles(
+    seeds_graph: Graph,
+) -> None:
+    from graphkit.network import project_actor_graph, restrict_roles
+    from graphkit.records import ROLES
+
+    others = [r for r in ROLES if r != "covers"]
+    R = restrict_roles(project_actor_graph(seeds_graph, ROLES), others)
+    G = export_graph(seeds_graph, with_coverage=False)
+    assert list(G) == list(R)
+    assert list(G.edges(data="roles")) == list(R.edges(data="roles"))
+
+
 def test_gexf_has_time_intervals_from_project_periods(seeds_graph: Graph) -> None:
     gexf = exchange_files(seeds_graph)["network.gexf"].decode("utf-8")
     assert 'mode="dynamic"' in gexf and 'timeformat="date"' in gexf
@@ -278,6 +296,52 @@ def test_exchange_files_are_byte_identical_for_the_same_graph(
     seeds_graph: Graph,
 ) -> None:
     assert exchange_files(seeds_graph) == exchange_files(seeds_graph)
+
+
+SAME_BYTES = """
+import hashlib, pickle, sys
+from graphkit.viz import exchange_files, network_page
+B = pickle.loads(sys.stdin.buffer.read())
+files = exchange_files(B) | {
+    "network.html": network_page(B).encode(),
+    "top.html": network_page(B, top=4).encode(),
+    "ego.html": network_page(B, ego="org/coompanion-sverige", depth=1).encode(),
+}
+print({name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
+"""
+
+
+def test_files_and_pages_are_the_same_whatever_the_hash_seed(
+    seeds_graph: Graph,
+) -> None:
+    """Set order follows PYTHONHASHSEED; nothing written may depend on it."""
+    from graphkit.network import project_actor_graph
+    from graphkit.records import ROLES
+
+    B = pickle.dumps(project_actor_graph(seeds_graph, ROLES))
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", SAME_BYTES],
+            input=B,
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+
+
+def test_vosviewer_counts_are_the_actor_projections(seeds_graph: Graph) -> None:
+    from graphkit.network import actor_projection, project_actor_graph
+    from graphkit.records import ACTIVE_ROLES, ROLES
+    from graphkit.viz.exchange import _collaborations
+
+    B = project_actor_graph(seeds_graph, ROLES)
+    P = actor_projection(B, ACTIVE_ROLES)
+    projects, shared = _collaborations(B)
+    assert projects == dict(P.nodes(data="project_count"))
+    assert shared == {(a, b): w for a, b, w in P.edges(data="weight")}
 
 
 def test_vosviewer_files_describe_the_collaboration_network(
@@ -478,6 +542,30 @@ def test_notebook_frame_draws_and_tells_its_host(
         "edges": G.number_of_edges(),
     }
     assert result.errors == [] and result.external_requests == []
+
+
+def test_a_hundred_thousand_projects_fit_the_period_filter(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    """The years of every project of the actors drawn (a 100,000-project build's)."""
+    data = network_data(seeds_graph)
+    count = 100_000
+    data["projects"] = {
+        "region": [-1] * count,
+        "area": [-1] * count,
+        "start": [2000 + i % 20 for i in range(count)],
+        "end": [2003 + i % 20 for i in range(count)],
+    }
+    page = tmp_path / "years.html"
+    page.write_text(render_page(data), encoding="utf-8")
+    result = browser.open(  # type: ignore[attr-defined]
+        page,
+        wait_for=STABLE,
+        script="[...document.querySelectorAll('#gk-filters input[type=number]')]"
+        ".map(box => [box.min, box.max])",
+    )
+    assert "gkError" not in result.value and result.errors == []
+    assert result.script_value == [["2000", "2022"], ["2000", "2022"]]
 
 
 def test_empty_graph_gives_an_empty_page(browser: object, tmp_path: Path) -> None:

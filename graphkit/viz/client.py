@@ -202,12 +202,12 @@ PAGE_JS = r"""
   }
   group("roles", D.roles); group("sectors", D.sectors);
   group("regions", D.regions); group("programme areas", D.areas);
-  var years = D.projects.start.concat(D.projects.end).filter(function (y) {
-    return y;
+  var lo = Infinity, hi = -Infinity;  // no Math.min.apply: 100,000 projects overflow
+  D.projects.start.concat(D.projects.end).forEach(function (y) {
+    if (y) { lo = Math.min(lo, y); hi = Math.max(hi, y); }
   });
   var fromYear = el("input"), toYear = el("input");
-  if (years.length) {
-    var lo = Math.min.apply(null, years), hi = Math.max.apply(null, years);
+  if (lo <= hi) {
     filters.appendChild(el("h2", "period"));
     [fromYear, toYear].forEach(function (box, k) {
       box.type = "number"; box.min = String(lo); box.max = String(hi);

@@ -1,32 +1,121 @@
-"""RDF graph → GEXF and GraphML (Gephi, Cytoscape) and VOSviewer map/network files."""
+"""RDF graph → GEXF and GraphML (Gephi, Cytoscape) and VOSviewer map/network files.
+
+The files are made from the project–actor graph as it is read, without a copy of
+it: for 100,000 projects (a million edges) they take about 12 s, most of it
+writing the two XML files (:mod:`graphkit.viz.formats`), and the memory they
+take is mostly their own (about 1 GB).
+"""
 
 from __future__ import annotations
 
 import html
-import io
+import itertools
 import json
-import re
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.network import project_actor_graph
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.client import COLOURS
-from graphkit.viz.data import SECTORS, actor_ties, bipartite_of
-from graphkit.viz.measures import layout_positions, node_measures
+from graphkit.viz.formats import EdgeRows, gexf_graphml
+from graphkit.viz.measures import (
+    BETWEENNESS_LIMIT,
+    degree_measures,
+    igraph_positions,
+    node_measures,
+)
+from graphkit.viz.views import SECTORS, edge_roles, paused_gc, subgraph_of
 
 __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
 
 
-def _rgb(colour: str) -> dict[str, int]:
-    return {
-        "r": int(colour[1:3], 16),
-        "g": int(colour[3:5], 16),
-        "b": int(colour[5:7], 16),
-    }
+#: An edge kept: its ends, attributes, restricted role and roles, project period.
+_Edge = tuple[str, str, dict[str, Any], tuple[str, str], dict[str, str]]
 
 
+def _export_rows(
+    graph: Graph | nx.Graph,
+    *,
+    with_coverage: bool,
+    measures: dict[str, dict[str, float]] | None,
+) -> tuple[list[tuple[str, dict[str, Any]]], EdgeRows]:
+    """The nodes and edges of :func:`export_graph`, the edges made as they are read.
+
+    Nothing of the input is copied but its node attributes: a 100,000-project
+    graph's million edges get their attributes only while being written.
+    """
+    roles = ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
+    B = graph if isinstance(graph, nx.Graph) else project_actor_graph(graph, roles)
+    of = edge_roles(roles)
+    info = dict(B.nodes(data=True))
+    kept: list[_Edge] = []
+    degree = {n: len(around) for n, around in B.adjacency()}  # less the edges left
+    periods: dict[str, dict[str, str]] = {}  # a project's start and end
+    starts: dict[str, str] = {}  # an actor's first start
+    ends: dict[str, str] = {}  # and last end
+    for u, v, edge in B.edges(data=True):
+        found = of(edge)
+        if found is None:
+            degree[u] -= 1
+            degree[v] -= 1
+            continue
+        project, actor = (u, v) if info[u]["type"] == "project" else (v, u)
+        if project not in periods:
+            periods[project] = {
+                k: info[project][k] for k in ("start", "end") if info[project].get(k)
+            }
+        period = periods[project]
+        kept.append((u, v, edge, found, period))
+        if "start" in period and (
+            actor not in starts or period["start"] < starts[actor]
+        ):
+            starts[actor] = period["start"]
+        if "end" in period and (actor not in ends or period["end"] > ends[actor]):
+            ends[actor] = period["end"]
+    nodes = [n for n in B if degree[n]]
+    if len(nodes) <= BETWEENNESS_LIMIT:
+        values = node_measures(subgraph_of(B, nodes, of), measures or {})
+    else:
+        values = degree_measures({n: degree[n] for n in nodes}, measures or {})
+    positions = _positions(nodes, kept)
+    projects = {n for n in nodes if info[n]["type"] == "project"}
+    top = max(values["degree"].values(), default=1.0) or 1.0
+    rows = []
+    for node in nodes:
+        attrs = {k: v for k, v in info[node].items() if v != "" and v is not None}
+        if node not in projects and node in starts and node in ends:
+            attrs["start"], attrs["end"] = starts[node], ends[node]
+        for name, table in values.items():
+            attrs[name] = round(float(table.get(node, 0.0)), 6)
+        kind = "project" if node in projects else attrs.get("sector", "unknown")
+        attrs["color"] = COLOURS.get(kind, COLOURS["unknown"])
+        attrs["size"] = round(5 + 25 * (values["degree"][node] / top) ** 0.5, 2)
+        attrs["x"], attrs["y"] = (float(c) for c in positions[node])
+        rows.append((node, attrs))
+
+    def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for u, v, edge, (role, joined), period in kept:
+            yield u, v, {**edge, "role": role, "roles": joined, "weight": 1, **period}
+
+    return rows, edges
+
+
+def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, float]]:
+    """:func:`graphkit.viz.measures.layout_positions` of the graph of these edges."""
+    if not nodes:
+        return {}
+    import igraph
+
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v, _, _, _ in edges]
+    return igraph_positions(nodes, igraph.Graph(n=len(nodes), edges=pairs))
+
+
+@paused_gc()
 def export_graph(
     graph: Graph | nx.Graph,
     *,
@@ -36,74 +125,71 @@ def export_graph(
     """The project–actor graph as exchanged with Gephi and Cytoscape.
 
     Nodes keep every attribute of :func:`graphkit.network.project_actor_graph`
-    (empty ones dropped), plus ``degree``, ``projects``, ``betweenness`` and any
-    given measures, ``color`` (hex, by sector; projects gold), ``size`` and a
-    seeded layout ``x``/``y``. Time: a project has its ``start``/``end``; an
-    actor spans its projects' periods; an edge has its project's period. Edges
-    keep ``role``, ``roles``, ``project``, ``document``, ``line`` and ``weight``.
+    (empty ones dropped), plus ``degree``, ``projects``, ``betweenness`` (up to
+    :data:`~graphkit.viz.measures.BETWEENNESS_LIMIT` nodes) and any given
+    measures, ``color`` (hex, by sector; projects gold), ``size`` and a seeded
+    layout ``x``/``y``. Time: a project has its ``start``/``end``; an actor
+    spans its projects' periods; an edge has its project's period. Edges keep
+    ``role``, ``roles``, ``project``, ``document``, ``line`` and ``weight``.
 
     Args:
-        graph: an RDF graph in the graphkit ontology.
+        graph: an RDF graph in the graphkit ontology, or its project–actor graph.
         with_coverage: keep coverage edges (``role`` says which they are).
         measures: extra node measures, e.g. from :func:`graphkit.viz.read_measures`.
 
     Returns:
         A :class:`networkx.Graph` with only str, int and float attributes.
     """
-    G = bipartite_of(
-        graph, ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
-    )
-    values = node_measures(G, measures or {})
-    positions = layout_positions(G) if G.number_of_nodes() else {}
-    top = max(values["degree"].values(), default=1.0) or 1.0
-    for node, attrs in G.nodes(data=True):
-        for key in [k for k, v in attrs.items() if v == "" or v is None]:
-            del attrs[key]
-        if attrs["type"] != "project":
-            starts = sorted(
-                G.nodes[p]["start"] for p in G[node] if G.nodes[p].get("start")
-            )
-            ends = sorted(G.nodes[p]["end"] for p in G[node] if G.nodes[p].get("end"))
-            if starts and ends:
-                attrs["start"], attrs["end"] = starts[0], ends[-1]
-        for name, table in values.items():
-            attrs[name] = round(float(table.get(node, 0.0)), 6)
-        kind = (
-            "project" if attrs["type"] == "project" else attrs.get("sector", "unknown")
-        )
-        attrs["color"] = COLOURS.get(kind, COLOURS["unknown"])
-        attrs["size"] = round(5 + 25 * (values["degree"][node] / top) ** 0.5, 2)
-        attrs["x"], attrs["y"] = (float(c) for c in positions[node])
-    for u, v, edge in G.edges(data=True):
-        project = u if G.nodes[u]["type"] == "project" else v
-        edge["weight"] = 1
-        for key in ("start", "end"):
-            if G.nodes[project].get(key):
-                edge[key] = G.nodes[project][key]
+    nodes, edges = _export_rows(graph, with_coverage=with_coverage, measures=measures)
+    G: nx.Graph[str] = nx.Graph()
+    G.add_nodes_from(nodes)
+    G.add_edges_from(edges())
     return G
-
-
-def _gexf(G: nx.Graph) -> bytes:
-    H = G.copy()
-    for _, attrs in H.nodes(data=True):
-        attrs["viz"] = {
-            "color": {**_rgb(attrs["color"]), "a": 1.0},
-            "size": attrs["size"],
-            "position": {"x": attrs["x"], "y": attrs["y"], "z": 0.0},
-        }
-    text = "\n".join(nx.generate_gexf(H, prettyprint=True))
-    text = re.sub(r' lastmodifieddate="[^"]*"', "", text)  # today's date breaks reruns
-    return (text + "\n").encode("utf-8")
-
-
-def _graphml(G: nx.Graph) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(G, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buffer.getvalue()
 
 
 def _plain(text: object) -> str:
     return " ".join(str(text).split())  # also U+2028/2029, which end lines
+
+
+def _collaborations(
+    B: nx.Graph,
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Each actor's projects and each pair's shared projects, in active roles.
+
+    The counts of :func:`graphkit.network.actor_projection` (``project_count``,
+    ``weight``) without the graph and its evidence strings, which take seconds
+    for 100,000 projects; ``tests/test_viz.py`` checks that they agree.
+    """
+    of = edge_roles(ACTIVE_ROLES)
+    types = dict(B.nodes(data="type"))
+    members: dict[str, list[str]] = {}
+    for u, v, edge in B.edges(data=True):
+        if of(edge) is not None:
+            kind = types[u]
+            first = kind == "project" if kind else str(u).startswith("project/")
+            project, actor = (u, v) if first else (v, u)
+            members.setdefault(project, []).append(actor)
+    projects: Counter[str] = Counter()
+    shared: Counter[tuple[str, str]] = Counter()
+    for actors in members.values():
+        projects.update(actors)
+        shared.update(itertools.combinations(sorted(actors), 2))
+    return {a: projects[a] for a in sorted(projects)}, dict(sorted(shared.items()))
+
+
+def _indented_links(links: list[tuple[int, int, int]]) -> str:
+    """``json.dumps(links, indent=1)`` as a value two levels deep, written fast."""
+    if not links:
+        return "[]"
+    return (
+        "[\n"
+        + ",\n".join(
+            f'   {{\n    "source_id": {a},\n    "target_id": {b},\n'
+            f'    "strength": {json.dumps(w)}\n   }}'
+            for a, b, w in links
+        )
+        + "\n  ]"
+    )
 
 
 def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
@@ -118,13 +204,23 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         ``vosviewer.json``, ``vosviewer-map.txt`` and ``vosviewer-network.txt``
         (name → bytes).
     """
-    B = bipartite_of(graph, ACTIVE_ROLES)
-    P = actor_ties(B)
-    ids = {n: i for i, n in enumerate(P, start=1)}
-    strength = dict(P.degree(weight="weight"))
+    B = (
+        graph
+        if isinstance(graph, nx.Graph)
+        else project_actor_graph(graph, ACTIVE_ROLES)
+    )
+    projects, shared = _collaborations(B)
+    ids = {n: i for i, n in enumerate(projects, start=1)}
+    partners: Counter[str] = Counter()
+    strength: Counter[str] = Counter()
+    for (a, b), weight in shared.items():
+        partners.update((a, b))
+        strength[a] += weight
+        strength[b] += weight
     clusters = {s: i for i, s in enumerate(SECTORS, start=1)}
     items: list[dict[str, Any]] = []
-    for node, attrs in P.nodes(data=True):
+    for node in projects:
+        attrs = B.nodes[node]
         kind = attrs.get("actor_type") or attrs["type"]
         items.append(
             {
@@ -135,16 +231,13 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
                     f"{kind} · {attrs.get('sector') or 'unknown'} · {node}"
                 ),
                 "weights": {
-                    "Links": P.degree(node),
+                    "Links": partners[node],
                     "Total link strength": strength[node],
-                    "Projects": B.degree(node),
+                    "Projects": projects[node],
                 },
             }
         )
-    links = [
-        {"source_id": ids[u], "target_id": ids[v], "strength": e["weight"]}
-        for u, v, e in P.edges(data=True)
-    ]
+    links = [(ids[a], ids[b], weight) for (a, b), weight in shared.items()]
     document = {
         "config": {
             "terminology": {
@@ -158,10 +251,13 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         },
         "network": {
             "items": items,
-            "links": links,
+            "links": "\0links",
             "clusters": [{"cluster": i, "label": s} for s, i in clusters.items()],
         },
     }
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    before, _, after = text.rpartition('"\\u0000links"')  # the last: labels come first
+    text = before + _indented_links(links) + after
     head = "\t".join(
         [
             "id",
@@ -178,17 +274,15 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         for i in items
     ]
     return {
-        "vosviewer.json": (
-            json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-        ).encode(),
+        "vosviewer.json": (text + "\n").encode(),
         "vosviewer-map.txt": ("\n".join([head, *rows]) + "\n").encode(),
         "vosviewer-network.txt": "".join(
-            f"{link['source_id']}\t{link['target_id']}\t{link['strength']}\n"
-            for link in links
+            f"{a}\t{b}\t{weight}\n" for a, b, weight in links
         ).encode(),
     }
 
 
+@paused_gc()
 def exchange_files(
     graph: Graph | nx.Graph,
     *,
@@ -197,8 +291,11 @@ def exchange_files(
 ) -> dict[str, bytes]:
     """Every exchange file of ``graph``, byte-identical for the same input.
 
+    GEXF and GraphML hold :func:`export_graph`'s nodes and edges; VOSviewer's
+    files :func:`vosviewer_files`' actors and ties.
+
     Args:
-        graph: an RDF graph in the graphkit ontology.
+        graph: an RDF graph in the graphkit ontology, or its project–actor graph.
         with_coverage: keep coverage edges in GEXF and GraphML.
         measures: extra node measures for GEXF and GraphML.
 
@@ -210,9 +307,10 @@ def exchange_files(
 
         write_atomically(out, files | exchange_files(graph))
     """
-    G = export_graph(graph, with_coverage=with_coverage, measures=measures)
+    nodes, edges = _export_rows(graph, with_coverage=with_coverage, measures=measures)
+    gexf, graphml = gexf_graphml(nodes, edges)
     return {
-        "network.gexf": _gexf(G),
-        "network.graphml": _graphml(G),
+        "network.gexf": gexf,
+        "network.graphml": graphml,
         **vosviewer_files(graph),
     }

@@ -6,16 +6,31 @@ import csv
 import logging
 import math
 import random
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
-__all__ = ["BETWEENNESS_LIMIT", "layout_positions", "node_measures", "read_measures"]
+__all__ = [
+    "BETWEENNESS_LIMIT",
+    "LAYOUT_NODES",
+    "degree_measures",
+    "igraph_positions",
+    "layout_positions",
+    "node_measures",
+    "read_measures",
+]
 
 log = logging.getLogger(__name__)
 
 #: Above this many nodes betweenness is computed only when it sizes the nodes.
 BETWEENNESS_LIMIT = 5000
+
+#: Components up to this many nodes get 500 layout iterations; bigger ones fewer
+#: (500 × (this / nodes)², at least 50), so that no layout costs much more than
+#: one of this size (about 1 s): 20,000 nodes get 125, 100,000 nodes 50.
+LAYOUT_NODES = 10_000
 
 
 def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
@@ -105,18 +120,46 @@ def node_measures(
         measures["betweenness"] = dict(
             zip(nodes, (b * scale for b in g.betweenness()), strict=True)
         )
+    return _with_extra(measures, extra, G)
+
+
+def degree_measures(
+    degree: Mapping[str, int], extra: dict[str, dict[str, float]]
+) -> dict[str, dict[str, float]]:
+    """:func:`node_measures` of a project–actor graph too big for betweenness.
+
+    In a project–actor graph ``projects`` is the degree, so the degrees are all
+    it takes; callers that count them while streaming the edges need not build
+    the graph.
+
+    Args:
+        degree: ``{node: degree}`` for every node of the graph, in its order.
+        extra: ``{measure: {node: value}}``, e.g. from :func:`read_measures`.
+
+    Example:
+        >>> degree_measures({"project/a": 2, "org/coompanion": 1}, {})["projects"]
+        {'project/a': 2.0, 'org/coompanion': 1.0}
+    """
+    values = {n: float(d) for n, d in degree.items()}
+    return _with_extra({"degree": values, "projects": dict(values)}, extra, degree)
+
+
+def _with_extra(
+    measures: dict[str, dict[str, float]],
+    extra: dict[str, dict[str, float]],
+    nodes: Iterable[str],
+) -> dict[str, dict[str, float]]:
+    """``measures`` and, sorted by name, each given measure they do not have."""
     for name, values in sorted(extra.items()):
         if name not in measures:
-            measures[name] = {n: float(values.get(n, 0.0)) for n in G}
+            measures[name] = {n: float(values.get(n, 0.0)) for n in nodes}
     return measures
 
 
 def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Seeded positions in vis pixels: Fruchterman–Reingold (igraph) per component.
 
-    Each connected component is laid out on its own in a square whose side grows
-    with the square root of its size, and the squares are packed in rows under
-    the biggest, so small components do not fly off and shrink the main one.
+    See :func:`igraph_positions`.
 
     Example:
         >>> layout_positions(nx.Graph([("org/coompanion", "org/slup-se")]))
@@ -127,6 +170,30 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    return igraph_positions(nodes, g, seed)
+
+
+def igraph_positions(
+    nodes: Sequence[str], g: Any, seed: int = 7
+) -> dict[str, tuple[float, float]]:
+    """Seeded positions in vis pixels of an igraph graph whose vertex ``i`` is ``nodes[i]``.
+
+    Each connected component is laid out on its own (Fruchterman–Reingold, 500
+    iterations, fewer above :data:`LAYOUT_NODES` nodes) in a square whose side
+    grows with the square root of its size, and the squares are packed in rows
+    under the biggest, so small components do not fly off and shrink the main one.
+    The same graph and seed give the same positions.
+
+    Args:
+        nodes: the node of each vertex.
+        g: an undirected :class:`igraph.Graph` with ``len(nodes)`` vertices.
+        seed: the seed of the random start positions.
+
+    Returns:
+        ``{node: (x, y)}``, rounded to 0.1 pixel.
+    """
+    import igraph
+
     components = sorted(
         (sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0])
     )
@@ -140,8 +207,10 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float
             side = spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0
             if len(members) > 2:
                 sub = g.induced_subgraph(members)
+                share = min(1.0, LAYOUT_NODES / len(members))
+                niter = max(50, round(500 * share * share))
                 coords = sub.layout_fruchterman_reingold(
-                    niter=500, grid=len(members) > 500
+                    niter=niter, grid=len(members) > 500
                 ).coords
             else:
                 coords = [(0.0, 0.0), (1.0, 0.0)][: len(members)]
