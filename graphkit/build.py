@@ -384,10 +384,12 @@ def build(
         # need not scan it again each time the network adds objects.
         gc.freeze()
         stack.callback(gc.unfreeze)
-        # Oxigraph writes Turtle (and the store) in a thread, without the GIL,
-        # while this one makes the network, the analysis and the pages.
-        side = stack.enter_context(ThreadPoolExecutor(1))
-        rdf_files = side.submit(_rdf_files, stage, store)
+        # Oxigraph writes Turtle and loads the store in threads, without the
+        # GIL, while this one makes the network, the analysis and the pages.
+        side = stack.enter_context(ThreadPoolExecutor(2))
+        rdf_files = [side.submit(write_turtle, stage / "graph.nt", stage / "graph.ttl")]
+        if store is not None:
+            rdf_files.append(side.submit(load_store, stage / "graph.nt", store))
         rows = sort_participations(summary.rows)
         attributes = summary.projects | {
             actor: actor_attributes(actor, label, registry, gazetteer)
@@ -426,16 +428,10 @@ def build(
         exports |= _network_files(network, gazetteer, analysis=analysis)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
-        rdf_files.result()
+        for done in rdf_files:
+            done.result()
         written = tuple(sorted(p.name for p in stage.iterdir()))
     return BuildResult(out, written, counts, problems)
-
-
-def _rdf_files(stage: Path, store: Path | None) -> None:
-    """graph.ttl from graph.nt, and the store when one is wanted."""
-    write_turtle(stage / "graph.nt", stage / "graph.ttl")
-    if store is not None:
-        load_store(stage / "graph.nt", store)
 
 
 def _write_lines(file: TextIO, lines: Iterable[str]) -> int:
