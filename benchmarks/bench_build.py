@@ -109,16 +109,14 @@ def run_graphkit(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
         }
     row["peak_mib"] = _peak_mib()
     row["peak_children_mib"] = _peak_children_mib()
-    if (out / "store").is_dir():
-        row["queries"] = _query_library(out / "store")
     return row
 
 
-def _query_library(store: Path) -> dict[str, object]:
-    """Every library query (default parameters) on the build's store: rows, seconds."""
+def run_queries(corpus: Path, out: Path, jobs: int = 1) -> dict[str, object]:
+    """Every library query (default parameters) on the graphkit build's store."""
     from graphkit.store import library, open_graph, run_query
 
-    graph = open_graph(store)
+    graph = open_graph(out / "store")
     answers: dict[str, object] = {}
     for query in library():
         t0 = time.perf_counter()
@@ -314,6 +312,7 @@ WORKERS = {
     "baseline": run_baseline,
     "baseline-same": run_baseline_same,
     "graphkit-profile": run_graphkit_profile,
+    "queries": run_queries,
 }
 
 
@@ -387,7 +386,8 @@ def measure(
     _generator().generate(n, seed, corpus, ["pages"])
     row: dict[str, object] = {"projects": n, "generate_s": time.perf_counter() - t0}
     for name in pipelines:
-        row[name] = _worker(name, corpus, work / f"out-{name}-{n}", jobs)
+        out = "graphkit" if name == "queries" else name  # queries read its store
+        row[name] = _worker(name, corpus, work / f"out-{out}-{n}", jobs)
     return row
 
 
@@ -437,6 +437,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also profile graphkit's build (cProfile, slower)",
     )
+    parser.add_argument(
+        "--queries",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="run the query library on the build's store (auto: up to 10k projects)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures as JSON here")
     parser.add_argument(
         "--jobs", type=int, default=1, help="graphkit build --jobs (default 1)"
@@ -455,6 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         pipelines = ["graphkit"]
         pipelines += [] if args.no_baseline else ["baseline", "baseline-same"]
         pipelines += ["graphkit-profile"] if args.profile else []
+        if args.queries == "yes" or (args.queries == "auto" and n <= 10_000):
+            pipelines.append("queries")
         row = measure(n, args.seed, args.work, pipelines, args.jobs)
         rows.append(row)
         print("\n".join(_summary(row)), file=sys.stderr)
