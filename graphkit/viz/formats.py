@@ -341,24 +341,7 @@ def _node_templates(
             f'        <viz:size value="{at["size"]}" />\n'
             f'        <viz:position x="{at["x"]}" y="{at["y"]}" z="0.0" />\n'
         )
-    values = [
-        f'          <attvalue for="{_braced(gexf_ids["node", k])}" value="{at[k]}" />\n'
-        for k in keys
-        if k not in _GEXF_NODE
-    ]
-    if values:
-        gexf += ["        <attvalues>\n", *values, "        </attvalues>\n"]
-    gexf.append("      </node>\n")
-    graphml = [
-        '    <node id="{0}">\n',
-        *(
-            f'      <data key="{_braced(_escape(graphml_ids["node", k]))}">'
-            f"{at[k]}</data>\n"
-            for k in keys
-        ),
-        "    </node>\n",
-    ]
-    return "".join(gexf), "".join(graphml)
+    return _finish("node", gexf, '    <node id="{0}">\n', at, gexf_ids, graphml_ids)
 
 
 def _edge_templates(
@@ -375,21 +358,34 @@ def _edge_templates(
     head = '      <edge source="{0}" target="{1}" id="{2}"'
     head += "".join(f' {k}="{at[k]}"' for k in keys if k in _GEXF_EDGE)
     gexf = [head + ">\n"]
+    graphml_head = '    <edge source="{0}" target="{1}">\n'
+    return _finish("edge", gexf, graphml_head, at, gexf_ids, graphml_ids)
+
+
+def _finish(
+    kind: str,
+    gexf: list[str],
+    graphml_head: str,
+    at: dict[str, str],
+    gexf_ids: dict[tuple[str, str], str],
+    graphml_ids: dict[tuple[str, str], str],
+) -> tuple[str, str]:
+    """A node's or edge's templates: GEXF ``attvalues`` and close, GraphML ``data``."""
+    inline = _GEXF_NODE if kind == "node" else _GEXF_EDGE
     values = [
-        f'          <attvalue for="{_braced(gexf_ids["edge", k])}" value="{at[k]}" />\n'
-        for k in keys
-        if k not in _GEXF_EDGE
+        f'          <attvalue for="{_braced(gexf_ids[kind, k])}" value="{v}" />\n'
+        for k, v in at.items()
+        if k not in inline
     ]
     if values:
         gexf += ["        <attvalues>\n", *values, "        </attvalues>\n"]
-    gexf.append("      </edge>\n")
+    gexf.append(f"      </{kind}>\n")
     graphml = [
-        '    <edge source="{0}" target="{1}">\n',
+        graphml_head,
         *(
-            f'      <data key="{_braced(_escape(graphml_ids["edge", k]))}">'
-            f"{at[k]}</data>\n"
-            for k in keys
+            f'      <data key="{_braced(_escape(graphml_ids[kind, k]))}">{v}</data>\n'
+            for k, v in at.items()
         ),
-        "    </edge>\n",
+        f"    </{kind}>\n",
     ]
     return "".join(gexf), "".join(graphml)
