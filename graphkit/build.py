@@ -5,13 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import gc
-import html
-import io
-import json
 import logging
-import os
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -22,8 +16,17 @@ from typing import Any, TextIO, TypeVar
 import networkx as nx
 from rdflib import Graph
 
-from graphkit import __version__
-from graphkit.errors import ExportError, GraphkitError, ReadError
+from graphkit.errors import GraphkitError, ReadError
+from graphkit.exports import (
+    RESOLUTION_COLUMNS,
+    edges_csv,
+    manifest_json,
+    nodes_csv,
+    problems_csv,
+    report_md,
+    resolution_rows,
+    staged_files,
+)
 from graphkit.extract import find_mentions
 from graphkit.network import (
     Participation,
@@ -37,7 +40,6 @@ from graphkit.parse import parse_document
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
-    Validation,
     project_key,
     record_triples,
     validate_graph,
@@ -60,13 +62,9 @@ __all__ = [
     "BuildResult",
     "Parsed",
     "build",
-    "csv_bytes",
-    "markdown_text",
     "parse_file",
     "parse_inputs",
     "record_json",
-    "staged_files",
-    "write_atomically",
 ]
 
 log = logging.getLogger(__name__)
@@ -361,7 +359,7 @@ def build(
             (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
         ):
             resolution = csv.writer(res, lineterminator="\n")
-            resolution.writerow(_RESOLUTION_COLUMNS)
+            resolution.writerow(RESOLUTION_COLUMNS)
             triples = _write_lines(nt, stream.geography())
             for results in _map_files(
                 files,
@@ -374,7 +372,11 @@ def build(
             ):
                 for parsed, made in results:
                     summary.add(parsed)
-                    resolution.writerows(_resolution_rows(parsed))
+                    resolution.writerows(
+                        resolution_rows(
+                            parsed.source_path, parsed.links, parsed.problems
+                        )
+                    )
                     if made is not None:
                         triples += _write_lines(nt, stream.add(made))
                     if progress is not None:
@@ -418,12 +420,23 @@ def build(
             f"role_{role}": n
             for role, n in sorted(Counter(r.role for r in rows).items())
         }
+        report = report_md(
+            problems,
+            summary.methods,
+            summary.to_check,
+            counts,
+            validation,
+            analysis=analysis,
+            validate_limit=VALIDATE_MAX_TRIPLES,
+        )
         exports = {
-            "nodes.csv": _nodes_csv(network),
-            "edges.csv": _edges_csv(rows),
-            "problems.csv": _problems_csv(problems),
-            "report.md": _report(summary, counts, validation, analysis).encode(),
-            "manifest.json": _manifest(inputs, summary, counts, include_personal_data),
+            "nodes.csv": nodes_csv(network),
+            "edges.csv": edges_csv(rows),
+            "problems.csv": problems_csv(problems),
+            "report.md": report.encode(),
+            "manifest.json": manifest_json(
+                inputs, summary.documents, counts, include_personal_data
+            ),
         }
         exports |= _network_files(network, gazetteer, analysis=analysis)
         for name, data in exports.items():
@@ -459,320 +472,3 @@ def _network_files(
 
         files |= analysis_files(network, gazetteer_geography(gazetteer))
     return files
-
-
-@contextlib.contextmanager
-def staged_files(out_dir: Path) -> Iterator[Path]:
-    """A temporary folder in ``out_dir`` whose files replace those of ``out_dir``.
-
-    The files are moved into place (atomic renames) only when the block ends
-    without an exception; the temporary folder is removed either way.
-
-    Raises:
-        ExportError: if the folder cannot be created or written.
-
-    Example (not executed)::
-
-        with staged_files(Path("exports")) as stage:
-            (stage / "graph.nt").write_text(text)
-    """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".graphkit-", dir=out_dir))
-    except OSError as e:
-        raise ExportError(
-            f"cannot write exports: {e.strerror}", path=str(out_dir)
-        ) from e
-    try:
-        yield staging
-        for file in sorted(staging.iterdir()):
-            os.replace(file, out_dir / file.name)
-    except OSError as e:
-        raise ExportError(
-            f"cannot write exports: {e.strerror}", path=str(out_dir)
-        ) from e
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files into ``out_dir`` via a temporary folder and atomic renames.
-
-    Raises:
-        ExportError: if the folder cannot be created or written.
-    """
-    with staged_files(out_dir) as stage:
-        for name, data in files.items():
-            (stage / name).write_bytes(data)
-
-
-def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
-
-    Example:
-        >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
-        b'actor,projects\\norg/slup-se,2\\norg/reves,\\n'
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-_NODE_COLUMNS = [
-    "id",
-    "label",
-    "type",
-    "actor_type",
-    "sector",
-    "code",
-    "start",
-    "end",
-    "programme_area",
-    "phase",
-    "fund",
-    "region",
-]
-
-
-def _nodes_csv(G: nx.Graph) -> bytes:
-    return csv_bytes(
-        _NODE_COLUMNS,
-        (
-            [node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
-            for node, attrs in G.nodes(data=True)
-        ),
-    )
-
-
-def _edges_csv(rows: list[Participation]) -> bytes:
-    return csv_bytes(
-        [
-            "source",
-            "target",
-            "role",
-            "project",
-            "document",
-            "line",
-            "section",
-            "name_as_written",
-            "method",
-            "score",
-        ],
-        (
-            [
-                r.project,
-                r.actor,
-                r.role,
-                r.project,
-                r.document,
-                r.line,
-                r.section,
-                r.name,
-                r.method,
-                f"{r.score:g}",
-            ]
-            for r in rows
-        ),
-    )
-
-
-_RESOLUTION_COLUMNS = [
-    "name",
-    "file",
-    "line",
-    "role",
-    "actor",
-    "label",
-    "method",
-    "score",
-]
-
-
-def _resolution_rows(p: Parsed) -> Iterator[list[object]]:
-    for link in p.links:
-        yield [
-            link.name,
-            p.source_path,
-            link.line,
-            link.role,
-            link.actor,
-            link.label,
-            link.method,
-            f"{link.score:g}",
-        ]
-    for problem in p.problems:
-        if problem.kind == "unknown-municipality":
-            yield [
-                problem.value,
-                p.source_path,
-                problem.line,
-                "covers",
-                "",
-                "",
-                "unresolved",
-                "0",
-            ]
-
-
-def _problems_csv(problems: tuple[Problem, ...]) -> bytes:
-    return csv_bytes(
-        ["file", "line", "severity", "kind", "message", "value"],
-        (
-            [p.source_path, p.line, p.severity, p.kind, p.message, p.value]
-            for p in problems
-        ),
-    )
-
-
-def markdown_text(text: object) -> str:
-    """Document text safe in Markdown: HTML entities, no markup, pipes or line breaks.
-
-    Example:
-        >>> print(markdown_text("<img src=x> | *Region* Skåne"))
-        &lt;img src=x&gt; \\| \\*Region\\* Skåne
-    """
-    value = html.escape(" ".join(str(text).splitlines()), quote=False)
-    for char in "\\`*_[]|#":
-        value = value.replace(char, "\\" + char)
-    return value
-
-
-#: A report table shows at most this many rows; the CSV files hold them all.
-REPORT_ROWS = 500
-
-
-def _table(
-    title: str,
-    header: list[str],
-    rows: Iterable[Iterable[object]],
-    intro: str = "",
-    empty: str = "None.",
-    rest: str = "problems.csv",
-) -> list[str]:
-    """A report section: heading, optional intro, and a Markdown table of escaped cells.
-
-    Beyond :data:`REPORT_ROWS` rows the table stops and says how many more
-    ``rest`` holds.
-    """
-    lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
-    body: list[str] = []
-    more = 0
-    for row in rows:
-        if len(body) < REPORT_ROWS:
-            body.append(f"| {' | '.join(markdown_text(cell) for cell in row)} |")
-        else:
-            more += 1
-    if not body:
-        return [*lines, empty]
-    align = [
-        "---:" if name in ("line", "count", "score", "names") else "---"
-        for name in header
-    ]
-    lines += [f"| {' | '.join(header)} |", f"| {' | '.join(align)} |", *body]
-    if more:
-        lines += ["", f"… and {more:,} more: see `{rest}`."]
-    return lines
-
-
-def _report(
-    summary: _Summary,
-    counts: dict[str, int],
-    validation: Validation | None,
-    analysis: bool,
-) -> str:
-    problems = summary.problems
-    unresolved_kinds = ("unknown-municipality", "new-actor")
-    lines = ["# graphkit build report", "", f"graphkit {__version__}"]
-    if analysis:
-        lines += [
-            "",
-            "Who holds the network together and where collaboration is missing:"
-            " see [analysis.md](analysis.md). The network: `network.html`.",
-        ]
-    lines += _table(
-        "Counts",
-        ["what", "count"],
-        ((name.replace("_", " "), n) for name, n in counts.items()),
-    )
-    lines += _table(
-        "Files skipped or records lost",
-        ["file", "line", "problem"],
-        (
-            (e.source_path, e.line or "", e.message)
-            for e in problems
-            if e.severity == "error"
-        ),
-    )
-    lines += _table(
-        "Names not resolved to a known actor",
-        ["file", "line", "name", "what"],
-        (
-            (u.source_path, u.line or "", u.value, u.kind)
-            for u in problems
-            if u.kind in unresolved_kinds
-        ),
-        intro="New actors are kept under the name as written; unknown"
-        " municipalities are not linked. Review them in `resolution.csv`; fix"
-        " them with an overrides file (`--overrides`).",
-    )
-    lines += ["", "## SHACL validation", ""]
-    if validation is None:
-        lines += [
-            f"Skipped: the graph has more than {VALIDATE_MAX_TRIPLES} triples; run"
-            " `graphkit validate` on graph.nt."
-        ]
-    elif validation.conforms:
-        lines += ["The graph conforms to `ontology/shapes.ttl`."]
-    else:
-        lines += [f"{len(validation.violations)} violations:", ""]
-        lines += [
-            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
-            for v in validation.violations
-        ]
-    lines += _table(
-        "How names were resolved",
-        ["method", "names"],
-        sorted(summary.methods.items()),
-    )
-    lines += _table(
-        "Low-score matches to check",
-        ["file", "line", "as written", "read as", "score"],
-        (
-            (path, link.line or "", link.name, link.label, f"{link.score:g}")
-            for path, link in summary.to_check
-        ),
-        rest="resolution.csv",
-    )
-    lines += _table(
-        "Warnings",
-        ["file", "line", "kind", "message"],
-        (
-            (w.source_path, w.line or "", w.kind, w.message)
-            for w in problems
-            if w.severity != "error" and w.kind not in unresolved_kinds
-        ),
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _manifest(
-    inputs: list[str | Path],
-    summary: _Summary,
-    counts: dict[str, int],
-    include_personal_data: bool,
-) -> bytes:
-    documents = summary.documents
-    manifest = {
-        "graphkit": __version__,
-        "inputs": [str(i) for i in inputs],
-        "documents": [
-            {"path": path, "sha256": sha} for path, sha in sorted(documents.items())
-        ],
-        "include_personal_data": include_personal_data,
-        "counts": counts,
-    }
-    return (
-        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    ).encode()

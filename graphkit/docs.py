@@ -10,9 +10,9 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from graphkit.build import write_atomically
 from graphkit.bundled import ontology_path
 from graphkit.errors import ExportError
+from graphkit.exports import write_atomically
 
 __all__ = ["ontology_diagram", "write_docs"]
 

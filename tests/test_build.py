@@ -222,15 +222,15 @@ def test_network_is_the_one_the_graph_gives(corpus, tmp_path):
     """The build makes the network from the rows it writes; reading graph.nt back agrees."""
     from rdflib import Graph
 
-    from graphkit.build import _edges_csv, _nodes_csv
+    from graphkit.exports import edges_csv, nodes_csv
     from graphkit.network import participations, project_actor_graph
 
     build([SEEDS, corpus / "esf-pages", corpus / "erdf"], tmp_path)
     graph = Graph().parse(tmp_path / "graph.nt", format="nt")
     rows = participations(graph)
-    assert _edges_csv(rows) == (tmp_path / "edges.csv").read_bytes()
+    assert edges_csv(rows) == (tmp_path / "edges.csv").read_bytes()
     network = project_actor_graph(graph, rows=rows)
-    assert _nodes_csv(network) == (tmp_path / "nodes.csv").read_bytes()
+    assert nodes_csv(network) == (tmp_path / "nodes.csv").read_bytes()
 
 
 def test_graph_nt_holds_each_triple_once_with_subjects_together(seeds_exports):
@@ -257,7 +257,7 @@ def test_build_in_another_process_is_byte_identical(seeds_exports, tmp_path):
 
 
 def test_long_report_tables_stop_and_point_to_the_csv(tmp_path, monkeypatch):
-    monkeypatch.setattr(sys.modules["graphkit.build"], "REPORT_ROWS", 2)
+    monkeypatch.setattr(sys.modules["graphkit.exports"], "REPORT_ROWS", 2)
     result = build([SEEDS], tmp_path)
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     warnings = report.split("## Warnings", 1)[1]

@@ -297,7 +297,7 @@ def analyze(
         len(result.gaps)
     """
     from graphkit.analysis.report import report_files
-    from graphkit.build import write_atomically
+    from graphkit.exports import write_atomically
 
     result = run_analysis(open_graph(source), **options)
     files = report_files(result)

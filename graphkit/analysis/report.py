@@ -9,7 +9,7 @@ from graphkit import __version__
 from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
-from graphkit.build import csv_bytes, markdown_text
+from graphkit.exports import csv_bytes, markdown_text
 
 if TYPE_CHECKING:
     from graphkit.analysis import Analysis

@@ -1,0 +1,385 @@
+"""Build results → export files: CSV tables, report.md, manifest.json, atomic writes.
+
+Example (not executed)::
+
+    with staged_files(Path("exports")) as stage:
+        (stage / "nodes.csv").write_bytes(nodes_csv(network))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from graphkit import __version__
+from graphkit.errors import ExportError
+from graphkit.network import Participation
+from graphkit.rdf import Validation
+from graphkit.records import Link, Problem
+
+__all__ = [
+    "NODE_COLUMNS",
+    "REPORT_ROWS",
+    "RESOLUTION_COLUMNS",
+    "csv_bytes",
+    "edges_csv",
+    "manifest_json",
+    "markdown_table",
+    "markdown_text",
+    "nodes_csv",
+    "problems_csv",
+    "report_md",
+    "resolution_rows",
+    "staged_files",
+    "write_atomically",
+]
+
+
+@contextlib.contextmanager
+def staged_files(out_dir: Path) -> Iterator[Path]:
+    """A temporary folder in ``out_dir`` whose files replace those of ``out_dir``.
+
+    The files are moved into place (atomic renames) only when the block ends
+    without an exception; the temporary folder is removed either way.
+
+    Raises:
+        ExportError: if the folder cannot be created or written.
+
+    Example (not executed)::
+
+        with staged_files(Path("exports")) as stage:
+            (stage / "graph.nt").write_text(text)
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".graphkit-", dir=out_dir))
+    except OSError as e:
+        raise ExportError(
+            f"cannot write exports: {e.strerror}", path=str(out_dir)
+        ) from e
+    try:
+        yield staging
+        for file in sorted(staging.iterdir()):
+            os.replace(file, out_dir / file.name)
+    except OSError as e:
+        raise ExportError(
+            f"cannot write exports: {e.strerror}", path=str(out_dir)
+        ) from e
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Write files into ``out_dir`` via a temporary folder and atomic renames.
+
+    Raises:
+        ExportError: if the folder cannot be created or written.
+    """
+    with staged_files(out_dir) as stage:
+        for name, data in files.items():
+            (stage / name).write_bytes(data)
+
+
+def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
+
+    Example:
+        >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
+        b'actor,projects\\norg/slup-se,2\\norg/reves,\\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+NODE_COLUMNS = [
+    "id",
+    "label",
+    "type",
+    "actor_type",
+    "sector",
+    "code",
+    "start",
+    "end",
+    "programme_area",
+    "phase",
+    "fund",
+    "region",
+]
+
+
+def nodes_csv(G: nx.Graph) -> bytes:
+    """``nodes.csv``: one row per node of the project–actor graph."""
+    return csv_bytes(
+        NODE_COLUMNS,
+        (
+            [node, *(attrs.get(c, "") for c in NODE_COLUMNS[1:])]
+            for node, attrs in G.nodes(data=True)
+        ),
+    )
+
+
+def edges_csv(rows: Iterable[Participation]) -> bytes:
+    """``edges.csv``: one row per participation, with its document and line."""
+    return csv_bytes(
+        [
+            "source",
+            "target",
+            "role",
+            "project",
+            "document",
+            "line",
+            "section",
+            "name_as_written",
+            "method",
+            "score",
+        ],
+        (
+            [
+                r.project,
+                r.actor,
+                r.role,
+                r.project,
+                r.document,
+                r.line,
+                r.section,
+                r.name,
+                r.method,
+                f"{r.score:g}",
+            ]
+            for r in rows
+        ),
+    )
+
+
+RESOLUTION_COLUMNS = [
+    "name",
+    "file",
+    "line",
+    "role",
+    "actor",
+    "label",
+    "method",
+    "score",
+]
+
+
+def resolution_rows(
+    source_path: str, links: Iterable[Link], problems: Iterable[Problem]
+) -> Iterator[list[object]]:
+    """The ``resolution.csv`` rows of one file: each name and what it resolved to.
+
+    Municipality names that matched nothing come as ``unresolved`` rows.
+    """
+    for link in links:
+        yield [
+            link.name,
+            source_path,
+            link.line,
+            link.role,
+            link.actor,
+            link.label,
+            link.method,
+            f"{link.score:g}",
+        ]
+    for problem in problems:
+        if problem.kind == "unknown-municipality":
+            yield [
+                problem.value,
+                source_path,
+                problem.line,
+                "covers",
+                "",
+                "",
+                "unresolved",
+                "0",
+            ]
+
+
+def problems_csv(problems: Iterable[Problem]) -> bytes:
+    """``problems.csv``: every problem with its file, line and severity."""
+    return csv_bytes(
+        ["file", "line", "severity", "kind", "message", "value"],
+        (
+            [p.source_path, p.line, p.severity, p.kind, p.message, p.value]
+            for p in problems
+        ),
+    )
+
+
+def markdown_text(text: object) -> str:
+    """Document text safe in Markdown: HTML entities, no markup, pipes or line breaks.
+
+    Example:
+        >>> print(markdown_text("<img src=x> | *Region* Skåne"))
+        &lt;img src=x&gt; \\| \\*Region\\* Skåne
+    """
+    value = html.escape(" ".join(str(text).splitlines()), quote=False)
+    for char in "\\`*_[]|#":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+#: A report table shows at most this many rows; the CSV files hold them all.
+REPORT_ROWS = 500
+
+
+def markdown_table(
+    title: str,
+    header: list[str],
+    rows: Iterable[Iterable[object]],
+    intro: str = "",
+    empty: str = "None.",
+    rest: str = "problems.csv",
+) -> list[str]:
+    """A report section: heading, optional intro, and a Markdown table of escaped cells.
+
+    Beyond :data:`REPORT_ROWS` rows the table stops and says how many more
+    ``rest`` holds.
+    """
+    lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
+    body: list[str] = []
+    more = 0
+    for row in rows:
+        if len(body) < REPORT_ROWS:
+            body.append(f"| {' | '.join(markdown_text(cell) for cell in row)} |")
+        else:
+            more += 1
+    if not body:
+        return [*lines, empty]
+    align = [
+        "---:" if name in ("line", "count", "score", "names") else "---"
+        for name in header
+    ]
+    lines += [f"| {' | '.join(header)} |", f"| {' | '.join(align)} |", *body]
+    if more:
+        lines += ["", f"… and {more:,} more: see `{rest}`."]
+    return lines
+
+
+def report_md(
+    problems: Sequence[Problem],
+    methods: Mapping[str, int],
+    to_check: Iterable[tuple[str, Link]],
+    counts: dict[str, int],
+    validation: Validation | None,
+    *,
+    analysis: bool,
+    validate_limit: int,
+) -> str:
+    """The build report: counts, lost files, unresolved names, SHACL, warnings.
+
+    Args:
+        problems: every problem of the build.
+        methods: how many names each resolution method resolved.
+        to_check: ``(file, link)`` of the fuzzy and prefix matches.
+        counts: the build's counts.
+        validation: the SHACL result, or None when the graph was too large.
+        analysis: whether the build wrote ``analysis.md``.
+        validate_limit: the most triples the build validates.
+    """
+    unresolved_kinds = ("unknown-municipality", "new-actor")
+    lines = ["# graphkit build report", "", f"graphkit {__version__}"]
+    if analysis:
+        lines += [
+            "",
+            "Who holds the network together and where collaboration is missing:"
+            " see [analysis.md](analysis.md). The network: `network.html`.",
+        ]
+    lines += markdown_table(
+        "Counts",
+        ["what", "count"],
+        ((name.replace("_", " "), n) for name, n in counts.items()),
+    )
+    lines += markdown_table(
+        "Files skipped or records lost",
+        ["file", "line", "problem"],
+        (
+            (e.source_path, e.line or "", e.message)
+            for e in problems
+            if e.severity == "error"
+        ),
+    )
+    lines += markdown_table(
+        "Names not resolved to a known actor",
+        ["file", "line", "name", "what"],
+        (
+            (u.source_path, u.line or "", u.value, u.kind)
+            for u in problems
+            if u.kind in unresolved_kinds
+        ),
+        intro="New actors are kept under the name as written; unknown"
+        " municipalities are not linked. Review them in `resolution.csv`; fix"
+        " them with an overrides file (`--overrides`).",
+    )
+    lines += ["", "## SHACL validation", ""]
+    if validation is None:
+        lines += [
+            f"Skipped: the graph has more than {validate_limit} triples; run"
+            " `graphkit validate` on graph.nt."
+        ]
+    elif validation.conforms:
+        lines += ["The graph conforms to `ontology/shapes.ttl`."]
+    else:
+        lines += [f"{len(validation.violations)} violations:", ""]
+        lines += [
+            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
+            for v in validation.violations
+        ]
+    lines += markdown_table(
+        "How names were resolved",
+        ["method", "names"],
+        sorted(methods.items()),
+    )
+    lines += markdown_table(
+        "Low-score matches to check",
+        ["file", "line", "as written", "read as", "score"],
+        (
+            (path, link.line or "", link.name, link.label, f"{link.score:g}")
+            for path, link in to_check
+        ),
+        rest="resolution.csv",
+    )
+    lines += markdown_table(
+        "Warnings",
+        ["file", "line", "kind", "message"],
+        (
+            (w.source_path, w.line or "", w.kind, w.message)
+            for w in problems
+            if w.severity != "error" and w.kind not in unresolved_kinds
+        ),
+    )
+    return "\n".join(lines) + "\n"
+
+
+def manifest_json(
+    inputs: Iterable[str | Path],
+    documents: Mapping[str, str],
+    counts: dict[str, int],
+    include_personal_data: bool,
+) -> bytes:
+    """``manifest.json``: graphkit's version, the inputs, each document's SHA-256, counts."""
+    manifest = {
+        "graphkit": __version__,
+        "inputs": [str(i) for i in inputs],
+        "documents": [
+            {"path": path, "sha256": sha} for path, sha in sorted(documents.items())
+        ],
+        "include_personal_data": include_personal_data,
+        "counts": counts,
+    }
+    return (
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode()
