@@ -1,246 +1,44 @@
-"""Records + links → RDF in the graphkit ontology, with provenance on every fact."""
+"""Records + links → N-Triples lines (made directly, no rdflib terms), Turtle, rdflib graphs."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
+from rdflib import RDF, RDFS, SKOS, XSD, Graph
+from rdflib.namespace import FOAF, ORG, PROV
 
-from graphkit.bundled import ontology_path
-from graphkit.errors import OntologyError
-from graphkit.records import PERSONAL_FIELDS, Link, ProjectRecord
-from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer, slugify
+from graphkit.rdf.vocabulary import (
+    FIELD_PROPERTY,
+    GK,
+    ID,
+    PERSONAL_PROPERTY,
+    PREFIXES,
+    ROLE_CONCEPT,
+    ROLE_PROPERTY,
+    SECTOR_CONCEPT,
+    TYPE_CONCEPT,
+    bind_prefixes,
+    project_key,
+    redact_contacts,
+)
+from graphkit.records import Link, ProjectRecord
+from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer
 
 __all__ = [
-    "GK",
-    "ID",
-    "PREFIXES",
-    "ROLE_CONCEPT",
-    "ROLE_PROPERTY",
-    "SECTOR_CONCEPT",
-    "TYPE_CONCEPT",
     "RecordTriples",
     "TripleStream",
-    "Validation",
-    "Violation",
     "actor_triples",
     "build_graph",
     "geography_triples",
-    "load_graph_file",
     "ntriples_lines",
-    "project_key",
     "record_triples",
-    "redact_contacts",
-    "validate_graph",
     "write_turtle",
 ]
-
-#: Instances: projects, organisations, municipalities, documents, participations.
-ID = Namespace("https://w3id.org/graphkit/id/")
-
-
-class GK(DefinedNamespace):
-    """graphkit's own terms; ``ontology/graphkit.ttl`` is their source of truth."""
-
-    _NS = Namespace("https://w3id.org/graphkit/ontology#")
-    _fail = True
-
-    # classes
-    Project: URIRef
-    Municipality: URIRef
-    County: URIRef
-    ESFRegion: URIRef
-    Participation: URIRef
-    FieldSource: URIRef
-    SourceDocument: URIRef
-    # concept schemes and concepts
-    RoleScheme: URIRef
-    SectorScheme: URIRef
-    OwnerRole: URIRef
-    PartnerRole: URIRef
-    TransnationalPartnerRole: URIRef
-    GroupMemberRole: URIRef
-    MentionedRole: URIRef
-    CoveredRole: URIRef
-    PublicSector: URIRef
-    SocialEconomySector: URIRef
-    PrivateSector: URIRef
-    ResearchSector: URIRef
-    EuropeanNetworkSector: URIRef
-    UnknownSector: URIRef
-    TypeMunicipality: URIRef
-    TypeRegion: URIRef
-    TypeAgency: URIRef
-    TypeCooperative: URIRef
-    TypeAssociation: URIRef
-    TypeFoundation: URIRef
-    TypeNetwork: URIRef
-    TypeCompany: URIRef
-    TypeResearch: URIRef
-    TypeEuropeanNetwork: URIRef
-    TypeUnknown: URIRef
-    # role shortcuts
-    owner: URIRef
-    partner: URIRef
-    transnationalPartner: URIRef
-    groupMember: URIRef
-    mentions: URIRef
-    covers: URIRef
-    # participation and provenance
-    project: URIRef
-    sourceDocument: URIRef
-    sourceLine: URIRef
-    sourceSection: URIRef
-    sourceText: URIRef
-    nameAsWritten: URIRef
-    resolutionMethod: URIRef
-    matchScore: URIRef
-    spanStart: URIRef
-    spanEnd: URIRef
-    fieldSource: URIRef
-    field: URIRef
-    path: URIRef
-    sha256: URIRef
-    layout: URIRef
-    # projects
-    programmeArea: URIRef
-    phase: URIRef
-    esfGrantSEK: URIRef
-    grantSEK: URIRef
-    totalBudgetSEK: URIRef
-    fund: URIRef
-    region: URIRef
-    callId: URIRef
-    projectNumber: URIRef
-    plannedParticipants: URIRef
-    contactPerson: URIRef
-    # actors and places
-    actorType: URIRef
-    sector: URIRef
-    inRegistry: URIRef
-    scbCode: URIRef
-    nutsCode: URIRef
-    county: URIRef
-    esfRegion: URIRef
-
-
-#: Role slug → (shortcut property, role concept).
-ROLE_PROPERTY: dict[str, URIRef] = {
-    "owner": GK.owner,
-    "partner": GK.partner,
-    "transnational": GK.transnationalPartner,
-    "group": GK.groupMember,
-    "mention": GK.mentions,
-    "covers": GK.covers,
-}
-ROLE_CONCEPT: dict[str, URIRef] = {
-    "owner": GK.OwnerRole,
-    "partner": GK.PartnerRole,
-    "transnational": GK.TransnationalPartnerRole,
-    "group": GK.GroupMemberRole,
-    "mention": GK.MentionedRole,
-    "covers": GK.CoveredRole,
-}
-SECTOR_CONCEPT: dict[str, URIRef] = {
-    "public": GK.PublicSector,
-    "social-economy": GK.SocialEconomySector,
-    "private": GK.PrivateSector,
-    "research": GK.ResearchSector,
-    "european-network": GK.EuropeanNetworkSector,
-    "unknown": GK.UnknownSector,
-}
-TYPE_CONCEPT: dict[str, URIRef] = {
-    "municipality": GK.TypeMunicipality,
-    "region": GK.TypeRegion,
-    "agency": GK.TypeAgency,
-    "cooperative": GK.TypeCooperative,
-    "association": GK.TypeAssociation,
-    "foundation": GK.TypeFoundation,
-    "network": GK.TypeNetwork,
-    "company": GK.TypeCompany,
-    "research": GK.TypeResearch,
-    "european-network": GK.TypeEuropeanNetwork,
-    "unknown": GK.TypeUnknown,
-}
-
-#: Header field → (property, datatype) for project literals.
-_FIELD_PROPERTY: dict[str, tuple[URIRef, URIRef | None]] = {
-    "title": (DCTERMS.title, None),
-    "programme_area": (GK.programmeArea, None),
-    "phase": (GK.phase, None),
-    "esf_grant_sek": (GK.esfGrantSEK, XSD.integer),
-    "grant_sek": (GK.grantSEK, XSD.integer),
-    "total_budget_sek": (GK.totalBudgetSEK, XSD.integer),
-    "start": (SDO.startDate, XSD.date),
-    "end": (SDO.endDate, XSD.date),
-    "region": (GK.region, None),
-    "call_id": (GK.callId, None),
-    "project_number": (GK.projectNumber, None),
-    "planned_participants": (GK.plannedParticipants, XSD.integer),
-    "fund": (GK.fund, None),
-}
-_PERSONAL_PROPERTY: dict[str, URIRef] = dict(
-    zip(PERSONAL_FIELDS, (GK.contactPerson, SDO.email, SDO.telephone), strict=True)
-)
-
-
-def project_key(record: ProjectRecord) -> str:
-    """The stable identifier of a record's project.
-
-    The funder's project number where there is one (prefixed by the fund);
-    otherwise a slug of the title with a short hash of title, owner and period,
-    so that two documents describing the same project meet in one node.
-
-    Example:
-        >>> from graphkit.records import ProjectRecord
-        >>> project_key(ProjectRecord("a.txt", "0", "esf-b", project_number="2015/00648",
-        ...                           fund="ESF"))
-        'esf-2015-00648'
-        >>> project_key(ProjectRecord("a.txt", "0", "esf-a", title="Scoop Skåne",
-        ...                           owner="Coompanion", start="2009-04-01"))
-        'scoop-skane-ffebe31c'
-    """
-    if record.project_number:
-        return slugify(f"{record.fund or 'project'} {record.project_number}")
-    basis = "|".join(
-        str(v or "") for v in (record.title, record.owner, record.start, record.end)
-    )
-    digest = hashlib.sha1(basis.casefold().encode("utf-8")).hexdigest()[:8]
-    return f"{slugify(record.title or 'untitled')[:48].rstrip('-')}-{digest}"
-
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])"
-)
-
-
-def redact_contacts(text: str) -> str:
-    """Text with e-mail addresses and phone numbers replaced by placeholders.
-
-    Example:
-        >>> redact_contacts("skicka till sara.jongren@coompanion.se eller ring 08-4474806")
-        'skicka till [e-post] eller ring [telefon]'
-    """
-    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
-
-
-def document_iri(sha256: str) -> URIRef:
-    """The IRI of a source document, from its checksum."""
-    return ID[f"document/{sha256[:16]}"]
-
-
-def actor_iri(actor: str) -> URIRef:
-    """The IRI of ``org/<id>`` or ``municipality/<code>``."""
-    return ID[actor]
-
 
 # ------------------------------------------------------------------ N-Triples
 #
@@ -303,9 +101,9 @@ _TYPE_C = {kind: _n(term) for kind, term in TYPE_CONCEPT.items()}
 _DATATYPE = {XSD.integer: _INTEGER, XSD.date: _DATE}
 _FIELDS = {
     name: (_n(prop), _DATATYPE.get(datatype) if datatype else None)
-    for name, (prop, datatype) in _FIELD_PROPERTY.items()
+    for name, (prop, datatype) in FIELD_PROPERTY.items()
 }
-_PERSONAL = {name: _n(prop) for name, prop in _PERSONAL_PROPERTY.items()}
+_PERSONAL = {name: _n(prop) for name, prop in PERSONAL_PROPERTY.items()}
 _QUALIFIED, _AGENT, _HAD_ROLE = (
     _n(PROV.qualifiedAssociation),
     _n(PROV.agent),
@@ -638,31 +436,6 @@ def ntriples_lines(
 
 
 #: The prefixes graphkit's files use.
-PREFIXES: dict[str, str] = {
-    "gk": str(GK._NS),
-    "project": str(ID["project/"]),
-    "actor": str(ID["org/"]),
-    "municipality": str(ID["municipality/"]),
-    "county": str(ID["county/"]),
-    "esfregion": str(ID["esf-region/"]),
-    "participation": str(ID["participation/"]),
-    "document": str(ID["document/"]),
-    "prov": str(PROV),
-    "org": str(ORG),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "schema": str(SDO),
-    "foaf": str(FOAF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-}
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the prefixes graphkit's files use (:data:`PREFIXES`)."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
-    return graph
 
 
 def write_turtle(ntriples: str | Path, turtle: str | Path) -> None:
@@ -703,88 +476,3 @@ def build_graph(
     )
     data = "".join(f"{line}\n" for line in lines)
     return bind_prefixes(Graph()).parse(data=data, format="nt")
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Violation:
-    """One SHACL result: the node, the property path and the message."""
-
-    focus: str
-    path: str
-    message: str
-    severity: str = "Violation"
-
-
-@dataclass(frozen=True, slots=True)
-class Validation:
-    """The outcome of checking a graph against ``ontology/shapes.ttl``."""
-
-    conforms: bool
-    violations: tuple[Violation, ...] = ()
-
-
-def validate_graph(
-    graph: Graph, shapes: str | Path | None = None, *, inplace: bool = False
-) -> Validation:
-    """Check a graph against the SHACL shapes (pyshacl), with the ontology.
-
-    Args:
-        graph: the data graph.
-        shapes: a shapes file; the bundled ``ontology/shapes.ttl`` by default.
-        inplace: let pyshacl add the ontology to ``graph`` instead of to a copy
-            (faster; for a graph read only to be checked).
-
-    Returns:
-        Whether it conforms, and each violation sorted by node and path.
-
-    Raises:
-        OntologyError: if the shapes or the ontology cannot be read.
-
-    Example (not executed)::
-
-        result = validate_graph(Graph().parse("exports/graph.nt"))
-        result.conforms
-    """
-    import pyshacl
-
-    try:
-        shapes_graph = Graph().parse(
-            shapes or ontology_path("shapes.ttl"), format="turtle"
-        )
-        ontology = Graph().parse(ontology_path("graphkit.ttl"), format="turtle")
-    except (OSError, ValueError) as e:
-        raise OntologyError(f"shapes or ontology unreadable: {e}") from e
-    conforms, results, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shapes_graph,
-        ont_graph=ontology,
-        inference="none",
-        advanced=False,
-        allow_warnings=True,
-        inplace=inplace,
-    )
-    sh = Namespace("http://www.w3.org/ns/shacl#")
-    violations = sorted(
-        Violation(
-            focus=str(results.value(node, sh.focusNode)),
-            path=str(results.value(node, sh.resultPath) or ""),
-            message=str(results.value(node, sh.resultMessage) or ""),
-            severity=str(results.value(node, sh.resultSeverity)).rsplit("#", 1)[-1],
-        )
-        for node in results.subjects(RDF.type, sh.ValidationResult)
-    )
-    return Validation(bool(conforms), tuple(violations))
-
-
-def load_graph_file(path: str | Path) -> Graph:
-    """Parse an RDF file (Turtle, N-Triples, RDF/XML, JSON-LD by its ending).
-
-    Raises:
-        OntologyError: if the file is not valid RDF.
-    """
-    from rdflib.util import guess_format
-
-    try:
-        return Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
-    except (OSError, ValueError, SyntaxError) as e:
-        raise OntologyError(f"not a readable RDF file: {e}", path=str(path)) from e

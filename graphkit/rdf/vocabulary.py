@@ -1,0 +1,254 @@
+"""graphkit's vocabulary: namespaces, role, sector and type concepts, stable identifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
+
+from graphkit.records import PERSONAL_FIELDS, ProjectRecord
+from graphkit.resolve import slugify
+
+__all__ = [
+    "FIELD_PROPERTY",
+    "GK",
+    "ID",
+    "PERSONAL_PROPERTY",
+    "PREFIXES",
+    "ROLE_CONCEPT",
+    "ROLE_PROPERTY",
+    "SECTOR_CONCEPT",
+    "TYPE_CONCEPT",
+    "actor_iri",
+    "bind_prefixes",
+    "document_iri",
+    "project_key",
+    "redact_contacts",
+]
+
+ID = Namespace("https://w3id.org/graphkit/id/")
+
+
+class GK(DefinedNamespace):
+    """graphkit's own terms; ``ontology/graphkit.ttl`` is their source of truth."""
+
+    _NS = Namespace("https://w3id.org/graphkit/ontology#")
+    _fail = True
+
+    # classes
+    Project: URIRef
+    Municipality: URIRef
+    County: URIRef
+    ESFRegion: URIRef
+    Participation: URIRef
+    FieldSource: URIRef
+    SourceDocument: URIRef
+    # concept schemes and concepts
+    RoleScheme: URIRef
+    SectorScheme: URIRef
+    OwnerRole: URIRef
+    PartnerRole: URIRef
+    TransnationalPartnerRole: URIRef
+    GroupMemberRole: URIRef
+    MentionedRole: URIRef
+    CoveredRole: URIRef
+    PublicSector: URIRef
+    SocialEconomySector: URIRef
+    PrivateSector: URIRef
+    ResearchSector: URIRef
+    EuropeanNetworkSector: URIRef
+    UnknownSector: URIRef
+    TypeMunicipality: URIRef
+    TypeRegion: URIRef
+    TypeAgency: URIRef
+    TypeCooperative: URIRef
+    TypeAssociation: URIRef
+    TypeFoundation: URIRef
+    TypeNetwork: URIRef
+    TypeCompany: URIRef
+    TypeResearch: URIRef
+    TypeEuropeanNetwork: URIRef
+    TypeUnknown: URIRef
+    # role shortcuts
+    owner: URIRef
+    partner: URIRef
+    transnationalPartner: URIRef
+    groupMember: URIRef
+    mentions: URIRef
+    covers: URIRef
+    # participation and provenance
+    project: URIRef
+    sourceDocument: URIRef
+    sourceLine: URIRef
+    sourceSection: URIRef
+    sourceText: URIRef
+    nameAsWritten: URIRef
+    resolutionMethod: URIRef
+    matchScore: URIRef
+    spanStart: URIRef
+    spanEnd: URIRef
+    fieldSource: URIRef
+    field: URIRef
+    path: URIRef
+    sha256: URIRef
+    layout: URIRef
+    # projects
+    programmeArea: URIRef
+    phase: URIRef
+    esfGrantSEK: URIRef
+    grantSEK: URIRef
+    totalBudgetSEK: URIRef
+    fund: URIRef
+    region: URIRef
+    callId: URIRef
+    projectNumber: URIRef
+    plannedParticipants: URIRef
+    contactPerson: URIRef
+    # actors and places
+    actorType: URIRef
+    sector: URIRef
+    inRegistry: URIRef
+    scbCode: URIRef
+    nutsCode: URIRef
+    county: URIRef
+    esfRegion: URIRef
+
+
+#: Role slug → (shortcut property, role concept).
+ROLE_PROPERTY: dict[str, URIRef] = {
+    "owner": GK.owner,
+    "partner": GK.partner,
+    "transnational": GK.transnationalPartner,
+    "group": GK.groupMember,
+    "mention": GK.mentions,
+    "covers": GK.covers,
+}
+ROLE_CONCEPT: dict[str, URIRef] = {
+    "owner": GK.OwnerRole,
+    "partner": GK.PartnerRole,
+    "transnational": GK.TransnationalPartnerRole,
+    "group": GK.GroupMemberRole,
+    "mention": GK.MentionedRole,
+    "covers": GK.CoveredRole,
+}
+SECTOR_CONCEPT: dict[str, URIRef] = {
+    "public": GK.PublicSector,
+    "social-economy": GK.SocialEconomySector,
+    "private": GK.PrivateSector,
+    "research": GK.ResearchSector,
+    "european-network": GK.EuropeanNetworkSector,
+    "unknown": GK.UnknownSector,
+}
+TYPE_CONCEPT: dict[str, URIRef] = {
+    "municipality": GK.TypeMunicipality,
+    "region": GK.TypeRegion,
+    "agency": GK.TypeAgency,
+    "cooperative": GK.TypeCooperative,
+    "association": GK.TypeAssociation,
+    "foundation": GK.TypeFoundation,
+    "network": GK.TypeNetwork,
+    "company": GK.TypeCompany,
+    "research": GK.TypeResearch,
+    "european-network": GK.TypeEuropeanNetwork,
+    "unknown": GK.TypeUnknown,
+}
+
+#: Header field → (property, datatype) for project literals.
+FIELD_PROPERTY: dict[str, tuple[URIRef, URIRef | None]] = {
+    "title": (DCTERMS.title, None),
+    "programme_area": (GK.programmeArea, None),
+    "phase": (GK.phase, None),
+    "esf_grant_sek": (GK.esfGrantSEK, XSD.integer),
+    "grant_sek": (GK.grantSEK, XSD.integer),
+    "total_budget_sek": (GK.totalBudgetSEK, XSD.integer),
+    "start": (SDO.startDate, XSD.date),
+    "end": (SDO.endDate, XSD.date),
+    "region": (GK.region, None),
+    "call_id": (GK.callId, None),
+    "project_number": (GK.projectNumber, None),
+    "planned_participants": (GK.plannedParticipants, XSD.integer),
+    "fund": (GK.fund, None),
+}
+PERSONAL_PROPERTY: dict[str, URIRef] = dict(
+    zip(PERSONAL_FIELDS, (GK.contactPerson, SDO.email, SDO.telephone), strict=True)
+)
+
+
+def project_key(record: ProjectRecord) -> str:
+    """The stable identifier of a record's project.
+
+    The funder's project number where there is one (prefixed by the fund);
+    otherwise a slug of the title with a short hash of title, owner and period,
+    so that two documents describing the same project meet in one node.
+
+    Example:
+        >>> from graphkit.records import ProjectRecord
+        >>> project_key(ProjectRecord("a.txt", "0", "esf-b", project_number="2015/00648",
+        ...                           fund="ESF"))
+        'esf-2015-00648'
+        >>> project_key(ProjectRecord("a.txt", "0", "esf-a", title="Scoop Skåne",
+        ...                           owner="Coompanion", start="2009-04-01"))
+        'scoop-skane-ffebe31c'
+    """
+    if record.project_number:
+        return slugify(f"{record.fund or 'project'} {record.project_number}")
+    basis = "|".join(
+        str(v or "") for v in (record.title, record.owner, record.start, record.end)
+    )
+    digest = hashlib.sha1(basis.casefold().encode("utf-8")).hexdigest()[:8]
+    return f"{slugify(record.title or 'untitled')[:48].rstrip('-')}-{digest}"
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])"
+)
+
+
+def redact_contacts(text: str) -> str:
+    """Text with e-mail addresses and phone numbers replaced by placeholders.
+
+    Example:
+        >>> redact_contacts("skicka till sara.jongren@coompanion.se eller ring 08-4474806")
+        'skicka till [e-post] eller ring [telefon]'
+    """
+    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
+
+
+def document_iri(sha256: str) -> URIRef:
+    """The IRI of a source document, from its checksum."""
+    return ID[f"document/{sha256[:16]}"]
+
+
+def actor_iri(actor: str) -> URIRef:
+    """The IRI of ``org/<id>`` or ``municipality/<code>``."""
+    return ID[actor]
+
+
+PREFIXES: dict[str, str] = {
+    "gk": str(GK._NS),
+    "project": str(ID["project/"]),
+    "actor": str(ID["org/"]),
+    "municipality": str(ID["municipality/"]),
+    "county": str(ID["county/"]),
+    "esfregion": str(ID["esf-region/"]),
+    "participation": str(ID["participation/"]),
+    "document": str(ID["document/"]),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "foaf": str(FOAF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the prefixes graphkit's files use (:data:`PREFIXES`)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, Namespace(namespace), override=True, replace=True)
+    return graph
