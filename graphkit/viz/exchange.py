@@ -25,7 +25,7 @@ from graphkit.viz.formats import EdgeRows, gexf_graphml
 from graphkit.viz.measures import (
     BETWEENNESS_LIMIT,
     degree_measures,
-    igraph_positions,
+    index_positions,
     node_measures,
 )
 from graphkit.viz.views import SECTORS, edge_roles, paused_gc, subgraph_of
@@ -106,13 +106,8 @@ def _export_rows(
 
 def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, float]]:
     """:func:`graphkit.viz.measures.layout_positions` of the graph of these edges."""
-    if not nodes:
-        return {}
-    import igraph
-
     index = {n: i for i, n in enumerate(nodes)}
-    pairs = [(index[u], index[v]) for u, v, _, _, _ in edges]
-    return igraph_positions(nodes, igraph.Graph(n=len(nodes), edges=pairs))
+    return index_positions(nodes, [(index[u], index[v]) for u, v, _, _, _ in edges])
 
 
 @paused_gc()

@@ -6,7 +6,7 @@ import csv
 import logging
 import math
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ __all__ = [
     "BETWEENNESS_LIMIT",
     "LAYOUT_NODES",
     "degree_measures",
-    "igraph_positions",
+    "index_positions",
     "layout_positions",
     "node_measures",
     "read_measures",
@@ -80,7 +80,7 @@ def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
 def node_measures(
     G: nx.Graph, extra: dict[str, dict[str, float]], *, size_by: str = "degree"
 ) -> dict[str, dict[str, float]]:
-    """Degree, projects, betweenness (exact; igraph above 200 nodes) and given measures.
+    """Degree, projects, exact betweenness (igraph above :data:`SMALL_GRAPH` nodes), extras.
 
     ``projects`` is a node's degree in the project–actor graph (its projects, or
     a project's actors). Betweenness of graphs above :data:`BETWEENNESS_LIMIT`
@@ -105,7 +105,7 @@ def node_measures(
         "degree": {n: float(d) for n, d in G.degree()}
     }
     measures["projects"] = {n: float(B.degree(n)) if n in B else 0.0 for n in G}
-    if G.number_of_nodes() <= 200:
+    if G.number_of_nodes() <= SMALL_GRAPH:
         measures["betweenness"] = nx.betweenness_centrality(G)
     elif G.number_of_nodes() <= BETWEENNESS_LIMIT or size_by == "betweenness":
         import igraph
@@ -156,75 +156,104 @@ def _with_extra(
     return measures
 
 
-def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Seeded positions in vis pixels: Fruchterman–Reingold (igraph) per component.
+#: Graphs up to this many nodes are measured and laid out with networkx alone:
+#: importing igraph costs more than the work (it imports matplotlib).
+SMALL_GRAPH = 500
 
-    See :func:`igraph_positions`.
+
+def layout_positions(G: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Seeded positions in vis pixels: Fruchterman–Reingold per component.
+
+    See :func:`index_positions`.
 
     Example:
         >>> layout_positions(nx.Graph([("org/coompanion", "org/slup-se")]))
         {'org/coompanion': (0.0, 0.0), 'org/slup-se': (84.9, 0.0)}
     """
-    import igraph
-
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
-    return igraph_positions(nodes, g, seed)
+    return index_positions(nodes, [(index[u], index[v]) for u, v in G.edges()], seed)
 
 
-def igraph_positions(
-    nodes: Sequence[str], g: Any, seed: int = 7
+def index_positions(
+    nodes: Sequence[str], edges: Sequence[tuple[int, int]], seed: int = 7
 ) -> dict[str, tuple[float, float]]:
-    """Seeded positions in vis pixels of an igraph graph whose vertex ``i`` is ``nodes[i]``.
+    """Seeded positions in vis pixels of a graph whose vertex ``i`` is ``nodes[i]``.
 
-    Each connected component is laid out on its own (Fruchterman–Reingold, 500
-    iterations, fewer above :data:`LAYOUT_NODES` nodes) in a square whose side
+    Each connected component is laid out on its own (Fruchterman–Reingold:
+    networkx's up to :data:`SMALL_GRAPH` nodes, igraph's with 500 iterations,
+    fewer above :data:`LAYOUT_NODES` nodes, beyond) in a square whose side
     grows with the square root of its size, and the squares are packed in rows
-    under the biggest, so small components do not fly off and shrink the main one.
-    The same graph and seed give the same positions.
+    under the biggest, so small components do not fly off and shrink the main
+    one. The same graph and seed give the same positions.
 
     Args:
         nodes: the node of each vertex.
-        g: an undirected :class:`igraph.Graph` with ``len(nodes)`` vertices.
+        edges: ``(i, j)`` vertex pairs.
         seed: the seed of the random start positions.
 
     Returns:
         ``{node: (x, y)}``, rounded to 0.1 pixel.
-    """
-    import igraph
 
-    components = sorted(
-        (sorted(c) for c in g.connected_components()), key=lambda c: (-len(c), c[0])
-    )
+    Example:
+        >>> index_positions(["a", "b", "c"], [(0, 1), (1, 2)])["b"][0] > 0
+        True
+    """
+    if len(nodes) > SMALL_GRAPH:
+        import igraph
+
+        g = igraph.Graph(n=len(nodes), edges=list(edges))
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            return _packed(
+                nodes,
+                g.connected_components(),
+                lambda members: _igraph_layout(g.induced_subgraph(members)),
+            )
+        finally:
+            igraph.set_random_number_generator(random)
+    G: nx.Graph[int] = nx.Graph()
+    G.add_nodes_from(range(len(nodes)))
+    G.add_edges_from(edges)
+
+    def layout(members: list[int]) -> list[tuple[float, float]]:
+        found = nx.spring_layout(G.subgraph(members), seed=seed)
+        return [(float(found[v][0]), float(found[v][1])) for v in members]
+
+    return _packed(nodes, nx.connected_components(G), layout)
+
+
+def _igraph_layout(sub: Any) -> list[tuple[float, float]]:
+    share = min(1.0, LAYOUT_NODES / sub.vcount())
+    niter = max(50, round(500 * share * share))
+    coords = sub.layout_fruchterman_reingold(niter=niter, grid=sub.vcount() > 500)
+    return [(x, y) for x, y in coords.coords]
+
+
+def _packed(
+    nodes: Sequence[str],
+    components: Iterable[Iterable[int]],
+    layout: Callable[[list[int]], list[tuple[float, float]]],
+) -> dict[str, tuple[float, float]]:
+    """Each component's layout scaled into its square, the squares packed in rows."""
+    ordered = sorted((sorted(c) for c in components), key=lambda c: (-len(c), c[0]))
     spacing, gap = 60.0, 80.0
-    width = max(spacing * math.sqrt(len(components[0])), 800.0) if components else 0
+    width = max(spacing * math.sqrt(len(ordered[0])), 800.0) if ordered else 0
     positions: dict[str, tuple[float, float]] = {}
     x0 = y0 = row = 0.0
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        for members in components:
-            side = spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0
-            if len(members) > 2:
-                sub = g.induced_subgraph(members)
-                share = min(1.0, LAYOUT_NODES / len(members))
-                niter = max(50, round(500 * share * share))
-                coords = sub.layout_fruchterman_reingold(
-                    niter=niter, grid=len(members) > 500
-                ).coords
-            else:
-                coords = [(0.0, 0.0), (1.0, 0.0)][: len(members)]
-            if x0 > 0 and x0 + side > width:
-                x0, y0, row = 0.0, y0 + row + gap, 0.0
-            xs, ys = [c[0] for c in coords], [c[1] for c in coords]
-            left, top = min(xs), min(ys)
-            scale = side / max(max(xs) - left, max(ys) - top, 1e-9)
-            for v, x, y in zip(members, xs, ys, strict=True):
-                positions[nodes[v]] = (
-                    round(x0 + (x - left) * scale, 1),
-                    round(y0 + (y - top) * scale, 1),
-                )
-            x0, row = x0 + side + gap, max(row, side)
-    finally:
-        igraph.set_random_number_generator(random)
+    for members in ordered:
+        side = spacing * math.sqrt(len(members)) if len(members) > 1 else 0.0
+        line = [(0.0, 0.0), (1.0, 0.0)][: len(members)]
+        coords = layout(members) if len(members) > 2 else line
+        if x0 > 0 and x0 + side > width:
+            x0, y0, row = 0.0, y0 + row + gap, 0.0
+        xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+        left, top = min(xs), min(ys)
+        scale = side / max(max(xs) - left, max(ys) - top, 1e-9)
+        for v, x, y in zip(members, xs, ys, strict=True):
+            positions[nodes[v]] = (
+                round(x0 + (x - left) * scale, 1),
+                round(y0 + (y - top) * scale, 1),
+            )
+        x0, row = x0 + side + gap, max(row, side)
     return positions
