@@ -10,9 +10,10 @@ from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
-from rdflib.namespace import PROV, SDO
+from rdflib.namespace import PROV
 
 from graphkit.rdf import GK, ID, ROLE_CONCEPT, SECTOR_CONCEPT, TYPE_CONCEPT, project_key
+from graphkit.rdf.vocabulary import FIELD_PROPERTY
 from graphkit.records import ACTIVE_ROLES, ROLES, Link, ProjectRecord
 from graphkit.resolve import Gazetteer, Registry, infer_kind
 
@@ -114,8 +115,8 @@ def record_participations(
     """The participations of one record's links, as :func:`participations` reads them back.
 
     The build makes the network from these rows instead of querying the graph
-    it has just written; ``tests/test_network_projection.py`` checks that both
-    ways give the same graph.
+    it has just written; ``tests/test_build.py`` checks that both ways give the
+    same ``nodes.csv`` and ``edges.csv``.
 
     Example:
         >>> from graphkit.records import Link, ProjectRecord
@@ -152,19 +153,31 @@ def sort_participations(rows: list[Participation]) -> list[Participation]:
     )
 
 
+#: The header fields a project node carries (as :data:`FIELD_PROPERTY` writes them).
 _PROJECT_FIELDS = ("start", "end", "programme_area", "phase", "fund", "region")
 
 
 def project_attributes(record: ProjectRecord) -> dict[str, str]:
     """The node attributes of a record's project (see :func:`project_actor_graph`)."""
-    return {
-        "label": record.title or f"project/{project_key(record)}",
+    return _project_node(
+        record.title or f"project/{project_key(record)}",
+        lambda key: getattr(record, key),
+    )
+
+
+def _project_node(label: str, value: Callable[[str], object]) -> dict[str, str]:
+    """A project node's attributes from its label and each field's value (or None)."""
+    attrs = {
+        "label": label,
         "type": "project",
         "actor_type": "",
         "sector": "",
         "code": "",
-        **{key: str(getattr(record, key) or "") for key in _PROJECT_FIELDS},
     }
+    for key in _PROJECT_FIELDS:
+        found = value(key)
+        attrs[key] = str(found) if found is not None else ""
+    return attrs
 
 
 def actor_attributes(
@@ -214,24 +227,10 @@ def _node_attributes(graph: Graph, iri: URIRef) -> dict[str, str]:
     """Plain node attributes: label, type, actor_type, sector, code, and project facts."""
     label = graph.value(iri, RDFS.label)
     if (iri, RDF.type, GK.Project) in graph:
-        attrs = {
-            "label": str(label or node_id(iri)),
-            "type": "project",
-            "actor_type": "",
-            "sector": "",
-            "code": "",
-        }
-        for key, prop in (
-            ("start", SDO.startDate),
-            ("end", SDO.endDate),
-            ("programme_area", GK.programmeArea),
-            ("phase", GK.phase),
-            ("fund", GK.fund),
-            ("region", GK.region),
-        ):
-            value = graph.value(iri, prop)
-            attrs[key] = str(value) if value is not None else ""
-        return attrs
+        return _project_node(
+            str(label or node_id(iri)),
+            lambda key: graph.value(iri, FIELD_PROPERTY[key][0]),
+        )
     municipality = (iri, RDF.type, GK.Municipality) in graph
     code = graph.value(iri, GK.scbCode)
     return {
