@@ -103,7 +103,9 @@ _FIELDS = {
     name: (_n(prop), _DATATYPE.get(datatype) if datatype else None)
     for name, (prop, datatype) in FIELD_PROPERTY.items()
 }
-_PERSONAL = {name: _n(prop) for name, prop in PERSONAL_PROPERTY.items()}
+_FIELDS_AND_CONTACTS = _FIELDS | {
+    name: (_n(prop), None) for name, prop in PERSONAL_PROPERTY.items()
+}
 _QUALIFIED, _AGENT, _HAD_ROLE = (
     _n(PROV.qualifiedAssociation),
     _n(PROV.agent),
@@ -176,12 +178,9 @@ def record_triples(
     if record.title:
         facts.append(f"{project} {_LABEL} {_text(record.title)} .")
     sources: list[str] = []
-    fields = _FIELDS | (
-        {name: (prop, None) for name, prop in _PERSONAL.items()}
-        if include_personal_data
-        else {}
-    )
-    for name, (prop, datatype) in fields.items():
+    for name, (prop, datatype) in (
+        _FIELDS_AND_CONTACTS if include_personal_data else _FIELDS
+    ).items():
         value = getattr(record, name)
         if value is None:
             continue

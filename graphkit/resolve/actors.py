@@ -115,13 +115,14 @@ class Registry:
 
     actors: tuple[Actor, ...]
     index: dict[str, str] = field(repr=False, default_factory=dict)
+    ids: dict[str, Actor] = field(repr=False, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ids", {actor.id: actor for actor in self.actors})
 
     def get(self, actor_id: str) -> Actor:
-        """The actor with id ``actor_id``."""
-        for actor in self.actors:
-            if actor.id == actor_id:
-                return actor
-        raise KeyError(actor_id)
+        """The actor with id ``actor_id`` (``KeyError`` when there is none)."""
+        return self.ids[actor_id]
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
