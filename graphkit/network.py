@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
-_RANK = {role: n for n, role in enumerate(ROLES)}
+_RANK: dict[str, int] = {role: n for n, role in enumerate(ROLES)}
 
 
 def node_id(iri: URIRef | str) -> str:

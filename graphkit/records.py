@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 __all__ = [
     "ACTIVE_ROLES",
@@ -15,6 +16,7 @@ __all__ = [
     "Mention",
     "Problem",
     "ProjectRecord",
+    "Role",
     "Section",
 ]
 
@@ -206,18 +208,38 @@ class ProjectRecord:
         return {name: getattr(self, name) for name in HEADER_FIELDS}
 
 
+class Role(StrEnum):
+    """The ways an actor takes part in a project, strongest first.
+
+    A role is what the text says: ``owner``, ``partner``, ``cofinancier``,
+    ``transnational`` and ``group`` are active (they make collaborators); ``mention``
+    (named in the text) and ``covers`` (a municipality the project works in) are not.
+
+    Example:
+        >>> Role("partner") in ACTIVE_ROLES, Role.MENTION in ACTIVE_ROLES
+        (True, False)
+    """
+
+    OWNER = "owner"
+    PARTNER = "partner"
+    COFINANCIER = "cofinancier"
+    TRANSNATIONAL = "transnational"
+    GROUP = "group"
+    MENTION = "mention"
+    COVERS = "covers"
+
+
 #: The roles an actor can have in a project, strongest first.
-ROLES: tuple[str, ...] = (
-    "owner",
-    "partner",
-    "transnational",
-    "group",
-    "mention",
-    "covers",
-)
+ROLES: tuple[Role, ...] = tuple(Role)
 
 #: Roles that make actors collaborators (coverage and mentions do not).
-ACTIVE_ROLES: tuple[str, ...] = ("owner", "partner", "transnational", "group")
+ACTIVE_ROLES: tuple[Role, ...] = (
+    Role.OWNER,
+    Role.PARTNER,
+    Role.COFINANCIER,
+    Role.TRANSNATIONAL,
+    Role.GROUP,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +257,9 @@ class Link:
         method: how the name was resolved (see :class:`graphkit.resolve.Resolution`).
         score: match score 0–100.
         span: for a mention, ``(start, end)`` character offsets in its line.
+        cue: the words of the text that gave the role ("Projektägare:", "i samverkan
+            med", "medfinansiär"), or ``None`` where the role comes from the layout
+            (a listed partner under its heading, a covered municipality).
     """
 
     role: str
@@ -247,6 +272,7 @@ class Link:
     method: str = "registry"
     score: float = 100.0
     span: tuple[int, int] | None = None
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

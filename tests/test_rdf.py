@@ -12,6 +12,8 @@ from graphkit.rdf import (
     redact_contacts,
     validate_graph,
 )
+from graphkit.rdf.vocabulary import ROLE_CONCEPT
+from graphkit.records import ROLES
 from tests.conftest import ROOT
 
 
@@ -35,7 +37,8 @@ def test_every_term_of_ours_has_label_and_comment():
 def test_roles_are_distinct_concepts():
     g = ontology()
     roles = set(g.subjects(SKOS.inScheme, GK.RoleScheme))
-    assert len(roles) == 6
+    assert roles == set(ROLE_CONCEPT.values())
+    assert {str(g.value(r, SKOS.notation)) for r in roles} == set(ROLES)
     assert g.value(GK.CoveredRole, SKOS.notation) == Literal("covers")
     assert (None, RDF.type, OWL.Ontology) in g
 

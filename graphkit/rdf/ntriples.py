@@ -251,6 +251,8 @@ def _participation(
         f"{node} {_GK['resolutionMethod']} {_text(link.method)} .",
         f"{node} {_GK['matchScore']} {_decimal(link.score)} .",
     ]
+    if link.cue:
+        lines.append(f"{node} {_GK['cue']} {_text(link.cue)} .")
     if link.span is not None:
         lines += [
             f"{node} {_GK['spanStart']} {_typed(link.span[0], _INTEGER)} .",

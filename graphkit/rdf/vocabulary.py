@@ -50,6 +50,7 @@ class GK(DefinedNamespace):
     SectorScheme: URIRef
     OwnerRole: URIRef
     PartnerRole: URIRef
+    CoFinancierRole: URIRef
     TransnationalPartnerRole: URIRef
     GroupMemberRole: URIRef
     MentionedRole: URIRef
@@ -74,6 +75,7 @@ class GK(DefinedNamespace):
     # role shortcuts
     owner: URIRef
     partner: URIRef
+    coFinancier: URIRef
     transnationalPartner: URIRef
     groupMember: URIRef
     mentions: URIRef
@@ -85,6 +87,7 @@ class GK(DefinedNamespace):
     sourceSection: URIRef
     sourceText: URIRef
     nameAsWritten: URIRef
+    cue: URIRef
     resolutionMethod: URIRef
     matchScore: URIRef
     spanStart: URIRef
@@ -120,6 +123,7 @@ class GK(DefinedNamespace):
 ROLE_PROPERTY: dict[str, URIRef] = {
     "owner": GK.owner,
     "partner": GK.partner,
+    "cofinancier": GK.coFinancier,
     "transnational": GK.transnationalPartner,
     "group": GK.groupMember,
     "mention": GK.mentions,
@@ -128,6 +132,7 @@ ROLE_PROPERTY: dict[str, URIRef] = {
 ROLE_CONCEPT: dict[str, URIRef] = {
     "owner": GK.OwnerRole,
     "partner": GK.PartnerRole,
+    "cofinancier": GK.CoFinancierRole,
     "transnational": GK.TransnationalPartnerRole,
     "group": GK.GroupMemberRole,
     "mention": GK.MentionedRole,

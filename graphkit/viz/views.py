@@ -93,7 +93,7 @@ SECTORS: tuple[str, ...] = (
     "unknown",
 )
 
-_RANK = {role: n for n, role in enumerate(ROLES)}
+_RANK: dict[str, int] = {role: n for n, role in enumerate(ROLES)}
 
 #: An edge's attributes → its ``role`` and ``roles`` in a view, or None if it goes.
 EdgeRoles = Callable[[Mapping[str, Any]], tuple[str, str] | None]
