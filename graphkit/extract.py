@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from graphkit.records import Mention, ProjectRecord, Section
+from graphkit.reference import reference_values
 from graphkit.resolve import (
     Actor,
     Gazetteer,
@@ -16,21 +17,6 @@ from graphkit.resolve import (
 )
 
 __all__ = ["find_mentions"]
-
-#: Sections that are lists, read by the parser, not running text.
-_LIST_SECTIONS = frozenset(
-    {
-        "samarbetspartners",
-        "samverkanspartners",
-        "partners",
-        "kommun",
-        "kommuner",
-        "municipalities",
-        "partner organisations",
-        "transnationella partners",
-        "transnationella samarbetspartners",
-    }
-)
 
 #: Municipality names that are also common Swedish words; found only as "X kommun".
 _AMBIGUOUS_PLACES = frozenset(
@@ -142,7 +128,7 @@ def find_mentions(
     pattern, by_name = _registry_matcher(registry.actors)
     found: list[Mention] = []
     for section in record.sections:
-        if section.heading.casefold() in _LIST_SECTIONS:
+        if section.heading.casefold() in reference_values("list_sections"):
             continue
         found.extend(_section_mentions(section, pattern, by_name, gazetteer))
     return tuple(sorted(found, key=lambda m: (m.line, m.span, m.section)))
