@@ -6,15 +6,10 @@ import functools
 import re
 from collections.abc import Iterator
 
+from graphkit.gazetteer import Gazetteer, load_gazetteer, municipality_key
 from graphkit.records import Mention, ProjectRecord, Section
 from graphkit.reference import reference_values
-from graphkit.resolve import (
-    Actor,
-    Gazetteer,
-    Registry,
-    load_gazetteer,
-    municipality_key,
-)
+from graphkit.registry import Actor, Registry
 
 __all__ = ["find_mentions"]
 
@@ -114,7 +109,7 @@ def find_mentions(
 
     Example:
         >>> from graphkit.records import ProjectRecord, Section
-        >>> from graphkit.resolve import load_registry
+        >>> from graphkit.registry import load_registry
         >>> text = "I samverkan med REVES och Värmdö kommun. Även Föreningen Furuboda."
         >>> rec = ProjectRecord("p.txt", "0", "esf-a", sections=(
         ...     Section("Transnationellt samarbete", 12, text),))

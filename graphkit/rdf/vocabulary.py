@@ -9,7 +9,7 @@ from rdflib import RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
 
 from graphkit.records import PERSONAL_FIELDS, ProjectRecord
-from graphkit.resolve import slugify
+from graphkit.registry import slugify
 
 __all__ = [
     "FIELD_PROPERTY",

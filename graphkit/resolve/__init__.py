@@ -1,14 +1,21 @@
 """Names → canonical actors: municipalities by SCB code, organisations via the registry.
 
-``places`` holds the reference geography (:class:`Gazetteer`), ``actors`` the curated
-registry and name matching (:func:`resolve_name`); this module resolves whole records
-(:func:`resolve_record`) and free-text mentions (:func:`resolve_mentions`) into role links.
+``graphkit.gazetteer`` holds the reference geography (:class:`Gazetteer`) and
+``graphkit.registry`` the curated registry; ``actors`` matches names
+(:func:`resolve_name`); this module resolves whole records (:func:`resolve_record`) and
+free-text mentions (:func:`resolve_mentions`) into role links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graphkit.gazetteer import (
+    Gazetteer,
+    Municipality,
+    load_gazetteer,
+    municipality_key,
+)
 from graphkit.records import Link, Listed, Mention, Problem, ProjectRecord
 from graphkit.resolve.actors import (
     FUZZY_THRESHOLD,
@@ -21,12 +28,6 @@ from graphkit.resolve.actors import (
     normalise_name,
     resolve_name,
     slugify,
-)
-from graphkit.resolve.places import (
-    Gazetteer,
-    Municipality,
-    load_gazetteer,
-    municipality_key,
 )
 
 __all__ = [
