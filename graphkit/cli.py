@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.errors import GraphkitError
 
 __all__ = ["cli"]
@@ -588,3 +588,7 @@ def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
     iri = graph_iri or DEFAULT_GRAPH_IRI
     status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
     click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
+
+
+if __name__ == "__main__":  # python -m graphkit.cli
+    cli()

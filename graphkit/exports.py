@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.errors import ExportError
 from graphkit.network import Participation
 from graphkit.rdf import Validation

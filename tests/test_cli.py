@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +21,38 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"graphkit {name}" in README
+
+
+def imported_modules(*args: str) -> set[str]:
+    """The modules ``python -X importtime ARGS`` imports, read from its stderr."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    lines = [
+        line for line in run.stderr.splitlines() if line.startswith("import time:")
+    ]
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # [0]: the header
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-c", "import graphkit.cli"],
+        ["-m", "graphkit.cli", "--help"],
+        ["-m", "graphkit.cli", "--version"],
+        ["-m", "graphkit.cli", "build", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_the_entry_point_loads_neither_rdflib_nor_networkx(args):
+    modules = imported_modules(*args)
+    assert {"graphkit", "graphkit.errors", "click"} <= modules
+    heavy = {m for m in modules if m.split(".")[0] in ("rdflib", "networkx")}
+    assert not heavy, sorted(heavy)[:5]
 
 
 def test_parse_prints_the_documented_keys():

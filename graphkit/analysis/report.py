@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
