@@ -29,11 +29,9 @@ from graphkit.exports import (
 )
 from graphkit.extract import find_mentions
 from graphkit.network import (
-    Participation,
     actor_attributes,
     network_graph,
     project_attributes,
-    record_participations,
     sort_participations,
 )
 from graphkit.parse import parse_document
@@ -46,7 +44,7 @@ from graphkit.rdf import (
     write_turtle,
 )
 from graphkit.read import input_files, read_path
-from graphkit.records import Link, Problem, ProjectRecord
+from graphkit.records import Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -268,7 +266,7 @@ class _Summary:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.documents: dict[str, str] = {}  # path → sha256
-        self.rows: list[Participation] = []
+        self.rows: list[Participation] = []  # the table, as the triples stream adds it
         self.projects: dict[str, dict[str, str]] = {}
         self.methods: Counter[str] = Counter()
         self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
@@ -279,7 +277,6 @@ class _Summary:
         if record is None:
             return
         self.documents[record.source_path] = record.sha256
-        self.rows += record_participations(record, parsed.links)
         self.projects.setdefault(
             f"project/{project_key(record)}", project_attributes(record)
         )
@@ -313,10 +310,11 @@ def build(
 
     Documents stream through: each is read, parsed, resolved and turned into
     N-Triples (in ``jobs`` worker processes), its text is dropped, and its
-    triples go straight to ``graph.nt``; the network is made from the same
-    participations. Files are written to a temporary folder first and moved
-    into place, so an interrupted build leaves the previous exports as they
-    were. The same inputs give byte-identical files.
+    triples go straight to ``graph.nt``; the network is made from the
+    participation table the same walk emits (:class:`graphkit.rdf.TripleStream`).
+    Files are written to a temporary folder first and moved into place, so an
+    interrupted build leaves the previous exports as they were. The same inputs
+    give byte-identical files.
 
     Args:
         inputs: files and folders.
@@ -349,7 +347,7 @@ def build(
     summary = _Summary()
     for problem in skipped:
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
-    stream = TripleStream(registry, gazetteer)
+    stream = TripleStream(registry, gazetteer, table=summary.rows)
     out = Path(out_dir)
     with contextlib.ExitStack() as stack:
         stage = stack.enter_context(staged_files(out))

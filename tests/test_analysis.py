@@ -30,6 +30,7 @@ from graphkit.analysis.report import report_files
 from graphkit.cli import cli
 from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
+from graphkit.records import role_set
 from graphkit.resolve import load_gazetteer
 
 # --------------------------------------------------------------------------- graphs
@@ -72,7 +73,7 @@ def bipartite(edges, **project_attrs):
             else "social-economy"
         )
         B.add_node(actor, type=kind, label=actor.split("/")[1], sector=sector)
-        B.add_edge(project, actor, roles=roles)
+        B.add_edge(project, actor, roles=role_set(roles.split(";")))
     return B
 
 

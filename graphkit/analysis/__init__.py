@@ -49,7 +49,7 @@ from graphkit.analysis.gaps import (
     suggested_ties,
 )
 from graphkit.network import actor_projection, project_actor_graph
-from graphkit.records import ACTIVE_ROLES
+from graphkit.records import ACTIVE_ROLES, Role
 from graphkit.store import open_graph
 
 __all__ = [
@@ -134,18 +134,19 @@ def analyze_network(
         An :class:`Analysis`.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> for project, actor in [("project/a", "org/coompanion"), ("project/a", "org/slup-se"),
         ...                        ("project/b", "org/slup-se"), ("project/b", "org/reves")]:
         ...     B.add_node(project, type="project")
-        ...     B.add_edge(project, actor, roles="partner")
+        ...     B.add_edge(project, actor, roles=role_set(["partner"]))
         >>> result = analyze_network(B)
         >>> result.centrality.top("betweenness", 1)
         [('org/slup-se', 1.0)]
         >>> [(g.kind, g.subject) for g in result.gaps][:2]
         [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
     """
-    roles = (*ACTIVE_ROLES, "mention") if with_mentions else ACTIVE_ROLES
+    roles = (*ACTIVE_ROLES, Role.MENTION) if with_mentions else ACTIVE_ROLES
     weights = {"mention": MENTION_WEIGHT} if with_mentions else None
     P = actor_projection(B, roles, role_weights=weights)
     table = centrality(P, backend=backend, k=k, seed=seed)
@@ -169,7 +170,7 @@ def analyze_network(
         *prestudies_without_follow_up(B),
     ]
     settings = {
-        "roles": list(roles),
+        "roles": [str(role) for role in roles],
         "with_mentions": with_mentions,
         "resolution": resolution,
         "seed": seed,
@@ -194,14 +195,7 @@ def analyze_network(
 
 def _coverage_ties(B: nx.Graph) -> int:
     """The number of edges of ``B`` with the role ``covers``."""
-    covers: dict[object, bool] = {}
-    count = 0
-    for *_, roles in B.edges(data="roles", default=""):
-        found = covers.get(roles)
-        if found is None:
-            found = covers[roles] = "covers" in str(roles).split(";")
-        count += found
-    return count
+    return sum(Role.COVERS in edge["roles"] for *_, edge in B.edges(data=True))
 
 
 def run_analysis(
@@ -248,11 +242,12 @@ def analysis_files(
         options: see :func:`analyze_network`.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> B.add_node("project/soul", type="project", region="Stockholm")
-        >>> B.add_edge("project/soul", "org/coompanion", roles="owner")
-        >>> B.add_edge("project/soul", "org/slup-se", roles="partner")
-        >>> B.add_edge("project/soul", "municipality/0114", roles="covers")
+        >>> B.add_edge("project/soul", "org/coompanion", roles=role_set(["owner"]))
+        >>> B.add_edge("project/soul", "org/slup-se", roles=role_set(["partner"]))
+        >>> B.add_edge("project/soul", "municipality/0114", roles=role_set(["covers"]))
         >>> files = analysis_files(B)
         >>> sorted(files)
         ['analysis.md', 'brokerage.csv', 'centrality.csv', 'communities.csv', 'gaps.csv']

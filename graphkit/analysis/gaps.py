@@ -15,7 +15,7 @@ from rdflib.term import Node
 from graphkit.analysis.centrality import SPARSE_ABOVE, require_undirected
 from graphkit.network import node_id
 from graphkit.rdf import GK
-from graphkit.records import ACTIVE_ROLES
+from graphkit.records import ACTIVE_ROLES, Role
 
 if TYPE_CHECKING:
     from graphkit.resolve import Gazetteer
@@ -173,22 +173,14 @@ def _projects(B: nx.Graph) -> list[str]:
     return sorted(n for n, t in B.nodes(data="type") if t == "project")
 
 
-def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[str]]]]]:
+def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[Role]]]]]:
     """Each project (sorted) with its actors and their roles, one project at a time.
 
     A generator, so that the rows die young: on a 100k-project graph, keeping
     them all alive makes the garbage collector walk them again and again.
     """
-    parsed: dict[str, frozenset[str]] = {}
     for project in _projects(B):
-        row = []
-        for actor, edge in B[project].items():
-            text = str(edge.get("roles") or edge.get("role") or "")
-            roles = parsed.get(text)
-            if roles is None:
-                roles = parsed[text] = frozenset(text.split(";"))
-            row.append((actor, roles))
-        yield project, row
+        yield project, [(actor, edge["roles"]) for actor, edge in B[project].items()]
 
 
 def label_of(G: nx.Graph, node: str) -> str:
@@ -223,12 +215,13 @@ def coverage_gaps(B: nx.Graph, geography: Geography) -> list[Gap]:
     (0.25): it is served only from elsewhere.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> B.add_node("project/soul", type="project", region="Stockholm")
         >>> B.add_node("org/slup-se", type="organisation", sector="social-economy")
-        >>> B.add_edge("project/soul", "org/slup-se", roles="partner")
+        >>> B.add_edge("project/soul", "org/slup-se", roles=role_set(["partner"]))
         >>> B.add_node("municipality/0114", type="municipality", sector="public")
-        >>> B.add_edge("project/soul", "municipality/0114", roles="covers")
+        >>> B.add_edge("project/soul", "municipality/0114", roles=role_set(["covers"]))
         >>> geo = Geography({"municipality/0114": ("Upplands Väsby", "county/01"),
         ...                  "municipality/2584": ("Kiruna", "county/25")},
         ...                 {"county/01": ("Stockholms län", "esf-region/SE11"),
@@ -627,8 +620,10 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
         ...            start="2014-02-07", label="Samordning för socialt företagande")
         >>> B.add_node("project/genomforande", type="project", phase="Genomförande",
         ...            start="2009-05-01", label="KOMPETENT SOCIAL EKONOMI")
-        >>> B.add_edge("project/forstudie", "org/coompanion", roles="owner")
-        >>> B.add_edge("project/genomforande", "org/coompanion", roles="owner;partner")
+        >>> from graphkit.records import role_set
+        >>> B.add_edge("project/forstudie", "org/coompanion", roles=role_set(["owner"]))
+        >>> B.add_edge("project/genomforande", "org/coompanion",
+        ...            roles=role_set(["owner", "partner"]))
         >>> [(g.subject, g.score) for g in prestudies_without_follow_up(B)]
         [('project/forstudie', 1.0)]
     """

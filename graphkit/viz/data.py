@@ -21,9 +21,7 @@ from graphkit.viz.views import (  # and the selection's names data.py used to ha
     MAX_NODES,
     SECTORS,
     Neighbours,
-    actor_ties,
     page_graph,
-    paused_gc,
     select_graph,
     view_roles,
 )
@@ -32,7 +30,6 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
     "SECTORS",
-    "actor_ties",
     "network_data",
     "select_graph",
     "view_roles",
@@ -106,7 +103,6 @@ def _year(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-@paused_gc()
 def network_data(
     graph: Graph | nx.Graph,
     *,
@@ -208,7 +204,7 @@ def network_data(
     sectors = [s for s in SECTORS if s in present]
     edges = list(G.edges(data=True))
     drawn_roles = {e["role"] for _, _, e in edges}
-    roles = [r for r in ROLES if r in drawn_roles]
+    roles = [str(r) for r in ROLES if r in drawn_roles]
     role_index = {r: i for i, r in enumerate(roles)}
     values = all_measures[size_by]
     top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0

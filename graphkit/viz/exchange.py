@@ -9,7 +9,6 @@ take is mostly their own (about 1 GB).
 from __future__ import annotations
 
 import html
-import itertools
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -18,8 +17,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.network import project_actor_graph
-from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.network import actor_projection, project_actor_graph, restricted_roles
+from graphkit.records import ACTIVE_ROLES, ROLES, Role, ranked, role_set
 from graphkit.viz.client import COLOURS
 from graphkit.viz.formats import EdgeRows, gexf_graphml
 from graphkit.viz.measures import (
@@ -28,13 +27,13 @@ from graphkit.viz.measures import (
     index_positions,
     node_measures,
 )
-from graphkit.viz.views import SECTORS, edge_roles, paused_gc, subgraph_of
+from graphkit.viz.views import SECTORS, subgraph_of
 
 __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
 
 
 #: An edge kept: its ends, attributes, restricted role and roles, project period.
-_Edge = tuple[str, str, dict[str, Any], tuple[str, str], dict[str, str]]
+_Edge = tuple[str, str, dict[str, Any], tuple[Role, frozenset[Role]], dict[str, str]]
 
 
 def _export_rows(
@@ -48,9 +47,8 @@ def _export_rows(
     Nothing of the input is copied but its node attributes: a 100,000-project
     graph's million edges get their attributes only while being written.
     """
-    roles = ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
+    roles = role_set(r for r in ROLES if with_coverage or r != Role.COVERS)
     B = graph if isinstance(graph, nx.Graph) else project_actor_graph(graph, roles)
-    of = edge_roles(roles)
     info = dict(B.nodes(data=True))
     kept: list[_Edge] = []
     degree = {n: len(around) for n, around in B.adjacency()}  # less the edges left
@@ -58,7 +56,7 @@ def _export_rows(
     starts: dict[str, str] = {}  # an actor's first start
     ends: dict[str, str] = {}  # and last end
     for u, v, edge in B.edges(data=True):
-        found = of(edge)
+        found = restricted_roles(edge["roles"], roles)
         if found is None:
             degree[u] -= 1
             degree[v] -= 1
@@ -78,7 +76,7 @@ def _export_rows(
             ends[actor] = period["end"]
     nodes = [n for n in B if degree[n]]
     if len(nodes) <= BETWEENNESS_LIMIT:
-        values = node_measures(subgraph_of(B, nodes, of), measures or {})
+        values = node_measures(subgraph_of(B, nodes, roles), measures or {})
     else:
         values = degree_measures({n: degree[n] for n in nodes}, measures or {})
     positions = _positions(nodes, kept)
@@ -98,8 +96,13 @@ def _export_rows(
         rows.append((node, attrs))
 
     def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for u, v, edge, (role, joined), period in kept:
-            yield u, v, {**edge, "role": role, "roles": joined, "weight": 1, **period}
+        joined = {found: ";".join(ranked(found)) for found in {k[3][1] for k in kept}}
+        for u, v, edge, (role, found), period in kept:
+            yield (
+                u,
+                v,
+                {**edge, "role": role, "roles": joined[found], "weight": 1, **period},
+            )
 
     return rows, edges
 
@@ -110,7 +113,6 @@ def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, f
     return index_positions(nodes, [(index[u], index[v]) for u, v, _, _, _ in edges])
 
 
-@paused_gc()
 def export_graph(
     graph: Graph | nx.Graph,
     *,
@@ -146,32 +148,6 @@ def _plain(text: object) -> str:
     return " ".join(str(text).split())  # also U+2028/2029, which end lines
 
 
-def _collaborations(
-    B: nx.Graph,
-) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """Each actor's projects and each pair's shared projects, in active roles.
-
-    The counts of :func:`graphkit.network.actor_projection` (``project_count``,
-    ``weight``) without the graph and its evidence strings, which take seconds
-    for 100,000 projects; ``tests/test_viz.py`` checks that they agree.
-    """
-    of = edge_roles(ACTIVE_ROLES)
-    types = dict(B.nodes(data="type"))
-    members: dict[str, list[str]] = {}
-    for u, v, edge in B.edges(data=True):
-        if of(edge) is not None:
-            kind = types[u]
-            first = kind == "project" if kind else str(u).startswith("project/")
-            project, actor = (u, v) if first else (v, u)
-            members.setdefault(project, []).append(actor)
-    projects: Counter[str] = Counter()
-    shared: Counter[tuple[str, str]] = Counter()
-    for actors in members.values():
-        projects.update(actors)
-        shared.update(itertools.combinations(sorted(actors), 2))
-    return {a: projects[a] for a in sorted(projects)}, dict(sorted(shared.items()))
-
-
 def _indented_links(links: list[tuple[int, int, int]]) -> str:
     """``json.dumps(links, indent=1)`` as a value two levels deep, written fast."""
     if not links:
@@ -191,7 +167,7 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
     """VOSviewer's JSON, map and network files of the actor collaboration network.
 
     Actors are items (cluster = sector), ties from shared projects in active
-    roles (owner, partner, transnational, group) are links with the number of
+    roles (:data:`~graphkit.records.ACTIVE_ROLES`) are links with the number of
     shared projects as strength. VOSviewer shows ``description`` as HTML, so it
     is escaped.
 
@@ -204,7 +180,13 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         if isinstance(graph, nx.Graph)
         else project_actor_graph(graph, ACTIVE_ROLES)
     )
-    projects, shared = _collaborations(B)
+    P = actor_projection(B, ACTIVE_ROLES)
+    projects = dict(P.nodes(data="project_count"))
+    shared: dict[tuple[str, str], int] = dict(
+        sorted(
+            ((min(a, b), max(a, b)), int(e["shared"])) for a, b, e in P.edges(data=True)
+        )
+    )
     ids = {n: i for i, n in enumerate(projects, start=1)}
     partners: Counter[str] = Counter()
     strength: Counter[str] = Counter()
@@ -277,7 +259,6 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
     }
 
 
-@paused_gc()
 def exchange_files(
     graph: Graph | nx.Graph,
     *,
