@@ -35,6 +35,7 @@ from graphkit.network import (
     sort_participations,
 )
 from graphkit.parse import parse_document
+from graphkit.problems import kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
@@ -99,8 +100,13 @@ def parse_file(
     try:
         records, problems = parse_document(read_path(path))
     except GraphkitError as e:
-        kind = "unreadable" if isinstance(e, ReadError) else "unparsable"
-        problem = Problem(kind, e.message, str(path), e.line, severity="error")
+        problem = Problem(
+            "unreadable" if isinstance(e, ReadError) else "unparsable",
+            e.message,
+            str(path),
+            e.line,
+            severity="error",
+        )
         return [Parsed(str(path), None, (), (problem,))]
     results = [Parsed(str(path), None, (), problems)] if problems else []
     for record in records:
@@ -254,9 +260,7 @@ class BuildResult:
 def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
     """The files among ``problems`` that could not be read or parsed at all."""
     return tuple(
-        sorted(
-            {p.source_path for p in problems if p.kind in ("unreadable", "unparsable")}
-        )
+        sorted({p.source_path for p in problems if kind_info(p.kind).fails_file})
     )
 
 

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import networkx as nx
 from graphkit._version import __version__
 from graphkit.errors import ExportError
 from graphkit.network import Participation
+from graphkit.problems import kind_info, kinds_of
 from graphkit.rdf import Validation
 from graphkit.records import Link, Problem
 
@@ -181,7 +183,9 @@ def resolution_rows(
 ) -> Iterator[list[object]]:
     """The ``resolution.csv`` rows of one file: each name and what it resolved to.
 
-    Municipality names that matched nothing come as ``unresolved`` rows.
+    Names left with no actor (municipality names that matched nothing: the
+    kinds with an ``unlinked_role`` in :data:`graphkit.problems.KINDS`) come as
+    ``unresolved`` rows.
     """
     for link in links:
         yield [
@@ -195,12 +199,13 @@ def resolution_rows(
             f"{link.score:g}",
         ]
     for problem in problems:
-        if problem.kind == "unknown-municipality":
+        role = kind_info(problem.kind).unlinked_role
+        if role is not None:
             yield [
                 problem.value,
                 source_path,
                 problem.line,
-                "covers",
+                role,
                 "",
                 "",
                 "unresolved",
@@ -290,7 +295,6 @@ def report_md(
         analysis: whether the build wrote ``analysis.md``.
         validate_limit: the most triples the build validates.
     """
-    unresolved_kinds = ("unknown-municipality", "new-actor")
     lines = ["# graphkit build report", "", f"graphkit {__version__}"]
     if analysis:
         lines += [
@@ -318,7 +322,7 @@ def report_md(
         (
             (u.source_path, u.line or "", u.value, u.kind)
             for u in problems
-            if u.kind in unresolved_kinds
+            if kind_info(u.kind).unresolved
         ),
         intro="New actors are kept under the name as written; unknown"
         " municipalities are not linked. Review them in `resolution.csv`; fix"
@@ -358,7 +362,16 @@ def report_md(
         (
             (w.source_path, w.line or "", w.kind, w.message)
             for w in problems
-            if w.severity != "error" and w.kind not in unresolved_kinds
+            if w.severity != "error" and not kind_info(w.kind).unresolved
+        ),
+    )
+    per_kind = Counter(p.kind for p in problems)
+    lines += markdown_table(
+        "What the problem kinds mean",
+        ["kind", "severity", "count", "meaning"],
+        (
+            (k.slug, k.severity, per_kind[k.slug], k.description)
+            for k in kinds_of(per_kind)
         ),
     )
     return "\n".join(lines) + "\n"

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from graphkit.problems import Severity
+
 __all__ = [
     "ACTIVE_ROLES",
     "HEADER_FIELDS",
@@ -58,7 +60,8 @@ class Problem:
     results and the build lists them in ``report.md`` and ``problems.csv``.
 
     Attributes:
-        kind: a short slug, e.g. ``"noise-line"`` or ``"unknown-municipality"``.
+        kind: a short slug declared in :data:`graphkit.problems.KINDS`, e.g.
+            ``"noise-line"`` or ``"unknown-municipality"``.
         message: what is wrong and what was done about it, in plain words.
         source_path: the input file, as the user gave it.
         line: 1-based line in that file, when known.
@@ -71,7 +74,7 @@ class Problem:
     source_path: str
     line: int | None = None
     value: str | None = None
-    severity: str = "warning"
+    severity: Severity = "warning"
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
