@@ -267,17 +267,20 @@ def build(
 )
 @library_errors
 def validate(graph: Path, shapes: Path | None) -> None:
-    """Check a graph file against graphkit's SHACL shapes.
+    """Check a graph against graphkit's SHACL shapes.
 
-    Prints each violation; the exit status is 1 when the graph does not conform.
+    GRAPH is a graph file (.nt, .ttl, .rdf), an exports folder holding graph.nt
+    or a store folder. Prints each violation; the exit status is 1 when the
+    graph does not conform.
 
     \b
     Example:
         graphkit validate exports/graph.ttl
     """
-    from graphkit.rdf import load_graph_file, validate_graph
+    from graphkit.rdf import validate_graph
+    from graphkit.store import open_graph
 
-    result = validate_graph(load_graph_file(graph), shapes, inplace=True)
+    result = validate_graph(open_graph(graph), shapes, inplace=True)
     for v in result.violations:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
     click.echo(

@@ -133,9 +133,39 @@ def test_missing_input_is_a_click_error(tmp_path):
     assert "does not exist" in result.output
 
 
-def test_validate_a_broken_graph_file(tmp_path):
+def test_every_reader_gives_the_same_error_for_a_broken_graph_file(tmp_path):
     path = tmp_path / "g.ttl"
     path.write_text("this is not turtle", encoding="utf-8")
+    commands = [
+        ["validate", str(path)],
+        ["analyze", str(path), "-o", str(tmp_path / "analysis")],
+        ["viz", str(path), "-o", str(tmp_path / "page.html")],
+        ["query", "--graph", str(path), "money-per-owner"],
+    ]
+    results = [CliRunner().invoke(cli, args) for args in commands]
+    assert [r.exit_code for r in results] == [1] * len(commands)
+    assert {r.output for r in results} == {
+        f"Error: {path}: not valid RDF: Parser error at line 1 between columns 1"
+        " and 5: this is not a valid subject or graph name (g.ttl, line 1)\n"
+    }
+
+
+@pytest.mark.slow
+def test_validate_reports_what_shacl_finds_in_the_file(seeds_graph, tmp_path):
+    from rdflib import RDF, Graph
+
+    from graphkit.rdf import GK, validate_graph
+
+    broken = Graph()
+    broken += seeds_graph
+    broken.remove(
+        (next(broken.subjects(RDF.type, GK.Participation)), GK.sourceLine, None)
+    )
+    path = tmp_path / "broken.nt"
+    broken.serialize(path, format="nt", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {path}: not a readable RDF file")
+    expected = validate_graph(Graph().parse(path, format="nt"))
+    assert result.exit_code == 1 and len(expected.violations) == 1
+    assert result.stdout.splitlines() == [
+        f"{v.severity}: {v.focus} {v.path}: {v.message}" for v in expected.violations
+    ]
