@@ -374,7 +374,7 @@ STABLE = (
 def browser() -> Iterator[object]:
     """A headless Chromium with the network blocked, shared by the browser tests."""
     binary = require_tool("chromium")
-    from graphkit.viz.browser import Chromium
+    from tests.browser import Chromium
 
     with Chromium(binary) as chromium:
         yield chromium
