@@ -218,8 +218,30 @@ def test_corpus_builds_without_failures(corpus, tmp_path):
     } == {"truth.json", "index.tsv"}
 
 
+def test_the_table_the_walk_emits_is_the_one_read_back():
+    """The rows TripleStream emits with the triples are what participations() reads."""
+    from rdflib import Graph
+
+    from graphkit.build import parse_inputs
+    from graphkit.network import participations, sort_participations
+    from graphkit.rdf import GK, TripleStream, record_triples
+    from graphkit.resolve import load_registry
+
+    table: list = []
+    stream = TripleStream(load_registry(), table=table)
+    lines = stream.geography()
+    for parsed in parse_inputs([SEEDS, SEEDS]):  # twice: nothing is emitted twice
+        if parsed.record is not None:
+            lines += stream.add(record_triples(parsed.record, parsed.links))
+    graph = Graph().parse(data="".join(f"{line}\n" for line in lines), format="nt")
+    assert participations(graph) == sort_participations(table)
+    assert any(row.cue for row in table) == any(
+        True for _ in graph.subject_objects(GK.cue)
+    )
+
+
 def test_network_is_the_one_the_graph_gives(corpus, tmp_path):
-    """The build makes the network from the rows it writes; reading graph.nt back agrees."""
+    """The build makes the network from the table it writes; reading graph.nt agrees."""
     from rdflib import Graph
 
     from graphkit.exports import edges_csv, nodes_csv

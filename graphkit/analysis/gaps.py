@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
-from graphkit.analysis.centrality import SPARSE_ABOVE, require_undirected
+from graphkit.analysis.centrality import require_undirected
 from graphkit.network import node_id
 from graphkit.rdf import GK
 from graphkit.records import ACTIVE_ROLES, Role
@@ -401,8 +401,7 @@ def suggested_ties(
     if len(G) < 3 or limit <= 0:
         return []
     areas, places = _actor_context(B) if B is not None else ({}, {})
-    pick = _best_pairs_sparse if len(G) > SPARSE_ABOVE else _best_pairs
-    best = pick(G, areas, places, limit=limit, hub_limit=hub_limit)
+    best = _best_pairs(G, areas, places, limit=limit, hub_limit=hub_limit)
     gaps = []
     for score, u, c in best:
         via = sorted(
@@ -445,49 +444,11 @@ def _best_pairs(
 ) -> list[tuple[float, str, str]]:
     """The ``limit`` best ``(score, u, c)`` of :func:`suggested_ties`, best first.
 
-    Each Adamic-Adar sum runs over the intermediaries in node-id order, and ties
-    in score go to the pair first in node-id order, so the result does not
-    depend on the order the graph was built in.
-    """
-    order = sorted(G)
-    rank = {node: i for i, node in enumerate(order)}
-    empty: set[str] = set()
-    best: list[tuple[float, int, int]] = []  # a min-heap of the best `limit`
-    for u in order:
-        scores: dict[str, float] = {}
-        for w in sorted(G[u], key=rank.__getitem__):  # sums in node order
-            d = G.degree(w)
-            if d < 2 or d > hub_limit or w == u:
-                continue
-            share = 1.0 / math.log(d)
-            for c in G[w]:
-                if rank[c] > rank[u] and c != w:
-                    scores[c] = scores.get(c, 0.0) + share
-        for c, score in scores.items():
-            if len(best) == limit and score + 0.75 < best[0][0]:
-                continue  # cannot enter even with every bonus
-            if G.has_edge(u, c):
-                continue
-            score += 0.25 * _complementary(G, u, c)
-            score += 0.25 * bool(areas.get(u, empty) & areas.get(c, empty))
-            score += 0.25 * bool(places.get(u, empty) & places.get(c, empty))
-            item = (score, -rank[u], -rank[c])
-            if len(best) < limit:
-                heapq.heappush(best, item)
-            elif item > best[0]:
-                heapq.heapreplace(best, item)
-    return [
-        (score, order[-ru], order[-rc]) for score, ru, rc in sorted(best, reverse=True)
-    ]
-
-
-def _best_pairs_sparse(
-    G: nx.Graph, areas: _Context, places: _Context, *, limit: int, hub_limit: int
-) -> list[tuple[float, str, str]]:
-    """:func:`_best_pairs` with sparse matrices: the same pairs and scores.
-
-    The Adamic-Adar part of a block of rows is ``A[rows] @ diag(share) @ A``
-    (each sum taken over the intermediaries in node order, as in Python). Only
+    Computed with sparse matrices (numpy and scipy): the Adamic-Adar part of a
+    block of rows is ``A[rows] @ diag(share) @ A``, each sum taken over the
+    intermediaries in node-id order, and ties in score go to the pair first in
+    node-id order, so the result does not depend on the order the graph was
+    built in. Only
     pairs within 0.75 (every bonus) of the ``limit``-th best Adamic-Adar score
     so far can make the list, so a block is cut down to them before the tied
     pairs are dropped; the bonuses of the few left are computed with bit sets.
@@ -575,14 +536,6 @@ def _share_any(sets: _Context, order: list[str], u: Any, c: Any) -> Any:
         part = slice(start, start + (1 << 20))
         meet[part] = (words[u[part]] & words[c[part]]).any(axis=1)
     return meet
-
-
-def _complementary(G: nx.Graph, u: str, c: str) -> bool:
-    su, sc = (
-        G.nodes[u].get("sector") or "unknown",
-        G.nodes[c].get("sector") or "unknown",
-    )
-    return "unknown" not in (su, sc) and su != sc
 
 
 def _actor_context(B: nx.Graph) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

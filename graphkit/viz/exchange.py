@@ -101,7 +101,13 @@ def _export_rows(
             yield (
                 u,
                 v,
-                {**edge, "role": role, "roles": joined[found], "weight": 1, **period},
+                {
+                    **edge,
+                    "role": str(role),
+                    "roles": joined[found],
+                    "weight": 1,
+                    **period,
+                },
             )
 
     return rows, edges
