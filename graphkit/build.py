@@ -39,6 +39,7 @@ from graphkit.problems import kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
+    Validation,
     project_key,
     record_triples,
     validate_graph,
@@ -356,14 +357,9 @@ def build(
     with contextlib.ExitStack() as stack:
         stage = stack.enter_context(staged_files(out))
         store = stack.enter_context(staged_store(store_dir)) if store_dir else None
-        with (
-            (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
-            (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
-        ):
-            resolution = csv.writer(res, lineterminator="\n")
-            resolution.writerow(RESOLUTION_COLUMNS)
-            triples = _write_lines(nt, stream.geography())
-            for results in _map_files(
+        triples = _write_graph(
+            stage,
+            _map_files(
                 files,
                 _graph_file,
                 jobs,
@@ -371,19 +367,11 @@ def build(
                 gazetteer=gazetteer,
                 overrides=load_overrides(overrides_path),
                 include_personal_data=include_personal_data,
-            ):
-                for parsed, made in results:
-                    summary.add(parsed)
-                    resolution.writerows(
-                        resolution_rows(
-                            parsed.source_path, parsed.links, parsed.problems
-                        )
-                    )
-                    if made is not None:
-                        triples += _write_lines(nt, stream.add(made))
-                    if progress is not None:
-                        progress(parsed)
-            triples += _write_lines(nt, stream.actor_lines())
+            ),
+            stream,
+            summary,
+            progress,
+        )
         # What the stream kept lives to the end: the cyclic garbage collector
         # need not scan it again each time the network adds objects.
         gc.freeze()
@@ -406,22 +394,7 @@ def build(
             else None
         )
         problems = tuple(summary.problems)
-        kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
-        counts = {
-            "documents": len(summary.documents),
-            "projects": kinds["project"],
-            "organisations": kinds["organisation"],
-            "municipalities": kinds["municipality"],
-            "participations": len(rows),
-            "triples": triples,
-            "problems": len(problems),
-            "failed_files": len(failed_files(problems)),
-            "shacl_violations": len(validation.violations) if validation else -1,
-        }
-        counts |= {
-            f"role_{role}": n
-            for role, n in sorted(Counter(r.role for r in rows).items())
-        }
+        counts = _counts(summary, network, triples, validation)
         report = report_md(
             problems,
             summary.methods,
@@ -447,6 +420,64 @@ def build(
             done.result()
         written = tuple(sorted(p.name for p in stage.iterdir()))
     return BuildResult(out, written, counts, problems)
+
+
+def _write_graph(
+    stage: Path,
+    results: Iterable[list[tuple[Parsed, RecordTriples | None]]],
+    stream: TripleStream,
+    summary: _Summary,
+    progress: Callable[[Parsed], None] | None,
+) -> int:
+    """Stream each file's triples to ``graph.nt`` and its names to ``resolution.csv``.
+
+    Returns the number of triples written; ``summary`` keeps the rest
+    (problems, the participation table through ``stream``).
+    """
+    with (
+        (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
+        (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
+    ):
+        resolution = csv.writer(res, lineterminator="\n")
+        resolution.writerow(RESOLUTION_COLUMNS)
+        triples = _write_lines(nt, stream.geography())
+        for file_results in results:
+            for parsed, made in file_results:
+                summary.add(parsed)
+                resolution.writerows(
+                    resolution_rows(parsed.source_path, parsed.links, parsed.problems)
+                )
+                if made is not None:
+                    triples += _write_lines(nt, stream.add(made))
+                if progress is not None:
+                    progress(parsed)
+        triples += _write_lines(nt, stream.actor_lines())
+    return triples
+
+
+def _counts(
+    summary: _Summary,
+    network: nx.Graph,
+    triples: int,
+    validation: Validation | None,
+) -> dict[str, int]:
+    """The build's counts, as ``manifest.json`` and ``report.md`` give them."""
+    kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
+    counts = {
+        "documents": len(summary.documents),
+        "projects": kinds["project"],
+        "organisations": kinds["organisation"],
+        "municipalities": kinds["municipality"],
+        "participations": len(summary.rows),
+        "triples": triples,
+        "problems": len(summary.problems),
+        "failed_files": len(failed_files(summary.problems)),
+        "shacl_violations": len(validation.violations) if validation else -1,
+    }
+    return counts | {
+        f"role_{role}": n
+        for role, n in sorted(Counter(r.role for r in summary.rows).items())
+    }
 
 
 def _write_lines(file: TextIO, lines: Iterable[str]) -> int:

@@ -21,11 +21,11 @@ from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities, describe_communities
 from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
-    Geography,
     coverage_gaps,
     prestudies_without_follow_up,
     suggested_ties,
 )
+from graphkit.analysis.geography import Geography
 from graphkit.analysis.report import report_files
 from graphkit.cli import cli
 from graphkit.errors import GraphkitError
@@ -597,6 +597,7 @@ def test_analysis_files_needs_no_rdf_graph(seeds_graph):
     assert not kinds & {"uncovered", "no-social-economy", "no-local-project"}
 
 
+@pytest.mark.slow
 def test_seeds_figures_are_reproducible(seeds_result):
     from graphkit.analysis.figures import figure_files
 

@@ -1,8 +1,8 @@
 """Project-actor graph -> centrality, communities, brokerage and gap tables (with evidence).
 
 The analysis takes the project-actor graph (:func:`graphkit.network.project_actor_graph`)
-and the reference geography (:func:`~graphkit.analysis.gaps.gazetteer_geography`, or
-:func:`~graphkit.analysis.gaps.read_geography` of an RDF graph), projects the actors
+and the reference geography (:func:`~graphkit.analysis.geography.gazetteer_geography`, or
+:func:`~graphkit.analysis.geography.read_geography` of an RDF graph), projects the actors
 onto each other through *active* roles only
 (:func:`graphkit.network.actor_projection`) and computes:
 
@@ -41,13 +41,11 @@ from graphkit.analysis.communities import Community, communities, describe_commu
 from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
     Gap,
-    Geography,
     coverage_gaps,
-    gazetteer_geography,
     prestudies_without_follow_up,
-    read_geography,
     suggested_ties,
 )
+from graphkit.analysis.geography import Geography, gazetteer_geography, read_geography
 from graphkit.network import actor_projection, project_actor_graph
 from graphkit.records import ACTIVE_ROLES, Role
 from graphkit.store import open_graph
