@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -194,12 +193,6 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         )
     )
     ids = {n: i for i, n in enumerate(projects, start=1)}
-    partners: Counter[str] = Counter()
-    strength: Counter[str] = Counter()
-    for (a, b), weight in shared.items():
-        partners.update((a, b))
-        strength[a] += weight
-        strength[b] += weight
     clusters = {s: i for i, s in enumerate(SECTORS, start=1)}
     items: list[dict[str, Any]] = []
     for node in projects:
@@ -214,8 +207,8 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
                     f"{kind} · {attrs.get('sector') or 'unknown'} · {node}"
                 ),
                 "weights": {
-                    "Links": partners[node],
-                    "Total link strength": strength[node],
+                    "Links": P.degree(node),
+                    "Total link strength": P.degree(node, weight="shared"),
                     "Projects": projects[node],
                 },
             }
