@@ -464,7 +464,9 @@ def viz(
 )
 @library_errors
 def docs(out_dir: Path) -> None:
-    """Write the ontology's documentation: ontology.html (pyLODE) and overview.svg.
+    """Write the documentation: ontology.html (pyLODE), overview.svg and api.html.
+
+    api.html is the reference of the Python API (the names of ``import graphkit``).
 
     \b
     Example:
