@@ -376,7 +376,7 @@ def actor_projection(
 
     Two actors are tied when they take part in the same project in one of
     ``roles``; ``weight`` is the number of projects they share and
-    ``projects`` those projects (sorted, ``;``-joined) as evidence. Coverage
+    ``projects`` those projects (a sorted tuple) as evidence. Coverage
     (``covers``) and mentions stay out unless ``roles`` names them: a
     national project listing 290 municipalities must not make them 290
     collaborators. With ``role_weights`` (role -> weight, default 1.0) a shared
@@ -411,7 +411,7 @@ def actor_projection(
         >>> from graphkit.records import ranked
         >>> for *ends, edge in P.edges(data=True):
         ...     print(*ends, edge["weight"], edge["projects"], *ranked(edge["roles"]))
-        org/coompanion org/slup-se 2 project/a;project/b partner group
+        org/coompanion org/slup-se 2 ('project/a', 'project/b') partner group
         >>> dict(P.nodes(data="project_count"))
         {'org/coompanion': 2, 'org/slup-se': 2}
     """
@@ -449,7 +449,7 @@ def actor_projection(
             b,
             weight=strength[a, b] if role_weights else shared,
             shared=shared,
-            projects=";".join(evidence[a, b]),
+            projects=tuple(evidence[a, b]),
             role=tie[0],
             roles=tie[1],
         )

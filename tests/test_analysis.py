@@ -429,7 +429,7 @@ def test_adamic_adar_part_matches_networkx():
 
 def test_articulation_points_and_bridges_exact():
     G = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("C", "D"), ("D", "E")])
-    G.add_edge("F", "H", projects="project/x")
+    G.add_edge("F", "H", projects=("project/x",))
     gaps = fragility(G)
     assert [(g.kind, g.subject, g.score) for g in gaps] == [
         ("articulation-point", "C", 2.0),

@@ -206,7 +206,7 @@ def test_suggested_ties_score_the_adamic_adar_index():
     """Without sectors, places or areas the score is networkx's Adamic-Adar index."""
     G = nx.relabel_nodes(nx.karate_club_graph(), lambda v: f"org/{v:02d}")
     for _, _, edge in G.edges(data=True):
-        edge["projects"] = "project/a"
+        edge["projects"] = ("project/a",)
     found = suggested_ties(G, limit=10)
     index = {(u, v) if u < v else (v, u): s for u, v, s in nx.adamic_adar_index(G)}
     best = sorted(index.items(), key=lambda kv: (-kv[1], kv[0]))[:10]

@@ -59,11 +59,11 @@ def test_weight_counts_shared_projects_and_projects_are_the_evidence():
     assert P.edges["org/slup-se", "org/reves"] == {
         "weight": 1,
         "shared": 1,
-        "projects": "project/kompetent",
+        "projects": ("project/kompetent",),
         "role": "transnational",
         "roles": {"transnational"},
     }
-    assert P.edges["org/kfo-service", "org/slup-se"]["projects"] == "project/soul"
+    assert P.edges["org/kfo-service", "org/slup-se"]["projects"] == ("project/soul",)
     assert not P.has_edge("org/kfo-service", "org/reves")
     assert sorted(P.edges()) == sorted(
         [
@@ -105,7 +105,7 @@ def test_two_shared_projects_weigh_two():
     assert actor_projection(B).edges["org/coompanion", "org/skoopi"] == {
         "weight": 2,
         "shared": 2,
-        "projects": "project/a;project/b",
+        "projects": ("project/a", "project/b"),
         "role": "partner",
         "roles": {"partner", "group"},
     }
@@ -154,5 +154,5 @@ def test_seeds_owner_of_000_and_002_links_both_projects(seeds_graph):
         "samordning-for-socialt-foretagande",
     ]
     assert P.nodes[owner]["project_count"] == 2
-    evidence = {p for n in P[owner] for p in P.edges[owner, n]["projects"].split(";")}
+    evidence = {p for n in P[owner] for p in P.edges[owner, n]["projects"]}
     assert set(owned) <= evidence

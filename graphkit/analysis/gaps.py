@@ -18,6 +18,7 @@ __all__ = [
     "GAP_KINDS",
     "Gap",
     "coverage_gaps",
+    "joined",
     "label_of",
     "names_of",
     "prestudies_without_follow_up",
@@ -74,6 +75,16 @@ def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[Role]
     """
     for project in _projects(B):
         yield project, [(actor, edge["roles"]) for actor, edge in B[project].items()]
+
+
+def joined(ids: Iterable[str]) -> str:
+    """Ids as a gap's evidence writes them, ``;``-joined (a tie's projects).
+
+    Example:
+        >>> joined(("project/soul", "project/kompetent"))
+        'project/soul;project/kompetent'
+    """
+    return ";".join(ids)
 
 
 def label_of(G: nx.Graph, node: str) -> str:
@@ -285,8 +296,8 @@ def suggested_ties(
 
     Example:
         >>> G = nx.Graph()
-        >>> G.add_edge("org/coompanion", "org/slup-se", projects="project/soul")
-        >>> G.add_edge("org/slup-se", "municipality/1280", projects="project/kompetent")
+        >>> G.add_edge("org/coompanion", "org/slup-se", projects=("project/soul",))
+        >>> G.add_edge("org/slup-se", "municipality/1280", projects=("project/kompetent",))
         >>> [(g.subject, round(g.score, 3)) for g in suggested_ties(G)]
         [('municipality/1280|org/coompanion', 1.443)]
     """
@@ -302,8 +313,8 @@ def suggested_ties(
             key=lambda w: (-1.0 / math.log(G.degree(w)) if G.degree(w) > 1 else 0, w),
         )
         ties = [
-            f"{w}: {u} in {G.edges[u, w].get('projects', '')}, {c} in"
-            f" {G.edges[w, c].get('projects', '')}"
+            f"{w}: {u} in {joined(G.edges[u, w].get('projects', ()))}, {c} in"
+            f" {joined(G.edges[w, c].get('projects', ()))}"
             for w in via[:3]
         ]
         shared_places = sorted(places.get(u, set()) & places.get(c, set()))

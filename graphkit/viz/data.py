@@ -289,11 +289,7 @@ def _edge_columns(
         "role": [role_index[e["role"]] for _, _, e in edges],
         "weight": [e.get("weight", 1) for _, _, e in edges],
         "projects": [
-            [
-                pindex[p]
-                for p in str(e.get("projects") or e.get("project")).split(";")
-                if p in pindex
-            ]
+            [pindex[p] for p in e.get("projects") or (e.get("project"),) if p in pindex]
             for _, _, e in edges
         ],
     }
