@@ -18,13 +18,13 @@ from rdflib import Graph
 
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
-    RESOLUTION_COLUMNS,
-    edges_csv,
-    manifest_json,
-    nodes_csv,
-    problems_csv,
-    report_md,
-    resolution_rows,
+    _RESOLUTION_COLUMNS,
+    _edges_csv,
+    _manifest_json,
+    _nodes_csv,
+    _problems_csv,
+    _report_md,
+    _resolution_rows,
     staged_files,
 )
 from graphkit.extract import find_mentions
@@ -393,33 +393,47 @@ def build(
             if triples <= VALIDATE_MAX_TRIPLES
             else None
         )
-        problems = tuple(summary.problems)
         counts = _counts(summary, network, triples, validation)
-        report = report_md(
-            problems,
-            summary.methods,
-            summary.to_check,
-            counts,
-            validation,
-            analysis=analysis,
-            validate_limit=VALIDATE_MAX_TRIPLES,
+        exports = _table_files(
+            summary, rows, network, counts, validation, analysis=analysis
         )
-        exports = {
-            "nodes.csv": nodes_csv(network),
-            "edges.csv": edges_csv(rows),
-            "problems.csv": problems_csv(problems),
-            "report.md": report.encode(),
-            "manifest.json": manifest_json(
-                inputs, summary.documents, counts, include_personal_data
-            ),
-        }
+        exports["manifest.json"] = _manifest_json(
+            inputs, summary.documents, counts, include_personal_data
+        )
         exports |= _network_files(network, gazetteer, analysis=analysis)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
         for done in rdf_files:
             done.result()
         written = tuple(sorted(p.name for p in stage.iterdir()))
-    return BuildResult(out, written, counts, problems)
+    return BuildResult(out, written, counts, tuple(summary.problems))
+
+
+def _table_files(
+    summary: _Summary,
+    rows: list[Participation],
+    network: nx.Graph,
+    counts: dict[str, int],
+    validation: Validation | None,
+    *,
+    analysis: bool,
+) -> dict[str, bytes]:
+    """``nodes.csv``, ``edges.csv``, ``problems.csv`` and ``report.md``."""
+    report = _report_md(
+        summary.problems,
+        summary.methods,
+        summary.to_check,
+        counts,
+        validation,
+        analysis=analysis,
+        validate_limit=VALIDATE_MAX_TRIPLES,
+    )
+    return {
+        "nodes.csv": _nodes_csv(network),
+        "edges.csv": _edges_csv(rows),
+        "problems.csv": _problems_csv(summary.problems),
+        "report.md": report.encode(),
+    }
 
 
 def _write_graph(
@@ -439,13 +453,13 @@ def _write_graph(
         (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
     ):
         resolution = csv.writer(res, lineterminator="\n")
-        resolution.writerow(RESOLUTION_COLUMNS)
+        resolution.writerow(_RESOLUTION_COLUMNS)
         triples = _write_lines(nt, stream.geography())
         for file_results in results:
             for parsed, made in file_results:
                 summary.add(parsed)
                 resolution.writerows(
-                    resolution_rows(parsed.source_path, parsed.links, parsed.problems)
+                    _resolution_rows(parsed.source_path, parsed.links, parsed.problems)
                 )
                 if made is not None:
                     triples += _write_lines(nt, stream.add(made))

@@ -1,9 +1,12 @@
 """Build results → export files: CSV tables, report.md, manifest.json, atomic writes.
 
+The public names are the writers other stages use too (atomic writes, CSV and
+Markdown cells); the ``_`` functions make the files of :func:`graphkit.build.build`.
+
 Example (not executed)::
 
     with staged_files(Path("exports")) as stage:
-        (stage / "nodes.csv").write_bytes(nodes_csv(network))
+        (stage / "nodes.csv").write_bytes(csv_bytes(["id"], [["org/slup-se"]]))
 """
 
 from __future__ import annotations
@@ -30,18 +33,8 @@ from graphkit.rdf import Validation
 from graphkit.records import Link, Problem
 
 __all__ = [
-    "NODE_COLUMNS",
-    "REPORT_ROWS",
-    "RESOLUTION_COLUMNS",
     "csv_bytes",
-    "edges_csv",
-    "manifest_json",
-    "markdown_table",
     "markdown_text",
-    "nodes_csv",
-    "problems_csv",
-    "report_md",
-    "resolution_rows",
     "staged_files",
     "write_atomically",
 ]
@@ -106,7 +99,7 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-NODE_COLUMNS = [
+_NODE_COLUMNS = [
     "id",
     "label",
     "type",
@@ -122,18 +115,18 @@ NODE_COLUMNS = [
 ]
 
 
-def nodes_csv(G: nx.Graph) -> bytes:
+def _nodes_csv(G: nx.Graph) -> bytes:
     """``nodes.csv``: one row per node of the project–actor graph."""
     return csv_bytes(
-        NODE_COLUMNS,
+        _NODE_COLUMNS,
         (
-            [node, *(attrs.get(c, "") for c in NODE_COLUMNS[1:])]
+            [node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
             for node, attrs in G.nodes(data=True)
         ),
     )
 
 
-def edges_csv(rows: Iterable[Participation]) -> bytes:
+def _edges_csv(rows: Iterable[Participation]) -> bytes:
     """``edges.csv``: one row per participation, with its document and line."""
     return csv_bytes(
         [
@@ -166,7 +159,7 @@ def edges_csv(rows: Iterable[Participation]) -> bytes:
     )
 
 
-RESOLUTION_COLUMNS = [
+_RESOLUTION_COLUMNS = [
     "name",
     "file",
     "line",
@@ -178,7 +171,7 @@ RESOLUTION_COLUMNS = [
 ]
 
 
-def resolution_rows(
+def _resolution_rows(
     source_path: str, links: Iterable[Link], problems: Iterable[Problem]
 ) -> Iterator[list[object]]:
     """The ``resolution.csv`` rows of one file: each name and what it resolved to.
@@ -213,7 +206,7 @@ def resolution_rows(
             ]
 
 
-def problems_csv(problems: Iterable[Problem]) -> bytes:
+def _problems_csv(problems: Iterable[Problem]) -> bytes:
     """``problems.csv``: every problem with its file, line and severity."""
     return csv_bytes(
         ["file", "line", "severity", "kind", "message", "value"],
@@ -238,10 +231,10 @@ def markdown_text(text: object) -> str:
 
 
 #: A report table shows at most this many rows; the CSV files hold them all.
-REPORT_ROWS = 500
+_REPORT_ROWS = 500
 
 
-def markdown_table(
+def _markdown_table(
     title: str,
     header: list[str],
     rows: Iterable[Iterable[object]],
@@ -251,14 +244,14 @@ def markdown_table(
 ) -> list[str]:
     """A report section: heading, optional intro, and a Markdown table of escaped cells.
 
-    Beyond :data:`REPORT_ROWS` rows the table stops and says how many more
+    Beyond :data:`_REPORT_ROWS` rows the table stops and says how many more
     ``rest`` holds.
     """
     lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
     body: list[str] = []
     more = 0
     for row in rows:
-        if len(body) < REPORT_ROWS:
+        if len(body) < _REPORT_ROWS:
             body.append(f"| {' | '.join(markdown_text(cell) for cell in row)} |")
         else:
             more += 1
@@ -274,7 +267,7 @@ def markdown_table(
     return lines
 
 
-def report_md(
+def _report_md(
     problems: Sequence[Problem],
     methods: Mapping[str, int],
     to_check: Iterable[tuple[str, Link]],
@@ -302,12 +295,12 @@ def report_md(
             "Who holds the network together and where collaboration is missing:"
             " see [analysis.md](analysis.md). The network: `network.html`.",
         ]
-    lines += markdown_table(
+    lines += _markdown_table(
         "Counts",
         ["what", "count"],
         ((name.replace("_", " "), n) for name, n in counts.items()),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Files skipped or records lost",
         ["file", "line", "problem"],
         (
@@ -316,7 +309,7 @@ def report_md(
             if e.severity == "error"
         ),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Names not resolved to a known actor",
         ["file", "line", "name", "what"],
         (
@@ -328,26 +321,13 @@ def report_md(
         " municipalities are not linked. Review them in `resolution.csv`; fix"
         " them with an overrides file (`--overrides`).",
     )
-    lines += ["", "## SHACL validation", ""]
-    if validation is None:
-        lines += [
-            f"Skipped: the graph has more than {validate_limit} triples; run"
-            " `graphkit validate` on graph.nt."
-        ]
-    elif validation.conforms:
-        lines += ["The graph conforms to `ontology/shapes.ttl`."]
-    else:
-        lines += [f"{len(validation.violations)} violations:", ""]
-        lines += [
-            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
-            for v in validation.violations
-        ]
-    lines += markdown_table(
+    lines += _shacl_section(validation, validate_limit)
+    lines += _markdown_table(
         "How names were resolved",
         ["method", "names"],
         sorted(methods.items()),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Low-score matches to check",
         ["file", "line", "as written", "read as", "score"],
         (
@@ -356,7 +336,7 @@ def report_md(
         ),
         rest="resolution.csv",
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Warnings",
         ["file", "line", "kind", "message"],
         (
@@ -366,7 +346,7 @@ def report_md(
         ),
     )
     per_kind = Counter(p.kind for p in problems)
-    lines += markdown_table(
+    lines += _markdown_table(
         "What the problem kinds mean",
         ["kind", "severity", "count", "meaning"],
         (
@@ -377,7 +357,29 @@ def report_md(
     return "\n".join(lines) + "\n"
 
 
-def manifest_json(
+def _shacl_section(validation: Validation | None, validate_limit: int) -> list[str]:
+    """The report's SHACL section: skipped, conforms, or each violation."""
+    lines = ["", "## SHACL validation", ""]
+    if validation is None:
+        return [
+            *lines,
+            f"Skipped: the graph has more than {validate_limit} triples; run"
+            " `graphkit validate` on graph.nt.",
+        ]
+    if validation.conforms:
+        return [*lines, "The graph conforms to `ontology/shapes.ttl`."]
+    return [
+        *lines,
+        f"{len(validation.violations)} violations:",
+        "",
+        *(
+            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
+            for v in validation.violations
+        ),
+    ]
+
+
+def _manifest_json(
     inputs: Iterable[str | Path],
     documents: Mapping[str, str],
     counts: dict[str, int],
