@@ -231,7 +231,7 @@ def api_reference() -> str:
 
         Path("api.html").write_text(api_reference(), encoding="utf-8")
     """
-    import graphkit
+    import graphkit  # the package root, documented here: imported when called
 
     names = [name for name in graphkit.__all__ if not name.startswith("_")]
     sections = []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
+import tomllib
 
 import nbformat
 import pytest
@@ -47,6 +49,28 @@ def test_importing_the_module_build_leaves_graphkit_build_the_function():
     code = "import graphkit.build, graphkit; print(callable(graphkit.build))"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout == "True\n", run.stderr
+
+
+def test_no_module_imports_the_package_root_when_it_is_imported():
+    """``graphkit/__init__.py`` imports nothing heavy; no module reaches back into it."""
+    found = []
+    for path in sorted((ROOT / "graphkit").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:  # module level
+            names = (
+                [node.module]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if "graphkit" in names:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
+def test_the_version_is_the_one_pyproject_gives():
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        assert tomllib.load(f)["project"]["version"] == graphkit.__version__
 
 
 @pytest.mark.slow
