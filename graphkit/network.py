@@ -443,7 +443,7 @@ def actor_projection(
         attrs = {k: v for k, v in B.nodes[actor].items() if k != "bipartite"}
         P.add_node(actor, **attrs, project_count=counts[actor])
     for (a, b), shared in sorted(pairs.items()):
-        tie = _TIE_ROLES[ties[a, b]]
+        tie = _tie_roles(ties[a, b])
         P.add_edge(
             a,
             b,
@@ -456,16 +456,11 @@ def actor_projection(
     return P
 
 
-class _TieRoles(dict[int, tuple[Role, frozenset[Role]]]):
+@functools.cache
+def _tie_roles(bits: int) -> tuple[Role, frozenset[Role]]:
     """A bit set of role ranks → its strongest role and its role set."""
-
-    def __missing__(self, bits: int) -> tuple[Role, frozenset[Role]]:
-        found = role_set(role for n, role in enumerate(ROLES) if bits >> n & 1)
-        self[bits] = value = (strongest(found), found)
-        return value
-
-
-_TIE_ROLES = _TieRoles()
+    found = role_set(role for n, role in enumerate(ROLES) if bits >> n & 1)
+    return strongest(found), found
 
 
 def _is_project(B: nx.Graph, node: str) -> bool:

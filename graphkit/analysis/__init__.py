@@ -123,7 +123,8 @@ def analyze_network(
         resolution: Louvain resolution.
         seed: seed for Louvain and for sampled betweenness/closeness.
         backend: ``"auto"``, ``"networkx"`` or ``"igraph"`` for centrality
-            (and communities, when igraph).
+            and Burt's measures (and communities, when igraph); "auto" lets
+            :func:`graphkit.analysis._backend.choose` pick by size.
         k: sampled sources for betweenness and closeness (``None``: exact up
             to :data:`~graphkit.analysis.centrality.EXACT_LIMIT` actors).
         suggestions: how many suggested ties to keep.
@@ -160,7 +161,7 @@ def analyze_network(
     burt_nodes = None
     if len(P) > BURT_LIMIT:
         burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
-    holes = structural_holes(P, burt_nodes, backend=table.backend)
+    holes = structural_holes(P, burt_nodes, backend=backend)
     gaps = [
         *(coverage_gaps(B, geography) if geography is not None else []),
         *suggested_ties(P, B, limit=suggestions),

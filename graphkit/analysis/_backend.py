@@ -32,7 +32,7 @@ __all__ = [
 IGRAPH_ABOVE = 1000
 #: ... or above this many edges for Burt's measures: ``networkx.constraint`` is
 #: cubic in the degree, so a few hubs make it slow long before a thousand nodes.
-IGRAPH_EDGES_ABOVE = 5000
+IGRAPH_EDGES_ABOVE = 2000
 
 #: PageRank's damping factor.
 ALPHA = 0.85
