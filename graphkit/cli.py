@@ -122,6 +122,21 @@ def query_params(values: tuple[str, ...]) -> dict[str, list[str]]:
     return params
 
 
+def output_option(
+    default: str, help: str, *, name: str = "out_dir", file: bool = False
+) -> Callable[[F], F]:
+    """``-o/--output``: the folder (or, with ``file``, the file) a command writes."""
+    return click.option(
+        "-o",
+        "--output",
+        name,
+        type=click.Path(dir_okay=not file, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -165,15 +180,7 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
 
 @cli.command()
 @inputs_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports"),
-    show_default=True,
-    help="Folder for the exports.",
-)
+@output_option("exports", "Folder for the exports.")
 @click.option(
     "--include-personal-data",
     is_flag=True,
@@ -295,15 +302,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports/analysis"),
-    show_default=True,
-    help="Folder for the tables.",
-)
+@output_option("exports/analysis", "Folder for the tables.")
 @click.option(
     "--with-mentions",
     is_flag=True,
@@ -364,14 +363,7 @@ def analyze(
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("network.html"),
-    show_default=True,
-    help="The HTML page to write.",
-)
+@output_option("network.html", "The HTML page to write.", name="output", file=True)
 @click.option(
     "--projection",
     type=click.Choice(["bipartite", "actors"]),
@@ -453,15 +445,7 @@ def viz(
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports/docs"),
-    show_default=True,
-    help="Folder to write.",
-)
+@output_option("exports/docs", "Folder to write.")
 @library_errors
 def docs(out_dir: Path) -> None:
     """Write the documentation: ontology.html (pyLODE), overview.svg and api.html.
