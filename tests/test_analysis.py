@@ -555,6 +555,7 @@ def test_seeds_prestudy_002_has_no_follow_up(seeds_result):
     )
 
 
+@pytest.mark.slow
 def test_seeds_files_are_byte_identical(seeds_graph):
     B = project_actor_graph(seeds_graph)
     first = analysis_files(B)
@@ -584,6 +585,7 @@ def test_gazetteer_geography_is_the_geography_of_a_build(seeds_graph):
     )
 
 
+@pytest.mark.slow
 def test_analysis_files_needs_no_rdf_graph(seeds_graph):
     B = project_actor_graph(seeds_graph)
     # the network and the bundled geography give what the RDF graph gives
@@ -640,6 +642,7 @@ def test_project_actor_graph_round_trip(seeds_graph):
     assert run_analysis(seeds_graph).bipartite.number_of_nodes() == B.number_of_nodes()
 
 
+@pytest.mark.slow
 def test_mentions_are_an_opt_in_weaker_layer(seeds_graph, seeds_result):
     with_mentions = run_analysis(seeds_graph, with_mentions=True)
     assert "mention" in with_mentions.settings["roles"]

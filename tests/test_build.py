@@ -173,6 +173,7 @@ def test_no_personal_data_in_exports(seeds_exports):
                 assert secret.lower() not in content.lower(), (path.name, secret)
 
 
+@pytest.mark.slow
 def test_personal_data_kept_when_asked(tmp_path):
     build(
         [SEEDS / next(p.name for p in SEEDS.glob("000_*"))],
@@ -284,6 +285,7 @@ def test_build_in_another_process_is_byte_identical(seeds_exports, tmp_path):
                 assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+@pytest.mark.slow
 def test_long_report_tables_stop_and_point_to_the_csv(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules["graphkit.exports"], "_REPORT_ROWS", 2)
     result = build([SEEDS], tmp_path)

@@ -312,6 +312,7 @@ print({name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
 """
 
 
+@pytest.mark.slow
 def test_files_and_pages_are_the_same_whatever_the_hash_seed(
     seeds_graph: Graph,
 ) -> None:
