@@ -30,6 +30,7 @@ from graphkit.exports import (
 from graphkit.extract import find_mentions
 from graphkit.network import (
     actor_attributes,
+    actor_projection,
     network_graph,
     project_attributes,
     sort_participations,
@@ -504,10 +505,14 @@ def _write_lines(file: TextIO, lines: Iterable[str]) -> int:
 def _network_files(
     network: nx.Graph, gazetteer: Gazetteer, *, analysis: bool
 ) -> dict[str, bytes]:
-    """The network page, Gephi/VOSviewer files and (unless skipped) the analysis."""
+    """The network page, Gephi/VOSviewer files and (unless skipped) the analysis.
+
+    VOSviewer's files and the analysis share one actor projection.
+    """
     from graphkit.viz import exchange_files, network_page
 
-    exchange = exchange_files(network)
+    projection = actor_projection(network)
+    exchange = exchange_files(network, projection=projection)
     files = {
         "graph.graphml": exchange.pop("network.graphml"),
         "graph.gexf": exchange.pop("network.gexf"),
@@ -517,5 +522,7 @@ def _network_files(
     if analysis:
         from graphkit.analysis import analysis_files, gazetteer_geography
 
-        files |= analysis_files(network, gazetteer_geography(gazetteer))
+        files |= analysis_files(
+            network, gazetteer_geography(gazetteer), projection=projection
+        )
     return files

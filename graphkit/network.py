@@ -43,6 +43,7 @@ __all__ = [
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
 _RANK = ROLE_RANK
+Roles = frozenset[Role]
 
 
 def node_id(iri: URIRef | str) -> str:
@@ -270,12 +271,12 @@ def network_graph(
         [('org/reves', 'project/p', <Role.PARTNER: 'partner'>)]
     """
     wanted = role_set(roles)
-    edges: dict[tuple[str, str], list[tuple[int, int, Participation]]] = {}
+    edges: dict[tuple[str, str], list[tuple[int, int, Participation, Roles]]] = {}
     for row in rows:
-        mine = row.roles & wanted
-        if mine:
+        found = restricted_roles(row.roles, wanted)
+        if found is not None:
             edges.setdefault((row.project, row.actor), []).append(
-                (_RANK[strongest(mine)], row.line or 0, row)
+                (_RANK[found[0]], row.line or 0, row, found[1])
             )
     G: nx.Graph[str] = nx.Graph()
     G.add_nodes_from(
@@ -290,13 +291,15 @@ def network_graph(
             {
                 "role": ROLES[rank],
                 "project": project,
-                "roles": role_set(r for _, _, row in found for r in row.roles & wanted),
+                "roles": found[0][3]
+                if len(found) == 1
+                else role_set(r for *_, mine in found for r in mine),
                 "line": best.line if best.line is not None else -1,
                 "document": best.document,
             },
         )
         for (project, actor), found in sorted(edges.items())
-        for rank, _, best in (min(found, key=lambda x: x[:2]),)
+        for rank, _, best, _ in (min(found, key=lambda x: x[:2]),)
     )
     return G
 
@@ -423,7 +426,6 @@ def actor_projection(
         if found is not None:
             members.setdefault(project, {})[actor] = _RANK[found[0]]
     weights = [(role_weights or {}).get(role, 1.0) for role in ROLES]
-    pairs: Counter[tuple[str, str]] = Counter()
     strength: dict[tuple[str, str], float] = {}
     evidence: dict[tuple[str, str], list[str]] = {}
     ties: dict[tuple[str, str], int] = {}  # a bit per tie role (its rank)
@@ -432,7 +434,6 @@ def actor_projection(
         actors = members[project]
         counts.update(actors.keys())
         for a, b in itertools.combinations(sorted(actors), 2):
-            pairs[a, b] += 1
             evidence.setdefault((a, b), []).append(project)
             weaker = max(actors[a], actors[b])
             ties[a, b] = ties.get((a, b), 0) | 1 << weaker
@@ -442,14 +443,14 @@ def actor_projection(
     for actor in sorted(counts):
         attrs = {k: v for k, v in B.nodes[actor].items() if k != "bipartite"}
         P.add_node(actor, **attrs, project_count=counts[actor])
-    for (a, b), shared in sorted(pairs.items()):
+    for (a, b), projects in sorted(evidence.items()):
         tie = _tie_roles(ties[a, b])
         P.add_edge(
             a,
             b,
-            weight=strength[a, b] if role_weights else shared,
-            shared=shared,
-            projects=tuple(evidence[a, b]),
+            weight=strength[a, b] if role_weights else len(projects),
+            shared=len(projects),
+            projects=tuple(projects),
             role=tie[0],
             roles=tie[1],
         )

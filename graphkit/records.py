@@ -337,6 +337,11 @@ def _role_set(roles: tuple[Role, ...]) -> frozenset[Role]:
     return frozenset(roles)
 
 
+@functools.cache
+def _strongest_of(roles: frozenset[Role]) -> Role:
+    return strongest(roles)
+
+
 def role_set(roles: Iterable[str]) -> frozenset[Role]:
     """``roles`` as a frozenset of :class:`Role`, one shared object per set.
 
@@ -387,7 +392,7 @@ class Participation:
     @property
     def role(self) -> Role:
         """The strongest of :attr:`roles`."""
-        return strongest(self.roles)
+        return _strongest_of(self.roles)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         # unpickled rows (from build workers) share their role sets again

@@ -111,6 +111,7 @@ def analyze_network(
     backend: str = "auto",
     k: int | None = None,
     suggestions: int = 50,
+    projection: nx.Graph | None = None,
 ) -> Analysis:
     """Analyse a project-actor graph (see :func:`graphkit.network.project_actor_graph`).
 
@@ -128,6 +129,8 @@ def analyze_network(
         k: sampled sources for betweenness and closeness (``None``: exact up
             to :data:`~graphkit.analysis.centrality.EXACT_LIMIT` actors).
         suggestions: how many suggested ties to keep.
+        projection: the actor projection of ``B`` for these options when the
+            caller has it (:func:`graphkit.network.actor_projection`).
 
     Returns:
         An :class:`Analysis`.
@@ -147,7 +150,9 @@ def analyze_network(
     """
     roles = (*ACTIVE_ROLES, Role.MENTION) if with_mentions else ACTIVE_ROLES
     weights = {"mention": MENTION_WEIGHT} if with_mentions else None
-    P = actor_projection(B, roles, role_weights=weights)
+    P = projection
+    if P is None:
+        P = actor_projection(B, roles, role_weights=weights)
     table = centrality(P, backend=backend, k=k, seed=seed)
     parts = communities(
         P,

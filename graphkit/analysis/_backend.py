@@ -34,6 +34,9 @@ IGRAPH_ABOVE = 1000
 #: cubic in the degree, so a few hubs make it slow long before a thousand nodes.
 IGRAPH_EDGES_ABOVE = 2000
 
+#: An ``igraph.Graph`` and its node order, as :func:`to_igraph` makes them.
+Converted = tuple[Any, list[Any]]
+
 #: PageRank's damping factor.
 ALPHA = 0.85
 
@@ -65,7 +68,7 @@ def choose(G: nx.Graph, backend: str = "auto", *, edges: int | None = None) -> s
     return backend
 
 
-def to_igraph(G: nx.Graph) -> tuple[Any, list[Any]]:
+def to_igraph(G: nx.Graph) -> Converted:
     """``G`` as an undirected ``igraph.Graph`` with ``weight``, and the node order.
 
     Example:
@@ -93,12 +96,18 @@ def sample(G: nx.Graph, k: int, seed: int = 0) -> list[Any]:
 
 
 def betweenness(
-    G: nx.Graph, backend: str = "auto", *, k: int | None = None, seed: int = 0
+    G: nx.Graph,
+    backend: str = "auto",
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    converted: Converted | None = None,
 ) -> dict[Any, float]:
     """Normalised betweenness (hops, endpoints excluded), as ``nx.betweenness_centrality``.
 
     With ``k``, estimated from the shortest paths from :func:`sample` sources,
-    scaled as networkx scales it.
+    scaled as networkx scales it. ``converted`` is :func:`to_igraph` of ``G``
+    when the caller has it (so a graph is converted once for all measures).
 
     Example:
         >>> betweenness(nx.path_graph(["Göteborgs Stad", "Coompanion", "Skoopi"]))
@@ -108,7 +117,7 @@ def betweenness(
         return nx.betweenness_centrality(G, k=k, seed=seed, normalized=True)
     import numpy as np
 
-    g, nodes = to_igraph(G)
+    g, nodes = converted or to_igraph(G)
     n = len(nodes)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)
@@ -131,7 +140,12 @@ def betweenness(
 
 
 def closeness(
-    G: nx.Graph, backend: str = "auto", *, k: int | None = None, seed: int = 0
+    G: nx.Graph,
+    backend: str = "auto",
+    *,
+    k: int | None = None,
+    seed: int = 0,
+    converted: Converted | None = None,
 ) -> dict[Any, float]:
     """Closeness, Wasserman-Faust scaled for disconnected graphs (``nx.closeness_centrality``).
 
@@ -159,7 +173,7 @@ def closeness(
         return {v: _closeness(hits[v], sums[v], size[v], n) for v in G}
     import numpy as np
 
-    g, nodes = to_igraph(G)
+    g, nodes = converted or to_igraph(G)
     component = np.zeros(n, dtype=np.int64)
     for members in g.connected_components():
         component[members] = len(members)
@@ -191,7 +205,9 @@ def _closeness(hits: int, total: float, component: int, n: int) -> float:
     return (hits / total) * ((component - 1) / (n - 1))
 
 
-def pagerank(G: nx.Graph, backend: str = "auto") -> dict[Any, float]:
+def pagerank(
+    G: nx.Graph, backend: str = "auto", *, converted: Converted | None = None
+) -> dict[Any, float]:
     """PageRank with the ``weight`` attribute, damping :data:`ALPHA` (``nx.pagerank``).
 
     Example:
@@ -201,7 +217,7 @@ def pagerank(G: nx.Graph, backend: str = "auto") -> dict[Any, float]:
     """
     if choose(G, backend) == "networkx":
         return nx.pagerank(G, alpha=ALPHA, weight="weight", tol=1e-12, max_iter=10000)
-    g, nodes = to_igraph(G)
+    g, nodes = converted or to_igraph(G)
     rank = g.pagerank(directed=False, damping=ALPHA, weights="weight")
     return {v: float(r) for v, r in zip(nodes, rank, strict=True)}
 

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analysis._backend import betweenness, choose, closeness, pagerank
+from graphkit.analysis._backend import (
+    betweenness,
+    choose,
+    closeness,
+    pagerank,
+    to_igraph,
+)
 from graphkit.errors import GraphkitError
 
 __all__ = [
@@ -133,9 +139,10 @@ def centrality(
         k = SAMPLE_SIZE
     if k is not None and k >= n:
         k = None
-    between = betweenness(G, backend, k=k, seed=seed)
-    close = closeness(G, backend, k=k, seed=seed)
-    rank = pagerank(G, backend)
+    converted = to_igraph(G) if backend == "igraph" else None
+    between = betweenness(G, backend, k=k, seed=seed, converted=converted)
+    close = closeness(G, backend, k=k, seed=seed, converted=converted)
+    rank = pagerank(G, backend, converted=converted)
     scores = {
         node: {
             "projects": float(G.nodes[node].get("project_count", 0)),

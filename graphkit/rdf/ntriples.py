@@ -26,7 +26,7 @@ from graphkit.rdf.vocabulary import (
     project_key,
     redact_contacts,
 )
-from graphkit.records import Link, Participation, ProjectRecord, role_set
+from graphkit.records import Link, Participation, ProjectRecord, Role, role_set
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer
 
 __all__ = [
@@ -112,6 +112,7 @@ _QUALIFIED, _AGENT, _HAD_ROLE = (
     _n(PROV.hadRole),
 )
 _ID = str(ID)
+_ONE_ROLE: dict[str, frozenset[Role]] = {role: role_set((role,)) for role in Role}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,7 @@ def record_triples(
             Participation(
                 f"project/{key}",
                 link.actor,
-                role_set((link.role,)),
+                _ONE_ROLE[link.role],
                 record.source_path,
                 link.line,
                 link.cue,

@@ -168,13 +168,19 @@ def _indented_links(links: list[tuple[int, int, int]]) -> str:
     )
 
 
-def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
+def vosviewer_files(
+    graph: Graph | nx.Graph, *, projection: nx.Graph | None = None
+) -> dict[str, bytes]:
     """VOSviewer's JSON, map and network files of the actor collaboration network.
 
     Actors are items (cluster = sector), ties from shared projects in active
     roles (:data:`~graphkit.records.ACTIVE_ROLES`) are links with the number of
     shared projects as strength. VOSviewer shows ``description`` as HTML, so it
     is escaped.
+
+    Args:
+        graph: an RDF graph in the graphkit ontology, or its project–actor graph.
+        projection: ``actor_projection(graph)`` when the caller has it.
 
     Returns:
         ``vosviewer.json``, ``vosviewer-map.txt`` and ``vosviewer-network.txt``
@@ -185,7 +191,7 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         if isinstance(graph, nx.Graph)
         else project_actor_graph(graph, ACTIVE_ROLES)
     )
-    P = actor_projection(B, ACTIVE_ROLES)
+    P = projection if projection is not None else actor_projection(B, ACTIVE_ROLES)
     projects = dict(P.nodes(data="project_count"))
     shared: dict[tuple[str, str], int] = dict(
         sorted(
@@ -263,6 +269,7 @@ def exchange_files(
     *,
     with_coverage: bool = True,
     measures: dict[str, dict[str, float]] | None = None,
+    projection: nx.Graph | None = None,
 ) -> dict[str, bytes]:
     """Every exchange file of ``graph``, byte-identical for the same input.
 
@@ -273,6 +280,7 @@ def exchange_files(
         graph: an RDF graph in the graphkit ontology, or its project–actor graph.
         with_coverage: keep coverage edges in GEXF and GraphML.
         measures: extra node measures for GEXF and GraphML.
+        projection: its ``actor_projection`` when the caller has it.
 
     Returns:
         ``{"network.gexf", "network.graphml", "vosviewer.json",
@@ -287,5 +295,5 @@ def exchange_files(
     return {
         "network.gexf": gexf,
         "network.graphml": graphml,
-        **vosviewer_files(graph),
+        **vosviewer_files(graph, projection=projection),
     }
