@@ -43,7 +43,7 @@ __all__ = [
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
 _RANK = ROLE_RANK
-Roles = frozenset[Role]
+_Roles = frozenset[Role]
 
 
 def node_id(iri: URIRef | str) -> str:
@@ -271,7 +271,7 @@ def network_graph(
         [('org/reves', 'project/p', <Role.PARTNER: 'partner'>)]
     """
     wanted = role_set(roles)
-    edges: dict[tuple[str, str], list[tuple[int, int, Participation, Roles]]] = {}
+    edges: dict[tuple[str, str], list[tuple[int, int, Participation, _Roles]]] = {}
     for row in rows:
         found = restricted_roles(row.roles, wanted)
         if found is not None:

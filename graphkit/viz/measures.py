@@ -147,8 +147,9 @@ def _with_extra(
     return measures
 
 
-#: Graphs up to this many nodes are measured and laid out with networkx alone:
-#: importing igraph costs more than the work (it imports matplotlib).
+#: Graphs up to this many nodes are laid out with networkx alone: importing
+#: igraph costs more than the work (it imports matplotlib). Measures are the
+#: analysis' (:mod:`graphkit.analysis._backend` picks their library).
 SMALL_GRAPH = 500
 
 
