@@ -245,6 +245,7 @@ def test_the_table_the_walk_emits_is_the_one_read_back():
     )
 
 
+@pytest.mark.slow
 def test_network_is_the_one_the_graph_gives(corpus, tmp_path):
     """The build makes the network from the table it writes; reading graph.nt agrees."""
     from rdflib import Graph
