@@ -348,9 +348,9 @@ def _report_md(
     per_kind = Counter(p.kind for p in problems)
     lines += _markdown_table(
         "What the problem kinds mean",
-        ["kind", "severity", "count", "meaning"],
+        ["kind", "title", "severity", "count", "meaning"],
         (
-            (k.slug, k.severity, per_kind[k.slug], k.description)
+            (k.slug, k.title, k.severity, per_kind[k.slug], k.description)
             for k in kinds_of(per_kind)
         ),
     )

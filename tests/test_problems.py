@@ -116,7 +116,8 @@ def test_the_report_says_what_each_kind_it_met_means(seeds_exports: Path):
     section = report.split("## What the problem kinds mean")[1]
     rows = [line for line in section.splitlines() if line.startswith("| ")][2:]
     assert rows == [
-        f"| {k.slug} | {k.severity} | {met[k.slug]} | {markdown_text(k.description)} |"
+        f"| {k.slug} | {k.title} | {k.severity} | {met[k.slug]}"
+        f" | {markdown_text(k.description)} |"
         for k in kinds_of(met)
     ]
     assert met and len(rows) == len(met)
