@@ -152,9 +152,10 @@ def test_burt_measures_leave_self_loops_out(backend):
 def test_the_backend_is_chosen_by_size_and_an_unknown_one_refused():
     assert _backend.choose(kite()) == "networkx"
     assert _backend.choose(nx.path_graph(_backend.IGRAPH_ABOVE + 1)) == "igraph"
-    dense = nx.complete_graph(120)  # 7,140 edges
-    assert _backend.choose(dense) == "networkx"
-    assert _backend.choose(dense, edges=_backend.IGRAPH_EDGES_ABOVE) == "igraph"
+    hub = nx.star_graph(300)  # a national project's municipalities
+    assert _backend.choose(hub) == "networkx"
+    assert _backend.choose(hub, cubic=True) == "igraph"  # nx.constraint: seconds
+    assert _backend.choose(kite(), cubic=True) == "networkx"
     with pytest.raises(GraphkitError, match="unknown backend"):
         structural_holes(nx.path_graph(3), backend="gephi")
 

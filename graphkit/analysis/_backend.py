@@ -17,8 +17,8 @@ import networkx as nx
 from graphkit.errors import GraphkitError
 
 __all__ = [
+    "CUBIC_WORK_ABOVE",
     "IGRAPH_ABOVE",
-    "IGRAPH_EDGES_ABOVE",
     "betweenness",
     "choose",
     "closeness",
@@ -30,9 +30,11 @@ __all__ = [
 
 #: Above this many nodes ``backend="auto"`` uses igraph.
 IGRAPH_ABOVE = 1000
-#: ... or above this many edges for Burt's measures: ``networkx.constraint`` is
-#: cubic in the degree, so a few hubs make it slow long before a thousand nodes.
-IGRAPH_EDGES_ABOVE = 2000
+#: ... or, for a measure whose networkx function is cubic in the degree
+#: (``networkx.constraint``), when the sum of the cubed degrees passes this: a few
+#: hubs (a national project's 290 municipalities) make it slow long before a
+#: thousand nodes.
+CUBIC_WORK_ABOVE = 1_000_000
 
 #: An ``igraph.Graph`` and its node order, as :func:`to_igraph` makes them.
 Converted = tuple[Any, list[Any]]
@@ -41,13 +43,14 @@ Converted = tuple[Any, list[Any]]
 ALPHA = 0.85
 
 
-def choose(G: nx.Graph, backend: str = "auto", *, edges: int | None = None) -> str:
+def choose(G: nx.Graph, backend: str = "auto", *, cubic: bool = False) -> str:
     """``"networkx"`` or ``"igraph"`` for ``G``: ``backend``, or by size when "auto".
 
     Args:
         G: the graph to measure.
         backend: ``"auto"``, ``"networkx"`` or ``"igraph"``.
-        edges: with "auto", also igraph above this many edges.
+        cubic: the measure's networkx function is cubic in the degree: with
+            "auto", also igraph above :data:`CUBIC_WORK_ABOVE`.
 
     Raises:
         GraphkitError: for another backend.
@@ -60,7 +63,7 @@ def choose(G: nx.Graph, backend: str = "auto", *, edges: int | None = None) -> s
     """
     if backend == "auto":
         large = len(G) > IGRAPH_ABOVE or (
-            edges is not None and G.number_of_edges() > edges
+            cubic and sum(d**3 for _, d in G.degree()) > CUBIC_WORK_ABOVE
         )
         return "igraph" if large else "networkx"
     if backend not in ("networkx", "igraph"):
@@ -227,8 +230,10 @@ def structural_holes(
 ) -> dict[Any, tuple[float, float]]:
     """Burt's effective size (unweighted) and constraint (``weight``) of ``nodes``.
 
-    networkx's ``effective_size`` and ``constraint``, or igraph's constraint and
-    local transitivity; an actor without ties has ``nan`` for both.
+    networkx's ``constraint`` and ``triangles`` (effective size is
+    ``degree - 2 * triangles / degree``, as ``networkx.effective_size`` computes
+    it for an undirected unweighted graph), or igraph's constraint and local
+    transitivity; an actor without ties has ``nan`` for both.
 
     Example:
         >>> star = nx.star_graph(["Coompanion", "Mikrofonden", "Skoopi", "Region Skåne"])
@@ -239,8 +244,15 @@ def structural_holes(
     if nx.number_of_selfloops(G):  # a tie with oneself is no collaborator
         H = G.copy()
         H.remove_edges_from(list(nx.selfloop_edges(G)))
-    if choose(H, backend, edges=IGRAPH_EDGES_ABOVE) == "networkx":
-        size = nx.effective_size(H, nodes)
+    if choose(H, backend, cubic=True) == "networkx":
+        # networkx's effective_size copies an ego graph per node; for an
+        # undirected unweighted graph it is its documented degree - 2t/degree
+        triangles: dict[Any, int] = nx.triangles(H, nodes)  # type: ignore[assignment]
+        size = {
+            v: H.degree(v) - 2 * triangles[v] / H.degree(v)
+            for v in nodes
+            if H.degree(v)
+        }
         constraint = nx.constraint(H, nodes, weight="weight")
         return {
             v: (float(size[v]), float(constraint[v]))
@@ -259,6 +271,6 @@ def structural_holes(
         if d == 0:
             result[v] = (math.nan, math.nan)
             continue
-        triangles = round(t * d * (d - 1) / 2)  # exact: t = triangles / pairs
-        result[v] = (float(d - 2 * triangles / d), float(c))
+        closed = round(t * d * (d - 1) / 2)  # exact: t = triangles / pairs
+        result[v] = (float(d - 2 * closed / d), float(c))
     return result
