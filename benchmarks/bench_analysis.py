@@ -45,12 +45,11 @@ from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities
 from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
-    Geography,
     coverage_gaps,
-    gazetteer_geography,
     prestudies_without_follow_up,
     suggested_ties,
 )
+from graphkit.analysis.geography import Geography, gazetteer_geography
 from graphkit.network import actor_projection
 
 SECTORS = (

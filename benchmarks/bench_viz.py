@@ -42,8 +42,10 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.viz import exchange_files, network_page
-from graphkit.viz.browser import Chromium
 from graphkit.viz.data import LAYOUT_THRESHOLD
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository
+from tests.browser import Chromium  # test infrastructure, not the package
 
 SECTORS = (
     ("public", 0.3),

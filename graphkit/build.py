@@ -18,35 +18,36 @@ from rdflib import Graph
 
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
-    RESOLUTION_COLUMNS,
-    edges_csv,
-    manifest_json,
-    nodes_csv,
-    problems_csv,
-    report_md,
-    resolution_rows,
+    _RESOLUTION_COLUMNS,
+    _edges_csv,
+    _manifest_json,
+    _nodes_csv,
+    _problems_csv,
+    _report_md,
+    _resolution_rows,
     staged_files,
 )
 from graphkit.extract import find_mentions
 from graphkit.network import (
-    Participation,
     actor_attributes,
+    actor_projection,
     network_graph,
     project_attributes,
-    record_participations,
     sort_participations,
 )
 from graphkit.parse import parse_document
+from graphkit.problems import kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
+    Validation,
     project_key,
     record_triples,
     validate_graph,
     write_turtle,
 )
 from graphkit.read import input_files, read_path
-from graphkit.records import Link, Problem, ProjectRecord
+from graphkit.records import Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -101,8 +102,13 @@ def parse_file(
     try:
         records, problems = parse_document(read_path(path))
     except GraphkitError as e:
-        kind = "unreadable" if isinstance(e, ReadError) else "unparsable"
-        problem = Problem(kind, e.message, str(path), e.line, severity="error")
+        problem = Problem(
+            "unreadable" if isinstance(e, ReadError) else "unparsable",
+            e.message,
+            str(path),
+            e.line,
+            severity="error",
+        )
         return [Parsed(str(path), None, (), (problem,))]
     results = [Parsed(str(path), None, (), problems)] if problems else []
     for record in records:
@@ -256,9 +262,7 @@ class BuildResult:
 def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
     """The files among ``problems`` that could not be read or parsed at all."""
     return tuple(
-        sorted(
-            {p.source_path for p in problems if p.kind in ("unreadable", "unparsable")}
-        )
+        sorted({p.source_path for p in problems if kind_info(p.kind).fails_file})
     )
 
 
@@ -268,7 +272,7 @@ class _Summary:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.documents: dict[str, str] = {}  # path → sha256
-        self.rows: list[Participation] = []
+        self.rows: list[Participation] = []  # the table, as the triples stream adds it
         self.projects: dict[str, dict[str, str]] = {}
         self.methods: Counter[str] = Counter()
         self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
@@ -279,7 +283,6 @@ class _Summary:
         if record is None:
             return
         self.documents[record.source_path] = record.sha256
-        self.rows += record_participations(record, parsed.links)
         self.projects.setdefault(
             f"project/{project_key(record)}", project_attributes(record)
         )
@@ -313,10 +316,11 @@ def build(
 
     Documents stream through: each is read, parsed, resolved and turned into
     N-Triples (in ``jobs`` worker processes), its text is dropped, and its
-    triples go straight to ``graph.nt``; the network is made from the same
-    participations. Files are written to a temporary folder first and moved
-    into place, so an interrupted build leaves the previous exports as they
-    were. The same inputs give byte-identical files.
+    triples go straight to ``graph.nt``; the network is made from the
+    participation table the same walk emits (:class:`graphkit.rdf.TripleStream`).
+    Files are written to a temporary folder first and moved into place, so an
+    interrupted build leaves the previous exports as they were. The same inputs
+    give byte-identical files.
 
     Args:
         inputs: files and folders.
@@ -349,19 +353,14 @@ def build(
     summary = _Summary()
     for problem in skipped:
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
-    stream = TripleStream(registry, gazetteer)
+    stream = TripleStream(registry, gazetteer, table=summary.rows)
     out = Path(out_dir)
     with contextlib.ExitStack() as stack:
         stage = stack.enter_context(staged_files(out))
         store = stack.enter_context(staged_store(store_dir)) if store_dir else None
-        with (
-            (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
-            (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
-        ):
-            resolution = csv.writer(res, lineterminator="\n")
-            resolution.writerow(RESOLUTION_COLUMNS)
-            triples = _write_lines(nt, stream.geography())
-            for results in _map_files(
+        triples = _write_graph(
+            stage,
+            _map_files(
                 files,
                 _graph_file,
                 jobs,
@@ -369,19 +368,11 @@ def build(
                 gazetteer=gazetteer,
                 overrides=load_overrides(overrides_path),
                 include_personal_data=include_personal_data,
-            ):
-                for parsed, made in results:
-                    summary.add(parsed)
-                    resolution.writerows(
-                        resolution_rows(
-                            parsed.source_path, parsed.links, parsed.problems
-                        )
-                    )
-                    if made is not None:
-                        triples += _write_lines(nt, stream.add(made))
-                    if progress is not None:
-                        progress(parsed)
-            triples += _write_lines(nt, stream.actor_lines())
+            ),
+            stream,
+            summary,
+            progress,
+        )
         # What the stream kept lives to the end: the cyclic garbage collector
         # need not scan it again each time the network adds objects.
         gc.freeze()
@@ -403,48 +394,105 @@ def build(
             if triples <= VALIDATE_MAX_TRIPLES
             else None
         )
-        problems = tuple(summary.problems)
-        kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
-        counts = {
-            "documents": len(summary.documents),
-            "projects": kinds["project"],
-            "organisations": kinds["organisation"],
-            "municipalities": kinds["municipality"],
-            "participations": len(rows),
-            "triples": triples,
-            "problems": len(problems),
-            "failed_files": len(failed_files(problems)),
-            "shacl_violations": len(validation.violations) if validation else -1,
-        }
-        counts |= {
-            f"role_{role}": n
-            for role, n in sorted(Counter(r.role for r in rows).items())
-        }
-        report = report_md(
-            problems,
-            summary.methods,
-            summary.to_check,
-            counts,
-            validation,
-            analysis=analysis,
-            validate_limit=VALIDATE_MAX_TRIPLES,
+        counts = _counts(summary, network, triples, validation)
+        exports = _table_files(
+            summary, rows, network, counts, validation, analysis=analysis
         )
-        exports = {
-            "nodes.csv": nodes_csv(network),
-            "edges.csv": edges_csv(rows),
-            "problems.csv": problems_csv(problems),
-            "report.md": report.encode(),
-            "manifest.json": manifest_json(
-                inputs, summary.documents, counts, include_personal_data
-            ),
-        }
+        exports["manifest.json"] = _manifest_json(
+            inputs, summary.documents, counts, include_personal_data
+        )
         exports |= _network_files(network, gazetteer, analysis=analysis)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
         for done in rdf_files:
             done.result()
         written = tuple(sorted(p.name for p in stage.iterdir()))
-    return BuildResult(out, written, counts, problems)
+    return BuildResult(out, written, counts, tuple(summary.problems))
+
+
+def _table_files(
+    summary: _Summary,
+    rows: list[Participation],
+    network: nx.Graph,
+    counts: dict[str, int],
+    validation: Validation | None,
+    *,
+    analysis: bool,
+) -> dict[str, bytes]:
+    """``nodes.csv``, ``edges.csv``, ``problems.csv`` and ``report.md``."""
+    report = _report_md(
+        summary.problems,
+        summary.methods,
+        summary.to_check,
+        counts,
+        validation,
+        analysis=analysis,
+        validate_limit=VALIDATE_MAX_TRIPLES,
+    )
+    return {
+        "nodes.csv": _nodes_csv(network),
+        "edges.csv": _edges_csv(rows),
+        "problems.csv": _problems_csv(summary.problems),
+        "report.md": report.encode(),
+    }
+
+
+def _write_graph(
+    stage: Path,
+    results: Iterable[list[tuple[Parsed, RecordTriples | None]]],
+    stream: TripleStream,
+    summary: _Summary,
+    progress: Callable[[Parsed], None] | None,
+) -> int:
+    """Stream each file's triples to ``graph.nt`` and its names to ``resolution.csv``.
+
+    Returns the number of triples written; ``summary`` keeps the rest
+    (problems, the participation table through ``stream``).
+    """
+    with (
+        (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
+        (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
+    ):
+        resolution = csv.writer(res, lineterminator="\n")
+        resolution.writerow(_RESOLUTION_COLUMNS)
+        triples = _write_lines(nt, stream.geography())
+        for file_results in results:
+            for parsed, made in file_results:
+                summary.add(parsed)
+                resolution.writerows(
+                    _resolution_rows(parsed.source_path, parsed.links, parsed.problems)
+                )
+                if made is not None:
+                    triples += _write_lines(nt, stream.add(made))
+                if progress is not None:
+                    progress(parsed)
+        triples += _write_lines(nt, stream.actor_lines())
+    return triples
+
+
+def _counts(
+    summary: _Summary,
+    network: nx.Graph,
+    triples: int,
+    validation: Validation | None,
+) -> dict[str, int]:
+    """The build's counts, as ``manifest.json`` and ``report.md`` give them."""
+    kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
+    counts = {
+        "documents": len(summary.documents),
+        "projects": kinds["project"],
+        "organisations": kinds["organisation"],
+        "municipalities": kinds["municipality"],
+        "participations": len(summary.rows),
+        "triples": triples,
+        "problems": len(summary.problems),
+        "failed_files": len(failed_files(summary.problems)),
+        "shacl_violations": len(validation.violations) if validation else -1,
+    }
+    return counts | {
+        f"role_{role}": n
+        for role, n in sorted(Counter(r.role for r in summary.rows).items())
+    }
 
 
 def _write_lines(file: TextIO, lines: Iterable[str]) -> int:
@@ -457,10 +505,14 @@ def _write_lines(file: TextIO, lines: Iterable[str]) -> int:
 def _network_files(
     network: nx.Graph, gazetteer: Gazetteer, *, analysis: bool
 ) -> dict[str, bytes]:
-    """The network page, Gephi/VOSviewer files and (unless skipped) the analysis."""
+    """The network page, Gephi/VOSviewer files and (unless skipped) the analysis.
+
+    VOSviewer's files and the analysis share one actor projection.
+    """
     from graphkit.viz import exchange_files, network_page
 
-    exchange = exchange_files(network)
+    projection = actor_projection(network)
+    exchange = exchange_files(network, projection=projection)
     files = {
         "graph.graphml": exchange.pop("network.graphml"),
         "graph.gexf": exchange.pop("network.gexf"),
@@ -470,5 +522,7 @@ def _network_files(
     if analysis:
         from graphkit.analysis import analysis_files, gazetteer_geography
 
-        files |= analysis_files(network, gazetteer_geography(gazetteer))
+        files |= analysis_files(
+            network, gazetteer_geography(gazetteer), projection=projection
+        )
     return files

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.errors import GraphkitError
 
 __all__ = ["cli"]
@@ -122,6 +122,21 @@ def query_params(values: tuple[str, ...]) -> dict[str, list[str]]:
     return params
 
 
+def output_option(
+    default: str, help: str, *, name: str = "out_dir", file: bool = False
+) -> Callable[[F], F]:
+    """``-o/--output``: the folder (or, with ``file``, the file) a command writes."""
+    return click.option(
+        "-o",
+        "--output",
+        name,
+        type=click.Path(dir_okay=not file, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -165,15 +180,7 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
 
 @cli.command()
 @inputs_argument
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports"),
-    show_default=True,
-    help="Folder for the exports.",
-)
+@output_option("exports", "Folder for the exports.")
 @click.option(
     "--include-personal-data",
     is_flag=True,
@@ -267,17 +274,20 @@ def build(
 )
 @library_errors
 def validate(graph: Path, shapes: Path | None) -> None:
-    """Check a graph file against graphkit's SHACL shapes.
+    """Check a graph against graphkit's SHACL shapes.
 
-    Prints each violation; the exit status is 1 when the graph does not conform.
+    GRAPH is a graph file (.nt, .ttl, .rdf), an exports folder holding graph.nt
+    or a store folder. Prints each violation; the exit status is 1 when the
+    graph does not conform.
 
     \b
     Example:
         graphkit validate exports/graph.ttl
     """
-    from graphkit.rdf import load_graph_file, validate_graph
+    from graphkit.rdf import validate_graph
+    from graphkit.store import open_graph
 
-    result = validate_graph(load_graph_file(graph), shapes, inplace=True)
+    result = validate_graph(open_graph(graph), shapes, inplace=True)
     for v in result.violations:
         click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
     click.echo(
@@ -292,15 +302,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports/analysis"),
-    show_default=True,
-    help="Folder for the tables.",
-)
+@output_option("exports/analysis", "Folder for the tables.")
 @click.option(
     "--with-mentions",
     is_flag=True,
@@ -361,14 +363,7 @@ def analyze(
 
 @cli.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("network.html"),
-    show_default=True,
-    help="The HTML page to write.",
-)
+@output_option("network.html", "The HTML page to write.", name="output", file=True)
 @click.option(
     "--projection",
     type=click.Choice(["bipartite", "actors"]),
@@ -450,18 +445,12 @@ def viz(
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("exports/docs"),
-    show_default=True,
-    help="Folder to write.",
-)
+@output_option("exports/docs", "Folder to write.")
 @library_errors
 def docs(out_dir: Path) -> None:
-    """Write the ontology's documentation: ontology.html (pyLODE) and overview.svg.
+    """Write the documentation: ontology.html (pyLODE), overview.svg and api.html.
+
+    api.html is the reference of the Python API (the names of ``import graphkit``).
 
     \b
     Example:
@@ -588,3 +577,7 @@ def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
     iri = graph_iri or DEFAULT_GRAPH_IRI
     status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
     click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
+
+
+if __name__ == "__main__":  # python -m graphkit.cli
+    cli()

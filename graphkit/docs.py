@@ -1,12 +1,15 @@
-"""Ontology → documentation: pyLODE HTML and an overview diagram of classes and roles."""
+"""Ontology and API → documentation: pyLODE HTML, an overview diagram, the API page."""
 
 from __future__ import annotations
 
 import html
+import inspect
 import io
 import logging
+import math
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
@@ -14,7 +17,7 @@ from graphkit.bundled import ontology_path
 from graphkit.errors import ExportError
 from graphkit.exports import write_atomically
 
-__all__ = ["ontology_diagram", "write_docs"]
+__all__ = ["api_reference", "ontology_diagram", "write_docs"]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +52,71 @@ def _short(graph: Graph, iri: object) -> str:
     return f"{prefix}:{name}"
 
 
+def _arrows(graph: Graph) -> dict[tuple[str, str], list[str]]:
+    """(domain, range) → the object properties (and reused links) between them."""
+    arrows: dict[tuple[str, str], list[str]] = {}
+    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty), key=str):
+        domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
+        if isinstance(domain, URIRef) and isinstance(range_, URIRef):
+            key = (_short(graph, domain), _short(graph, range_))
+            arrows.setdefault(key, []).append(_short(graph, prop).split(":")[1])
+    for source, name, target in _REUSED_LINKS:
+        arrows.setdefault((source, target), []).append(name)
+    return arrows
+
+
+def _positions(classes: list[str]) -> dict[str, tuple[float, float]]:
+    """Where each class box goes: the main ones as placed, the others along the bottom."""
+    spare = [c for c in classes if c not in _POSITIONS]
+    positions = {c: _POSITIONS[c] for c in classes if c in _POSITIONS}
+    for n, name in enumerate(spare):
+        positions[name] = (-4.6 + 2.3 * n, -3.6)
+    return positions
+
+
+def _draw_arrow(
+    ax: Any, start: tuple[float, float], end: tuple[float, float], names: list[str]
+) -> None:
+    """One labelled arrow between two boxes (a loop above the box when they are one)."""
+    (x1, y1), (x2, y2) = start, end
+    if start == end:
+        ax.annotate(
+            "",
+            xy=(x1 + 0.3, y1 + 0.3),
+            xytext=(x1 - 0.3, y1 + 0.3),
+            arrowprops={
+                "arrowstyle": "->",
+                "connectionstyle": "arc3,rad=-1.5",
+                "color": "#777",
+            },
+        )
+        ax.text(x1, y1 + 0.75, ", ".join(names), ha="center", fontsize=7, color="#444")
+        return
+    across = abs(x2 - x1) / max(1e-9, math.hypot(x2 - x1, y2 - y1))
+    shrink = 22 + 40 * across
+    ax.annotate(
+        "",
+        xy=(x2, y2),
+        xytext=(x1, y1),
+        arrowprops={
+            "arrowstyle": "-|>",
+            "color": "#777",
+            "shrinkA": shrink,
+            "shrinkB": shrink,
+        },
+    )
+    ax.text(
+        (x1 + x2) / 2,
+        (y1 + y2) / 2,
+        "\n".join(names),
+        ha="center",
+        va="center",
+        fontsize=7,
+        color="#1f4e79",
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"},
+    )
+
+
 def ontology_diagram(ontology: Path | None = None) -> bytes:
     """An SVG overview: classes as boxes, object properties as labelled arrows.
 
@@ -63,68 +131,17 @@ def ontology_diagram(ontology: Path | None = None) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
-    import math
-
     import matplotlib.pyplot as plt
 
     graph = Graph().parse(ontology or ontology_path("graphkit.ttl"), format="turtle")
-    arrows: dict[tuple[str, str], list[str]] = {}
-    for prop in sorted(graph.subjects(RDF.type, OWL.ObjectProperty), key=str):
-        domain, range_ = graph.value(prop, RDFS.domain), graph.value(prop, RDFS.range)
-        if isinstance(domain, URIRef) and isinstance(range_, URIRef):
-            key = (_short(graph, domain), _short(graph, range_))
-            arrows.setdefault(key, []).append(_short(graph, prop).split(":")[1])
-    for source, name, target in _REUSED_LINKS:
-        arrows.setdefault((source, target), []).append(name)
-    classes = sorted({c for pair in arrows for c in pair})
-    spare = [c for c in classes if c not in _POSITIONS]
-    positions = {c: _POSITIONS[c] for c in classes if c in _POSITIONS}
-    for n, name in enumerate(spare):
-        positions[name] = (-4.6 + 2.3 * n, -3.6)
+    arrows = _arrows(graph)
+    positions = _positions(sorted({c for pair in arrows for c in pair}))
     plt.rcParams["svg.hashsalt"] = "graphkit"
     plt.rcParams["svg.fonttype"] = "none"  # keep labels as searchable text
     fig, ax = plt.subplots(figsize=(12, 9))
     ax.set_axis_off()
     for (source, target), names in sorted(arrows.items()):
-        (x1, y1), (x2, y2) = positions[source], positions[target]
-        if source == target:
-            ax.annotate(
-                "",
-                xy=(x1 + 0.3, y1 + 0.3),
-                xytext=(x1 - 0.3, y1 + 0.3),
-                arrowprops={
-                    "arrowstyle": "->",
-                    "connectionstyle": "arc3,rad=-1.5",
-                    "color": "#777",
-                },
-            )
-            ax.text(
-                x1, y1 + 0.75, ", ".join(names), ha="center", fontsize=7, color="#444"
-            )
-            continue
-        across = abs(x2 - x1) / max(1e-9, math.hypot(x2 - x1, y2 - y1))
-        shrink = 22 + 40 * across
-        ax.annotate(
-            "",
-            xy=(x2, y2),
-            xytext=(x1, y1),
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": "#777",
-                "shrinkA": shrink,
-                "shrinkB": shrink,
-            },
-        )
-        ax.text(
-            (x1 + x2) / 2,
-            (y1 + y2) / 2,
-            "\n".join(names),
-            ha="center",
-            va="center",
-            fontsize=7,
-            color="#1f4e79",
-            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"},
-        )
+        _draw_arrow(ax, positions[source], positions[target], names)
     for name, (x, y) in positions.items():
         ax.text(
             x,
@@ -182,8 +199,67 @@ def _concept_table(graph: Graph) -> str:
     return "".join(parts)
 
 
+def _signature(func: Any) -> str:
+    """``name(param: type = default, *, ...) -> type`` as the source writes it."""
+    sig = inspect.signature(func)
+    parts: list[str] = []
+    starred = False
+    for p in sig.parameters.values():
+        if p.kind is p.KEYWORD_ONLY and not starred:
+            parts.append("*")
+        starred = starred or p.kind in (p.KEYWORD_ONLY, p.VAR_POSITIONAL)
+        text = p.name
+        if p.kind is p.VAR_POSITIONAL or p.kind is p.VAR_KEYWORD:
+            text = ("*" if p.kind is p.VAR_POSITIONAL else "**") + text
+        if p.annotation is not p.empty:
+            text += f": {p.annotation}"
+        if p.default is not p.empty:
+            text += f" = {p.default!r}"
+        parts.append(text)
+    result = (
+        f" -> {sig.return_annotation}" if sig.return_annotation is not sig.empty else ""
+    )
+    return f"{func.__name__}({', '.join(parts)}){result}"
+
+
+def api_reference() -> str:
+    """``api.html``: the signature and docstring of each name of :mod:`graphkit`.
+
+    The names are ``graphkit.__all__``: what README.md and the walkthrough use.
+
+    Example (not executed)::
+
+        Path("api.html").write_text(api_reference(), encoding="utf-8")
+    """
+    import graphkit  # the package root, documented here: imported when called
+
+    names = [name for name in graphkit.__all__ if not name.startswith("_")]
+    sections = []
+    for name in names:
+        func = getattr(graphkit, name)
+        sections.append(
+            f'<section id="{name}"><h2><code>graphkit.{html.escape(_signature(func))}'
+            f"</code></h2><p>from <code>{func.__module__}</code></p>"
+            f"<pre>{html.escape(inspect.getdoc(func) or '')}</pre></section>"
+        )
+    index = "".join(f'<li><a href="#{n}"><code>{n}</code></a></li>' for n in names)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>graphkit {graphkit.__version__}: Python API</title>"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:auto}"
+        "pre{background:#f6f6f6;padding:1em;white-space:pre-wrap}</style></head>"
+        f"<body><h1>graphkit {graphkit.__version__}: Python API</h1>"
+        f"<pre>{html.escape(inspect.getdoc(graphkit) or '')}</pre><ul>{index}</ul>"
+        + "".join(sections)
+        + '<p>The ontology: <a href="ontology.html">ontology.html</a>.</p>'
+        "</body></html>\n"
+    )
+
+
 def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
-    """Write ``ontology.html`` (pyLODE) and ``overview.svg`` into ``out_dir``.
+    """Write ``ontology.html`` (pyLODE), ``overview.svg`` and ``api.html`` into ``out_dir``.
+
+    ``api.html`` is the reference of the Python API (:func:`api_reference`).
 
     Raises:
         ExportError: if pyLODE cannot document the ontology.
@@ -222,8 +298,11 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
         f' style="max-width:100%"></section>{concepts}</body>',
         1,
     )
+    files = {
+        "ontology.html": html.encode("utf-8"),
+        "overview.svg": diagram,
+        "api.html": api_reference().encode("utf-8"),
+    }
     out = Path(out_dir)
-    write_atomically(
-        out, {"ontology.html": html.encode("utf-8"), "overview.svg": diagram}
-    )
-    return [out / "ontology.html", out / "overview.svg"]
+    write_atomically(out, files)
+    return [out / name for name in files]

@@ -1,9 +1,12 @@
 """Build results → export files: CSV tables, report.md, manifest.json, atomic writes.
 
+The public names are the writers other stages use too (atomic writes, CSV and
+Markdown cells); the ``_`` functions make the files of :func:`graphkit.build.build`.
+
 Example (not executed)::
 
     with staged_files(Path("exports")) as stage:
-        (stage / "nodes.csv").write_bytes(nodes_csv(network))
+        (stage / "nodes.csv").write_bytes(csv_bytes(["id"], [["org/slup-se"]]))
 """
 
 from __future__ import annotations
@@ -16,30 +19,22 @@ import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import networkx as nx
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.errors import ExportError
 from graphkit.network import Participation
+from graphkit.problems import kind_info, kinds_of
 from graphkit.rdf import Validation
 from graphkit.records import Link, Problem
 
 __all__ = [
-    "NODE_COLUMNS",
-    "REPORT_ROWS",
-    "RESOLUTION_COLUMNS",
     "csv_bytes",
-    "edges_csv",
-    "manifest_json",
-    "markdown_table",
     "markdown_text",
-    "nodes_csv",
-    "problems_csv",
-    "report_md",
-    "resolution_rows",
     "staged_files",
     "write_atomically",
 ]
@@ -104,7 +99,7 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-NODE_COLUMNS = [
+_NODE_COLUMNS = [
     "id",
     "label",
     "type",
@@ -120,18 +115,18 @@ NODE_COLUMNS = [
 ]
 
 
-def nodes_csv(G: nx.Graph) -> bytes:
+def _nodes_csv(G: nx.Graph) -> bytes:
     """``nodes.csv``: one row per node of the project–actor graph."""
     return csv_bytes(
-        NODE_COLUMNS,
+        _NODE_COLUMNS,
         (
-            [node, *(attrs.get(c, "") for c in NODE_COLUMNS[1:])]
+            [node, *(attrs.get(c, "") for c in _NODE_COLUMNS[1:])]
             for node, attrs in G.nodes(data=True)
         ),
     )
 
 
-def edges_csv(rows: Iterable[Participation]) -> bytes:
+def _edges_csv(rows: Iterable[Participation]) -> bytes:
     """``edges.csv``: one row per participation, with its document and line."""
     return csv_bytes(
         [
@@ -164,7 +159,7 @@ def edges_csv(rows: Iterable[Participation]) -> bytes:
     )
 
 
-RESOLUTION_COLUMNS = [
+_RESOLUTION_COLUMNS = [
     "name",
     "file",
     "line",
@@ -176,12 +171,14 @@ RESOLUTION_COLUMNS = [
 ]
 
 
-def resolution_rows(
+def _resolution_rows(
     source_path: str, links: Iterable[Link], problems: Iterable[Problem]
 ) -> Iterator[list[object]]:
     """The ``resolution.csv`` rows of one file: each name and what it resolved to.
 
-    Municipality names that matched nothing come as ``unresolved`` rows.
+    Names left with no actor (municipality names that matched nothing: the
+    kinds with an ``unlinked_role`` in :data:`graphkit.problems.KINDS`) come as
+    ``unresolved`` rows.
     """
     for link in links:
         yield [
@@ -195,12 +192,13 @@ def resolution_rows(
             f"{link.score:g}",
         ]
     for problem in problems:
-        if problem.kind == "unknown-municipality":
+        role = kind_info(problem.kind).unlinked_role
+        if role is not None:
             yield [
                 problem.value,
                 source_path,
                 problem.line,
-                "covers",
+                role,
                 "",
                 "",
                 "unresolved",
@@ -208,7 +206,7 @@ def resolution_rows(
             ]
 
 
-def problems_csv(problems: Iterable[Problem]) -> bytes:
+def _problems_csv(problems: Iterable[Problem]) -> bytes:
     """``problems.csv``: every problem with its file, line and severity."""
     return csv_bytes(
         ["file", "line", "severity", "kind", "message", "value"],
@@ -233,10 +231,10 @@ def markdown_text(text: object) -> str:
 
 
 #: A report table shows at most this many rows; the CSV files hold them all.
-REPORT_ROWS = 500
+_REPORT_ROWS = 500
 
 
-def markdown_table(
+def _markdown_table(
     title: str,
     header: list[str],
     rows: Iterable[Iterable[object]],
@@ -246,14 +244,14 @@ def markdown_table(
 ) -> list[str]:
     """A report section: heading, optional intro, and a Markdown table of escaped cells.
 
-    Beyond :data:`REPORT_ROWS` rows the table stops and says how many more
+    Beyond :data:`_REPORT_ROWS` rows the table stops and says how many more
     ``rest`` holds.
     """
     lines = ["", f"## {title}", ""] + ([intro, ""] if intro else [])
     body: list[str] = []
     more = 0
     for row in rows:
-        if len(body) < REPORT_ROWS:
+        if len(body) < _REPORT_ROWS:
             body.append(f"| {' | '.join(markdown_text(cell) for cell in row)} |")
         else:
             more += 1
@@ -269,7 +267,7 @@ def markdown_table(
     return lines
 
 
-def report_md(
+def _report_md(
     problems: Sequence[Problem],
     methods: Mapping[str, int],
     to_check: Iterable[tuple[str, Link]],
@@ -290,7 +288,6 @@ def report_md(
         analysis: whether the build wrote ``analysis.md``.
         validate_limit: the most triples the build validates.
     """
-    unresolved_kinds = ("unknown-municipality", "new-actor")
     lines = ["# graphkit build report", "", f"graphkit {__version__}"]
     if analysis:
         lines += [
@@ -298,12 +295,12 @@ def report_md(
             "Who holds the network together and where collaboration is missing:"
             " see [analysis.md](analysis.md). The network: `network.html`.",
         ]
-    lines += markdown_table(
+    lines += _markdown_table(
         "Counts",
         ["what", "count"],
         ((name.replace("_", " "), n) for name, n in counts.items()),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Files skipped or records lost",
         ["file", "line", "problem"],
         (
@@ -312,38 +309,25 @@ def report_md(
             if e.severity == "error"
         ),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Names not resolved to a known actor",
         ["file", "line", "name", "what"],
         (
             (u.source_path, u.line or "", u.value, u.kind)
             for u in problems
-            if u.kind in unresolved_kinds
+            if kind_info(u.kind).unresolved
         ),
         intro="New actors are kept under the name as written; unknown"
         " municipalities are not linked. Review them in `resolution.csv`; fix"
         " them with an overrides file (`--overrides`).",
     )
-    lines += ["", "## SHACL validation", ""]
-    if validation is None:
-        lines += [
-            f"Skipped: the graph has more than {validate_limit} triples; run"
-            " `graphkit validate` on graph.nt."
-        ]
-    elif validation.conforms:
-        lines += ["The graph conforms to `ontology/shapes.ttl`."]
-    else:
-        lines += [f"{len(validation.violations)} violations:", ""]
-        lines += [
-            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
-            for v in validation.violations
-        ]
-    lines += markdown_table(
+    lines += _shacl_section(validation, validate_limit)
+    lines += _markdown_table(
         "How names were resolved",
         ["method", "names"],
         sorted(methods.items()),
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Low-score matches to check",
         ["file", "line", "as written", "read as", "score"],
         (
@@ -352,19 +336,50 @@ def report_md(
         ),
         rest="resolution.csv",
     )
-    lines += markdown_table(
+    lines += _markdown_table(
         "Warnings",
         ["file", "line", "kind", "message"],
         (
             (w.source_path, w.line or "", w.kind, w.message)
             for w in problems
-            if w.severity != "error" and w.kind not in unresolved_kinds
+            if w.severity != "error" and not kind_info(w.kind).unresolved
+        ),
+    )
+    per_kind = Counter(p.kind for p in problems)
+    lines += _markdown_table(
+        "What the problem kinds mean",
+        ["kind", "title", "severity", "count", "meaning"],
+        (
+            (k.slug, k.title, k.severity, per_kind[k.slug], k.description)
+            for k in kinds_of(per_kind)
         ),
     )
     return "\n".join(lines) + "\n"
 
 
-def manifest_json(
+def _shacl_section(validation: Validation | None, validate_limit: int) -> list[str]:
+    """The report's SHACL section: skipped, conforms, or each violation."""
+    lines = ["", "## SHACL validation", ""]
+    if validation is None:
+        return [
+            *lines,
+            f"Skipped: the graph has more than {validate_limit} triples; run"
+            " `graphkit validate` on graph.nt.",
+        ]
+    if validation.conforms:
+        return [*lines, "The graph conforms to `ontology/shapes.ttl`."]
+    return [
+        *lines,
+        f"{len(validation.violations)} violations:",
+        "",
+        *(
+            f"- `{markdown_text(v.focus)}` {markdown_text(v.path)}: {markdown_text(v.message)}"
+            for v in validation.violations
+        ),
+    ]
+
+
+def _manifest_json(
     inputs: Iterable[str | Path],
     documents: Mapping[str, str],
     counts: dict[str, int],

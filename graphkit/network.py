@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -14,25 +14,36 @@ from rdflib.namespace import PROV
 
 from graphkit.rdf import GK, ID, ROLE_CONCEPT, SECTOR_CONCEPT, TYPE_CONCEPT, project_key
 from graphkit.rdf.vocabulary import FIELD_PROPERTY
-from graphkit.records import ACTIVE_ROLES, ROLES, Link, ProjectRecord
+from graphkit.records import (
+    ACTIVE_ROLES,
+    ROLE_RANK,
+    ROLES,
+    Participation,
+    ProjectRecord,
+    Role,
+    role_set,
+    strongest,
+)
 from graphkit.resolve import Gazetteer, Registry, infer_kind
 
 __all__ = [
     "Participation",
     "actor_attributes",
     "actor_projection",
+    "edge_in_roles",
     "network_graph",
     "node_id",
     "participations",
     "project_actor_graph",
     "project_attributes",
-    "record_participations",
     "restrict_roles",
+    "restricted_roles",
     "sort_participations",
 ]
 
 _ROLE_OF = {concept: role for role, concept in ROLE_CONCEPT.items()}
-_RANK: dict[str, int] = {role: n for n, role in enumerate(ROLES)}
+_RANK = ROLE_RANK
+_Roles = frozenset[Role]
 
 
 def node_id(iri: URIRef | str) -> str:
@@ -45,61 +56,56 @@ def node_id(iri: URIRef | str) -> str:
     return str(iri).removeprefix(str(ID))
 
 
-@dataclass(frozen=True, slots=True)
-class Participation:
-    """One qualified participation read back from the RDF graph."""
-
-    project: str
-    actor: str
-    role: str
-    document: str
-    line: int | None
-    section: str
-    name: str
-    method: str
-    score: float
-
-
 def participations(graph: Graph) -> list[Participation]:
-    """Every participation in the graph, sorted by project, role, actor, line.
+    """The participation table of a graph, sorted by project, role, actor, line.
+
+    The one reader of the table: a build's rows are the same rows, made by the
+    walk that wrote the triples (:func:`graphkit.rdf.record_triples`).
 
     Args:
         graph: a graph built by :func:`graphkit.rdf.build_graph` (or loaded from
             its exports, or fetched from a SPARQL store).
 
     Returns:
-        The participations with their provenance, as plain records.
+        One :class:`~graphkit.records.Participation` per ``gk:Participation``
+        node with a project, an actor and a known role.
     """
     column: dict[URIRef, dict[Any, Any]] = {
         p: dict(graph.subject_objects(p))
         for p in (
             GK.project,
             PROV.agent,
-            PROV.hadRole,
             GK.sourceDocument,
             GK.sourceLine,
+            GK.cue,
             GK.sourceSection,
             GK.nameAsWritten,
             GK.resolutionMethod,
             GK.matchScore,
         )
     }
+    roles: dict[Any, list[str]] = {}
+    for node, concept in graph.subject_objects(PROV.hadRole):
+        role = _ROLE_OF.get(_iri(concept))
+        if role is not None:
+            roles.setdefault(node, []).append(role)
     paths: dict[Any, Any] = dict(graph.subject_objects(GK.path))
     rows = []
     for node in graph.subjects(RDF.type, GK.Participation):
-        role = _ROLE_OF.get(_iri(column[PROV.hadRole].get(node)))
         project, actor = column[GK.project].get(node), column[PROV.agent].get(node)
-        if role is None or project is None or actor is None:
+        if node not in roles or project is None or actor is None:
             continue
         line = column[GK.sourceLine].get(node)
         score = column[GK.matchScore].get(node)
+        cue = column[GK.cue].get(node)
         rows.append(
             Participation(
                 project=node_id(project),
                 actor=node_id(actor),
-                role=role,
+                roles=role_set(roles[node]),
                 document=str(paths.get(column[GK.sourceDocument].get(node), "")),
                 line=int(line) if line is not None else None,
+                cue=str(cue) if cue is not None else None,
                 section=str(column[GK.sourceSection].get(node, "")),
                 name=str(column[GK.nameAsWritten].get(node, "")),
                 method=str(column[GK.resolutionMethod].get(node, "")),
@@ -109,47 +115,11 @@ def participations(graph: Graph) -> list[Participation]:
     return sort_participations(rows)
 
 
-def record_participations(
-    record: ProjectRecord, links: Iterable[Link]
-) -> list[Participation]:
-    """The participations of one record's links, as :func:`participations` reads them back.
-
-    The build makes the network from these rows instead of querying the graph
-    it has just written; ``tests/test_build.py`` checks that both ways give the
-    same ``nodes.csv`` and ``edges.csv``.
-
-    Example:
-        >>> from graphkit.records import Link, ProjectRecord
-        >>> record = ProjectRecord("a.txt", "ab" * 32, "esf-b", project_number="2015/1",
-        ...                        fund="ESF")
-        >>> [(r.project, r.actor, r.role) for r in record_participations(
-        ...     record, [Link("partner", "org/reves", "REVES", "REVES", line=9)])]
-        [('project/esf-2015-1', 'org/reves', 'partner')]
-    """
-    project = f"project/{project_key(record)}"
-    rows: dict[tuple[object, ...], Participation] = {}
-    for link in links:
-        rows.setdefault(
-            (link.role, link.actor, link.line, link.span),
-            Participation(
-                project=project,
-                actor=link.actor,
-                role=link.role,
-                document=record.source_path,
-                line=link.line,
-                section=link.section,
-                name=link.name,
-                method=link.method,
-                score=float(link.score),
-            ),
-        )
-    return list(rows.values())
-
-
 def sort_participations(rows: list[Participation]) -> list[Participation]:
     """``rows`` sorted by project, role (strongest first), actor, line, document."""
     return sorted(
-        rows, key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document)
+        rows,
+        key=lambda r: (r.project, _RANK[r.role], r.actor, r.line or 0, r.document),
     )
 
 
@@ -255,9 +225,10 @@ def project_actor_graph(
     One node per project, organisation and municipality that takes part in a
     project in one of ``roles``; node ids are short ids (``project/…``,
     ``org/…``, ``municipality/0114``). An edge joins a project and an actor;
-    ``role`` is the actor's strongest role there (owner > partner >
-    transnational > group > mention > covers), ``roles`` all of them
-    (``;``-joined), ``line`` the source line of the strongest.
+    ``roles`` is the frozenset of the actor's roles there (:class:`Role`),
+    ``role`` the strongest (owner > partner > cofinancier > transnational >
+    group > mention > covers), ``line`` and ``document`` where the strongest
+    was read.
 
     Node attributes: ``label``, ``type`` (project, organisation, municipality),
     ``actor_type``, ``sector``, ``code`` (SCB code of a municipality),
@@ -287,23 +258,26 @@ def network_graph(
     """The project–actor graph of participation rows (see :func:`project_actor_graph`).
 
     Args:
-        rows: participations, e.g. :func:`record_participations` of each record.
+        rows: the participation table (:func:`participations`, or a build's).
         attributes: a node id's attributes (:func:`project_attributes`,
             :func:`actor_attributes`).
         roles: the roles whose participations become edges.
 
     Example:
-        >>> row = Participation("project/p", "org/reves", "partner", "a.txt", 9, "",
-        ...                     "REVES", "registry", 100.0)
+        >>> from graphkit.records import Participation, role_set
+        >>> row = Participation("project/p", "org/reves", role_set(["partner"]), "a.txt", 9)
         >>> B = network_graph([row], lambda node: {"label": node, "type": node[:3]})
         >>> sorted(B.edges(data="role"))
-        [('org/reves', 'project/p', 'partner')]
+        [('org/reves', 'project/p', <Role.PARTNER: 'partner'>)]
     """
-    wanted = set(roles)
-    edges: dict[tuple[str, str], list[Participation]] = {}
+    wanted = role_set(roles)
+    edges: dict[tuple[str, str], list[tuple[int, int, Participation, _Roles]]] = {}
     for row in rows:
-        if row.role in wanted:
-            edges.setdefault((row.project, row.actor), []).append(row)
+        found = restricted_roles(row.roles, wanted)
+        if found is not None:
+            edges.setdefault((row.project, row.actor), []).append(
+                (_RANK[found[0]], row.line or 0, row, found[1])
+            )
     G: nx.Graph[str] = nx.Graph()
     G.add_nodes_from(
         (node, {**attrs, "bipartite": 0 if attrs["type"] == "project" else 1})
@@ -315,51 +289,79 @@ def network_graph(
             project,
             actor,
             {
-                "role": best.role,
+                "role": ROLES[rank],
                 "project": project,
-                "roles": ";".join(
-                    sorted({r.role for r in found}, key=_RANK.__getitem__)
-                ),
+                "roles": found[0][3]
+                if len(found) == 1
+                else role_set(r for *_, mine in found for r in mine),
                 "line": best.line if best.line is not None else -1,
                 "document": best.document,
             },
         )
         for (project, actor), found in sorted(edges.items())
-        for best in (min(found, key=lambda r: (_RANK[r.role], r.line or 0)),)
+        for rank, _, best, _ in (min(found, key=lambda x: x[:2]),)
     )
     return G
+
+
+@functools.cache
+def restricted_roles(
+    roles: frozenset[Role], wanted: frozenset[Role]
+) -> tuple[Role, frozenset[Role]] | None:
+    """The strongest of ``roles`` that are ``wanted``, and those roles; or None.
+
+    Example:
+        >>> restricted_roles(role_set(["owner", "covers"]), role_set(["covers"]))
+        (<Role.COVERS: 'covers'>, frozenset({<Role.COVERS: 'covers'>}))
+    """
+    mine = roles & wanted
+    return (strongest(mine), role_set(mine)) if mine else None
+
+
+def edge_in_roles(
+    edge: Mapping[str, Any], wanted: frozenset[Role]
+) -> dict[str, Any] | None:
+    """A project–actor edge's attributes restricted to ``wanted`` roles, or None.
+
+    ``roles`` keeps the wanted ones, ``role`` becomes the strongest of them;
+    an edge with none of them goes (None). The one role filter: graphs
+    (:func:`restrict_roles`) and pages (:mod:`graphkit.viz`) both use it.
+
+    Example:
+        >>> edge = {"role": Role.PARTNER, "roles": role_set(["partner", "covers"])}
+        >>> edge_in_roles(edge, role_set(["covers"]))["role"]
+        <Role.COVERS: 'covers'>
+        >>> edge_in_roles(edge, role_set(["owner"])) is None
+        True
+    """
+    found = restricted_roles(edge["roles"], wanted)
+    if found is None:
+        return None
+    return {**edge, "role": found[0], "roles": found[1]}
 
 
 def restrict_roles(B: nx.Graph, roles: Iterable[str]) -> nx.Graph:
     """The part of a project–actor graph made of some roles only.
 
     An edge stays when one of its ``roles`` is wanted, its ``role`` becoming the
-    strongest of those; nodes left with no edge go.
+    strongest of those (:func:`edge_in_roles`); nodes left with no edge go.
 
     Example:
         >>> B = nx.Graph()
-        >>> B.add_edge("project/a", "municipality/1480", role="partner", roles="partner;covers")
-        >>> B.add_edge("project/a", "municipality/0114", role="covers", roles="covers")
+        >>> B.add_edge("project/a", "municipality/1480", role="partner",
+        ...            roles=role_set(["partner", "covers"]))
+        >>> B.add_edge("project/a", "municipality/0114", role="covers",
+        ...            roles=role_set(["covers"]))
         >>> sorted(restrict_roles(B, ["owner", "partner"]).edges(data="role"))
-        [('project/a', 'municipality/1480', 'partner')]
+        [('project/a', 'municipality/1480', <Role.PARTNER: 'partner'>)]
     """
-    wanted = set(roles)
-    kept = []
-    for u, v, edge in B.edges(data=True):
-        mine = [r for r in edge.get("roles", edge["role"]).split(";") if r in wanted]
-        if mine:
-            strongest = min(mine, key=_RANK.__getitem__)
-            kept.append(
-                (
-                    u,
-                    v,
-                    {
-                        **edge,
-                        "role": strongest,
-                        "roles": ";".join(sorted(mine, key=_RANK.__getitem__)),
-                    },
-                )
-            )
+    wanted = role_set(roles)
+    kept = [
+        (u, v, found)
+        for u, v, edge in B.edges(data=True)
+        for found in (edge_in_roles(edge, wanted),)
+        if found is not None
+    ]
     ends = {n for u, v, _ in kept for n in (u, v)}
     R: nx.Graph[str] = nx.Graph()
     R.add_nodes_from((n, dict(d)) for n, d in B.nodes(data=True) if n in ends)
@@ -377,13 +379,15 @@ def actor_projection(
 
     Two actors are tied when they take part in the same project in one of
     ``roles``; ``weight`` is the number of projects they share and
-    ``projects`` those projects (sorted, ``;``-joined) as evidence. Coverage
+    ``projects`` those projects (a sorted tuple) as evidence. Coverage
     (``covers``) and mentions stay out unless ``roles`` names them: a
     national project listing 290 municipalities must not make them 290
     collaborators. With ``role_weights`` (role -> weight, default 1.0) a shared
     project counts the weaker of the two actors' strongest roles in it, e.g.
     ``{"mention": 0.5}`` for mentions as a weaker layer; ``shared`` still
-    counts projects.
+    counts projects. A tie's ``roles`` are, for each shared project, the weaker
+    of the two actors' strongest roles in it (an owner–partner tie is a
+    partner tie); its ``role`` the strongest of those.
 
     Every actor with a wanted role is a node, even one without partners, with
     the actor's node attributes from ``B`` and ``project_count`` (its number of
@@ -401,59 +405,63 @@ def actor_projection(
 
     Example:
         >>> B = nx.Graph()
-        >>> B.add_edge("project/a", "org/coompanion", roles="owner")
-        >>> B.add_edge("project/a", "org/slup-se", roles="partner")
-        >>> B.add_edge("project/a", "municipality/0114", roles="covers")
-        >>> B.add_edge("project/b", "org/slup-se", roles="partner")
-        >>> B.add_edge("project/b", "org/coompanion", roles="group")
+        >>> B.add_edge("project/a", "org/coompanion", roles=role_set(["owner"]))
+        >>> B.add_edge("project/a", "org/slup-se", roles=role_set(["partner"]))
+        >>> B.add_edge("project/a", "municipality/0114", roles=role_set(["covers"]))
+        >>> B.add_edge("project/b", "org/slup-se", roles=role_set(["partner"]))
+        >>> B.add_edge("project/b", "org/coompanion", roles=role_set(["group"]))
         >>> P = actor_projection(B)
-        >>> for edge in P.edges(data=True):
-        ...     print(edge)
-        ('org/coompanion', 'org/slup-se', {'weight': 2, 'shared': 2, \
-'projects': 'project/a;project/b'})
+        >>> from graphkit.records import ranked
+        >>> for *ends, edge in P.edges(data=True):
+        ...     print(*ends, edge["weight"], edge["projects"], *ranked(edge["roles"]))
+        org/coompanion org/slup-se 2 ('project/a', 'project/b') partner group
         >>> dict(P.nodes(data="project_count"))
         {'org/coompanion': 2, 'org/slup-se': 2}
     """
-    wanted = set(roles)
-    members: dict[str, dict[str, str]] = {}
+    wanted = role_set(roles)
+    members: dict[str, dict[str, int]] = {}
     for u, v, edge in B.edges(data=True):
         project, actor = (u, v) if _is_project(B, u) else (v, u)
-        given = str(edge.get("roles") or edge.get("role") or "").split(";")
-        found = [r for r in given if r in wanted]
-        if found:
-            members.setdefault(project, {})[actor] = min(found, key=_rank_of)
-    weights = role_weights or {}
-    pairs: Counter[tuple[str, str]] = Counter()
+        found = restricted_roles(edge["roles"], wanted)
+        if found is not None:
+            members.setdefault(project, {})[actor] = _RANK[found[0]]
+    weights = [(role_weights or {}).get(role, 1.0) for role in ROLES]
     strength: dict[tuple[str, str], float] = {}
     evidence: dict[tuple[str, str], list[str]] = {}
+    ties: dict[tuple[str, str], int] = {}  # a bit per tie role (its rank)
     counts: Counter[str] = Counter()
     for project in sorted(members):
         actors = members[project]
         counts.update(actors.keys())
         for a, b in itertools.combinations(sorted(actors), 2):
-            pairs[a, b] += 1
             evidence.setdefault((a, b), []).append(project)
-            if weights:
-                strength[a, b] = strength.get((a, b), 0.0) + min(
-                    weights.get(actors[a], 1.0), weights.get(actors[b], 1.0)
-                )
+            weaker = max(actors[a], actors[b])
+            ties[a, b] = ties.get((a, b), 0) | 1 << weaker
+            if role_weights:
+                strength[a, b] = strength.get((a, b), 0.0) + weights[weaker]
     P: nx.Graph[str] = nx.Graph()
     for actor in sorted(counts):
         attrs = {k: v for k, v in B.nodes[actor].items() if k != "bipartite"}
         P.add_node(actor, **attrs, project_count=counts[actor])
-    for (a, b), shared in sorted(pairs.items()):
+    for (a, b), projects in sorted(evidence.items()):
+        tie = _tie_roles(ties[a, b])
         P.add_edge(
             a,
             b,
-            weight=strength[a, b] if weights else shared,
-            shared=shared,
-            projects=";".join(evidence[a, b]),
+            weight=strength[a, b] if role_weights else len(projects),
+            shared=len(projects),
+            projects=tuple(projects),
+            role=tie[0],
+            roles=tie[1],
         )
     return P
 
 
-def _rank_of(role: str) -> int:
-    return _RANK.get(role, len(_RANK))
+@functools.cache
+def _tie_roles(bits: int) -> tuple[Role, frozenset[Role]]:
+    """A bit set of role ranks → its strongest role and its role set."""
+    found = role_set(role for n, role in enumerate(ROLES) if bits >> n & 1)
+    return strongest(found), found
 
 
 def _is_project(B: nx.Graph, node: str) -> bool:

@@ -1,23 +1,32 @@
-"""Plain data passed between pipeline stages: Document, ProjectRecord, Problem."""
+"""Plain data passed between pipeline stages: Document, ProjectRecord, Link, Participation."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from graphkit.problems import Severity
 
 __all__ = [
     "ACTIVE_ROLES",
     "HEADER_FIELDS",
     "PERSONAL_FIELDS",
     "ROLES",
+    "ROLE_RANK",
     "Document",
     "Link",
     "Listed",
     "Mention",
+    "Participation",
     "Problem",
     "ProjectRecord",
     "Role",
     "Section",
+    "ranked",
+    "role_set",
+    "strongest",
 ]
 
 #: Header fields of a project, in the order `graphkit parse` prints them.
@@ -51,7 +60,8 @@ class Problem:
     results and the build lists them in ``report.md`` and ``problems.csv``.
 
     Attributes:
-        kind: a short slug, e.g. ``"noise-line"`` or ``"unknown-municipality"``.
+        kind: a short slug declared in :data:`graphkit.problems.KINDS`, e.g.
+            ``"noise-line"`` or ``"unknown-municipality"``.
         message: what is wrong and what was done about it, in plain words.
         source_path: the input file, as the user gave it.
         line: 1-based line in that file, when known.
@@ -64,7 +74,7 @@ class Problem:
     source_path: str
     line: int | None = None
     value: str | None = None
-    severity: str = "warning"
+    severity: Severity = "warning"
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
@@ -296,3 +306,114 @@ class Mention:
     kind: str
     actor: str | None = None
     context: str = ""
+
+
+#: Each role's rank: 0 the strongest (owner), as :data:`ROLES` orders them.
+ROLE_RANK: dict[str, int] = {role: n for n, role in enumerate(ROLES)}
+
+
+def strongest(roles: Iterable[str]) -> Role:
+    """The strongest of ``roles`` (owner > partner > … > covers).
+
+    Example:
+        >>> strongest({Role.COVERS, Role.PARTNER})
+        <Role.PARTNER: 'partner'>
+    """
+    return Role(min(roles, key=ROLE_RANK.__getitem__))
+
+
+def ranked(roles: Iterable[str]) -> tuple[Role, ...]:
+    """``roles`` strongest first, each once.
+
+    Example:
+        >>> ranked({"covers", "owner"})
+        (<Role.OWNER: 'owner'>, <Role.COVERS: 'covers'>)
+    """
+    return tuple(Role(r) for r in sorted(set(roles), key=ROLE_RANK.__getitem__))
+
+
+@functools.cache
+def _role_set(roles: tuple[Role, ...]) -> frozenset[Role]:
+    return frozenset(roles)
+
+
+@functools.cache
+def _strongest_of(roles: frozenset[Role]) -> Role:
+    return strongest(roles)
+
+
+def role_set(roles: Iterable[str]) -> frozenset[Role]:
+    """``roles`` as a frozenset of :class:`Role`, one shared object per set.
+
+    A build has millions of participations and a handful of distinct role sets:
+    every row holds one of the same few sets.
+
+    Example:
+        >>> role_set(["partner"]) is role_set([Role.PARTNER])
+        True
+    """
+    return _role_set(ranked(roles))
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """One row of the participation table: an actor takes part in a project.
+
+    The rdf stage hands these on: the walk that writes a participation's
+    triples (:func:`graphkit.rdf.record_triples`) makes its row, and
+    :func:`graphkit.network.participations` reads the same rows back from any
+    graph or store. A row is one ``gk:Participation`` node; ``roles`` holds
+    every ``prov:hadRole`` it has (one, in the graphs graphkit writes).
+
+    Attributes:
+        project: ``project/<key>``.
+        actor: ``org/<id>`` or ``municipality/<SCB code>``.
+        roles: the node's roles (:class:`Role`).
+        document: the source document's path.
+        line: source line, when known.
+        cue: the words that gave the role, when the text gave it.
+        section: heading it was listed or mentioned under.
+        name: the name as the document writes it.
+        method: how the name was resolved.
+        score: match score 0–100.
+    """
+
+    project: str
+    actor: str
+    roles: frozenset[Role]
+    document: str
+    line: int | None = None
+    cue: str | None = None
+    section: str = ""
+    name: str = ""
+    method: str = "registry"
+    score: float = 100.0
+
+    @property
+    def role(self) -> Role:
+        """The strongest of :attr:`roles`."""
+        return _strongest_of(self.roles)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # unpickled rows (from build workers) share their role sets again
+        return _participation, (
+            self.project,
+            self.actor,
+            ranked(self.roles),
+            self.document,
+            self.line,
+            self.cue,
+            self.section,
+            self.name,
+            self.method,
+            self.score,
+        )
+
+
+def _participation(
+    project: str,
+    actor: str,
+    roles: tuple[Role, ...],
+    *fields: object,
+) -> Participation:
+    return Participation(project, actor, _role_set(roles), *fields)  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ the exports into an Oxigraph-backed rdflib graph; `run_query` runs a query of th
 `ontology/queries/` by name (or any SPARQL text), read-only.
 
 **1. Who works with SLUP.SE?** (partners in the same projects; coverage does not count)"""),
-    new_code_cell("""from graphkit.store import format_result, open_graph, run_query
+    new_code_cell("""from graphkit import format_result, open_graph, run_query
 
 graph = open_graph("exports/")
 print(format_result(run_query(graph, "partners-of-actor", {"actor": "org/slup-se"})))"""),
@@ -76,7 +76,7 @@ for kind in ("suggested-tie", "articulation-point", "pre-study-without-follow-up
 
 Colour is the sector, size the number of ties; hover for a node's details, click to highlight
 its neighbourhood. The page works offline (the same page is `exports/network.html`)."""),
-    new_code_cell("""from graphkit.viz import network_view
+    new_code_cell("""from graphkit import network_view
 
 network_view(graph, projection="actors", title="Seeds: who works with whom")"""),
     new_markdown_cell("""## Where does this come from?

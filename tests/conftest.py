@@ -1,4 +1,8 @@
-"""Shared fixtures: the seed documents, the shared corpus, and a built seeds graph."""
+"""Shared fixtures: the seed documents, the shared corpus, and a built seeds graph.
+
+Tests marked ``slow`` (over about 5 s) run only with ``--runslow``, as CI does
+(``.ci/run``); a plain ``pytest`` leaves them out.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,24 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "seeds"
 #: Real documents with hand-read truth, copied from ../shared/corpus (see its README).
 CORPUS = DATA_DIR / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runslow", action="store_true", help="also run the tests marked slow (CI)"
+    )
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Leave out the slow tests unless ``--runslow`` is given (deselected, not skipped)."""
+    if config.getoption("--runslow"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 def seed(number: str) -> Path:

@@ -21,15 +21,16 @@ from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities, describe_communities
 from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
-    Geography,
     coverage_gaps,
     prestudies_without_follow_up,
     suggested_ties,
 )
+from graphkit.analysis.geography import Geography
 from graphkit.analysis.report import report_files
 from graphkit.cli import cli
 from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
+from graphkit.records import role_set
 from graphkit.resolve import load_gazetteer
 
 # --------------------------------------------------------------------------- graphs
@@ -72,7 +73,7 @@ def bipartite(edges, **project_attrs):
             else "social-economy"
         )
         B.add_node(actor, type=kind, label=actor.split("/")[1], sector=sector)
-        B.add_edge(project, actor, roles=roles)
+        B.add_edge(project, actor, roles=role_set(roles.split(";")))
     return B
 
 
@@ -428,7 +429,7 @@ def test_adamic_adar_part_matches_networkx():
 
 def test_articulation_points_and_bridges_exact():
     G = nx.Graph([("A", "B"), ("B", "C"), ("A", "C"), ("C", "D"), ("D", "E")])
-    G.add_edge("F", "H", projects="project/x")
+    G.add_edge("F", "H", projects=("project/x",))
     gaps = fragility(G)
     assert [(g.kind, g.subject, g.score) for g in gaps] == [
         ("articulation-point", "C", 2.0),
@@ -554,6 +555,7 @@ def test_seeds_prestudy_002_has_no_follow_up(seeds_result):
     )
 
 
+@pytest.mark.slow
 def test_seeds_files_are_byte_identical(seeds_graph):
     B = project_actor_graph(seeds_graph)
     first = analysis_files(B)
@@ -583,6 +585,7 @@ def test_gazetteer_geography_is_the_geography_of_a_build(seeds_graph):
     )
 
 
+@pytest.mark.slow
 def test_analysis_files_needs_no_rdf_graph(seeds_graph):
     B = project_actor_graph(seeds_graph)
     # the network and the bundled geography give what the RDF graph gives
@@ -596,6 +599,7 @@ def test_analysis_files_needs_no_rdf_graph(seeds_graph):
     assert not kinds & {"uncovered", "no-social-economy", "no-local-project"}
 
 
+@pytest.mark.slow
 def test_seeds_figures_are_reproducible(seeds_result):
     from graphkit.analysis.figures import figure_files
 
@@ -638,6 +642,7 @@ def test_project_actor_graph_round_trip(seeds_graph):
     assert run_analysis(seeds_graph).bipartite.number_of_nodes() == B.number_of_nodes()
 
 
+@pytest.mark.slow
 def test_mentions_are_an_opt_in_weaker_layer(seeds_graph, seeds_result):
     with_mentions = run_analysis(seeds_graph, with_mentions=True)
     assert "mention" in with_mentions.settings["roles"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +21,38 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"graphkit {name}" in README
+
+
+def imported_modules(*args: str) -> set[str]:
+    """The modules ``python -X importtime ARGS`` imports, read from its stderr."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    lines = [
+        line for line in run.stderr.splitlines() if line.startswith("import time:")
+    ]
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}  # [0]: the header
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-c", "import graphkit.cli"],
+        ["-m", "graphkit.cli", "--help"],
+        ["-m", "graphkit.cli", "--version"],
+        ["-m", "graphkit.cli", "build", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_the_entry_point_loads_neither_rdflib_nor_networkx(args):
+    modules = imported_modules(*args)
+    assert {"graphkit", "graphkit.errors", "click"} <= modules
+    heavy = {m for m in modules if m.split(".")[0] in ("rdflib", "networkx")}
+    assert not heavy, sorted(heavy)[:5]
 
 
 def test_parse_prints_the_documented_keys():
@@ -54,11 +88,10 @@ def test_parse_prints_the_documented_keys():
 
 
 def test_parse_a_project_list(corpus):
-    result = CliRunner().invoke(
-        cli, ["parse", str(CORPUS / "erdf" / "sample.json")], catch_exceptions=False
-    )
+    sample = CORPUS / "erdf" / "sample.json"
+    result = CliRunner().invoke(cli, ["parse", str(sample)], catch_exceptions=False)
     records = [json.loads(line) for line in result.output.strip().split("\n")]
-    assert len(records) == 25
+    assert len(records) == len(json.loads(sample.read_text(encoding="utf-8")))  # each
     assert (
         records[0]["project_number"],
         records[0]["owner"],
@@ -99,9 +132,39 @@ def test_missing_input_is_a_click_error(tmp_path):
     assert "does not exist" in result.output
 
 
-def test_validate_a_broken_graph_file(tmp_path):
+def test_every_reader_gives_the_same_error_for_a_broken_graph_file(tmp_path):
     path = tmp_path / "g.ttl"
     path.write_text("this is not turtle", encoding="utf-8")
+    commands = [
+        ["validate", str(path)],
+        ["analyze", str(path), "-o", str(tmp_path / "analysis")],
+        ["viz", str(path), "-o", str(tmp_path / "page.html")],
+        ["query", "--graph", str(path), "money-per-owner"],
+    ]
+    results = [CliRunner().invoke(cli, args) for args in commands]
+    assert [r.exit_code for r in results] == [1] * len(commands)
+    assert {r.output for r in results} == {
+        f"Error: {path}: not valid RDF: Parser error at line 1 between columns 1"
+        " and 5: this is not a valid subject or graph name (g.ttl, line 1)\n"
+    }
+
+
+@pytest.mark.slow
+def test_validate_reports_what_shacl_finds_in_the_file(seeds_graph, tmp_path):
+    from rdflib import RDF, Graph
+
+    from graphkit.rdf import GK, validate_graph
+
+    broken = Graph()
+    broken += seeds_graph
+    broken.remove(
+        (next(broken.subjects(RDF.type, GK.Participation)), GK.sourceLine, None)
+    )
+    path = tmp_path / "broken.nt"
+    broken.serialize(path, format="nt", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {path}: not a readable RDF file")
+    expected = validate_graph(Graph().parse(path, format="nt"))
+    assert result.exit_code == 1 and len(expected.violations) == 1
+    assert result.stdout.splitlines() == [
+        f"{v.severity}: {v.focus} {v.path}: {v.message}" for v in expected.violations
+    ]

@@ -18,7 +18,7 @@ BIN = Path(sys.executable).parent
     [
         ["ruff", "check", "graphkit", "tests", "benchmarks", "notebooks"],
         ["ruff", "format", "--check", "graphkit", "tests", "benchmarks", "notebooks"],
-        ["mypy", "graphkit"],
+        pytest.param(["mypy", "graphkit"], marks=pytest.mark.slow),
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )

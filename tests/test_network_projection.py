@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graphkit.network import actor_projection, project_actor_graph
-from graphkit.records import ACTIVE_ROLES
+from graphkit.records import ACTIVE_ROLES, Role, role_set
 
 
 def _bipartite(edges):
@@ -22,7 +22,8 @@ def _bipartite(edges):
             sector="social-economy",
             bipartite=1,
         )
-        B.add_edge(project, actor, roles=roles, role=roles.split(";")[0])
+        mine = role_set(roles.split(";"))  # "partner;covers": the table's shorthand
+        B.add_edge(project, actor, roles=mine, role=Role(roles.split(";")[0]))
     return B
 
 
@@ -58,9 +59,11 @@ def test_weight_counts_shared_projects_and_projects_are_the_evidence():
     assert P.edges["org/slup-se", "org/reves"] == {
         "weight": 1,
         "shared": 1,
-        "projects": "project/kompetent",
+        "projects": ("project/kompetent",),
+        "role": "transnational",
+        "roles": {"transnational"},
     }
-    assert P.edges["org/kfo-service", "org/slup-se"]["projects"] == "project/soul"
+    assert P.edges["org/kfo-service", "org/slup-se"]["projects"] == ("project/soul",)
     assert not P.has_edge("org/kfo-service", "org/reves")
     assert sorted(P.edges()) == sorted(
         [
@@ -102,7 +105,9 @@ def test_two_shared_projects_weigh_two():
     assert actor_projection(B).edges["org/coompanion", "org/skoopi"] == {
         "weight": 2,
         "shared": 2,
-        "projects": "project/a;project/b",
+        "projects": ("project/a", "project/b"),
+        "role": "partner",
+        "roles": {"partner", "group"},
     }
 
 
@@ -124,14 +129,13 @@ def test_seeds_coverage_does_not_enter_the_projection(seeds_graph):
     B = project_actor_graph(seeds_graph)
     P = actor_projection(B)
     soul = next(n for n in B if n.startswith("project/soul"))
-    covered = [n for n in B[soul] if "covers" in B.edges[soul, n]["roles"].split(";")]
+    covered = [n for n in B[soul] if Role.COVERS in B.edges[soul, n]["roles"]]
     assert len(covered) == 290
     active = {
         actor
         for u, v, roles in B.edges(data="roles")
         for actor in (u, v)
-        if B.nodes[actor]["type"] != "project"
-        and set(roles.split(";")) & set(ACTIVE_ROLES)
+        if B.nodes[actor]["type"] != "project" and roles & set(ACTIVE_ROLES)
     }
     assert all(n in active for n in P)
     only_covered = [m for m in covered if m not in active]
@@ -144,13 +148,11 @@ def test_seeds_owner_of_000_and_002_links_both_projects(seeds_graph):
     B = project_actor_graph(seeds_graph)
     P = actor_projection(B)
     owner = "org/coompanion-stockholms-lan"
-    owned = sorted(
-        p for p in B[owner] if "owner" in B.edges[p, owner]["roles"].split(";")
-    )
+    owned = sorted(p for p in B[owner] if Role.OWNER in B.edges[p, owner]["roles"])
     assert [p.split("/")[1].rsplit("-", 1)[0] for p in owned] == [
         "kompetent-social-ekonomi",
         "samordning-for-socialt-foretagande",
     ]
     assert P.nodes[owner]["project_count"] == 2
-    evidence = {p for n in P[owner] for p in P.edges[owner, n]["projects"].split(";")}
+    evidence = {p for n in P[owner] for p in P.edges[owner, n]["projects"]}
     assert set(owned) <= evidence

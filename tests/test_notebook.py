@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 from tests.conftest import ROOT
@@ -24,6 +25,7 @@ def test_shipped_notebook_has_outputs_for_every_cell():
     assert len(code) >= 8 and all(cell.outputs for cell in code)
 
 
+@pytest.mark.slow
 def test_notebook_runs_top_to_bottom():
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(

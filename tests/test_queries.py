@@ -1019,6 +1019,7 @@ def test_municipalities_without_project(graph: Graph, seeds_graph: Graph) -> Non
     assert "municipality/1382" not in {r[0] for r in found}  # Falkenberg: group member
 
 
+@pytest.mark.slow
 def test_pre_study_follow_up_is_found(seeds_graph: Graph) -> None:
     g = Graph()
     g += seeds_graph
@@ -1073,6 +1074,7 @@ CHEAP = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CHEAP)
 def test_rdflib_memory_store_agrees(
     graph: Graph, seeds_graph: Graph, name: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal
 from rdflib.namespace import PROV, SKOS
 
@@ -69,10 +70,12 @@ def test_provenance_query_finds_the_line(seeds_graph):
     ] == [("000", 147, "• SLUP.SE"), ("001", 239, "• SLUP.SE")]
 
 
+@pytest.mark.slow
 def test_seeds_graph_conforms_to_the_shapes(seeds_graph):
     assert validate_graph(seeds_graph).conforms
 
 
+@pytest.mark.slow
 def test_shapes_catch_a_participation_without_a_line(seeds_graph):
     broken = Graph()
     for triple in seeds_graph:

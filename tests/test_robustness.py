@@ -56,6 +56,7 @@ def test_any_bytes_read_or_fail_cleanly(data):
         assert "\r" not in text
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.lists(st.one_of(st.sampled_from(_LABELS), st.text(max_size=40)), max_size=40))
 def test_any_page_parses_or_fails_with_a_parse_error(lines):
@@ -70,6 +71,7 @@ def test_any_page_parses_or_fails_with_a_parse_error(lines):
             assert problem.source_path == "fuzz.txt" and problem.message
 
 
+@pytest.mark.slow
 @fuzz
 @given(st.text(max_size=80))
 def test_any_name_resolves_to_some_actor(name):
@@ -178,6 +180,7 @@ MALFORMED = DATA_DIR / "malformed"
 ODD = DATA_DIR / "odd"
 
 
+@pytest.mark.slow
 def test_malformed_files_change_nothing_and_each_is_reported(seeds_exports, tmp_path):
     result = build([SEEDS, MALFORMED], tmp_path)
     assert (tmp_path / "graph.nt").read_bytes() == (

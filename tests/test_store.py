@@ -403,6 +403,7 @@ def test_cli_query_default_graph_missing(
     )
 
 
+@pytest.mark.slow
 def test_cli_build_store(tmp_path: Path) -> None:
     from tests.conftest import SEEDS
 

@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph
 
 from graphkit.network import project_actor_graph, restrict_roles
-from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.records import ACTIVE_ROLES, ROLES, Role, role_set
 from graphkit.viz import exchange_files, network_data
 from graphkit.viz import views as views_module
-from graphkit.viz.views import edge_roles, page_graph, subgraph_of
+from graphkit.viz.views import page_graph, subgraph_of
 
 
 @pytest.fixture(scope="module")
@@ -53,19 +53,19 @@ def _bank(projects: int = 150, actors: int = 60, seed: int = 3) -> nx.Graph:
         for k, actor in enumerate(dict.fromkeys(members)):
             roles = rng.choice(
                 [
-                    "owner" if k == 0 else "partner",
-                    "group",
-                    "mention",
-                    "covers",
-                    "partner;covers",
-                    "mention;covers",
+                    ["owner" if k == 0 else "partner"],
+                    ["group"],
+                    ["mention"],
+                    ["covers"],
+                    ["partner", "covers"],
+                    ["mention", "covers"],
                 ]
             )
             B.add_edge(
                 project,
                 actor,
-                role=roles.split(";")[0],
-                roles=roles,
+                role=Role(roles[0]),
+                roles=role_set(roles),
                 project=project,
                 line=10 + k,
                 document=f"corpus/{p:04d}.txt",
@@ -78,13 +78,12 @@ def _bank(projects: int = 150, actors: int = 60, seed: int = 3) -> nx.Graph:
     [ROLES, ACTIVE_ROLES, [*ACTIVE_ROLES, "mention"], [*ACTIVE_ROLES, "covers"]],
     ids=["all", "active", "mentions", "coverage"],
 )
-def test_edge_roles_restrict_as_the_network_does(
+def test_a_subgraph_of_roles_is_the_restricted_graph(
     seeds_B: nx.Graph, roles: list[str]
 ) -> None:
     for B in (seeds_B, _bank()):
         R = restrict_roles(B, roles)
-        of = edge_roles(roles)
-        H = subgraph_of(B, [n for n in B if n in R], of)
+        H = subgraph_of(B, [n for n in B if n in R], role_set(roles))
         assert list(H.nodes(data=True)) == list(R.nodes(data=True))
         assert [(u, v) for u, v in H.edges()] == [(u, v) for u, v in R.edges()]
         for u, v, edge in H.edges(data=True):

@@ -1,8 +1,8 @@
 """Project-actor graph -> centrality, communities, brokerage and gap tables (with evidence).
 
 The analysis takes the project-actor graph (:func:`graphkit.network.project_actor_graph`)
-and the reference geography (:func:`~graphkit.analysis.gaps.gazetteer_geography`, or
-:func:`~graphkit.analysis.gaps.read_geography` of an RDF graph), projects the actors
+and the reference geography (:func:`~graphkit.analysis.geography.gazetteer_geography`, or
+:func:`~graphkit.analysis.geography.read_geography` of an RDF graph), projects the actors
 onto each other through *active* roles only
 (:func:`graphkit.network.actor_projection`) and computes:
 
@@ -41,15 +41,13 @@ from graphkit.analysis.communities import Community, communities, describe_commu
 from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
     Gap,
-    Geography,
     coverage_gaps,
-    gazetteer_geography,
     prestudies_without_follow_up,
-    read_geography,
     suggested_ties,
 )
+from graphkit.analysis.geography import Geography, gazetteer_geography, read_geography
 from graphkit.network import actor_projection, project_actor_graph
-from graphkit.records import ACTIVE_ROLES
+from graphkit.records import ACTIVE_ROLES, Role
 from graphkit.store import open_graph
 
 __all__ = [
@@ -113,6 +111,7 @@ def analyze_network(
     backend: str = "auto",
     k: int | None = None,
     suggestions: int = 50,
+    projection: nx.Graph | None = None,
 ) -> Analysis:
     """Analyse a project-actor graph (see :func:`graphkit.network.project_actor_graph`).
 
@@ -125,29 +124,35 @@ def analyze_network(
         resolution: Louvain resolution.
         seed: seed for Louvain and for sampled betweenness/closeness.
         backend: ``"auto"``, ``"networkx"`` or ``"igraph"`` for centrality
-            (and communities, when igraph).
+            and Burt's measures (and communities, when igraph); "auto" lets
+            :func:`graphkit.analysis._backend.choose` pick by size.
         k: sampled sources for betweenness and closeness (``None``: exact up
             to :data:`~graphkit.analysis.centrality.EXACT_LIMIT` actors).
         suggestions: how many suggested ties to keep.
+        projection: the actor projection of ``B`` for these options when the
+            caller has it (:func:`graphkit.network.actor_projection`).
 
     Returns:
         An :class:`Analysis`.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> for project, actor in [("project/a", "org/coompanion"), ("project/a", "org/slup-se"),
         ...                        ("project/b", "org/slup-se"), ("project/b", "org/reves")]:
         ...     B.add_node(project, type="project")
-        ...     B.add_edge(project, actor, roles="partner")
+        ...     B.add_edge(project, actor, roles=role_set(["partner"]))
         >>> result = analyze_network(B)
         >>> result.centrality.top("betweenness", 1)
         [('org/slup-se', 1.0)]
         >>> [(g.kind, g.subject) for g in result.gaps][:2]
         [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
     """
-    roles = (*ACTIVE_ROLES, "mention") if with_mentions else ACTIVE_ROLES
+    roles = (*ACTIVE_ROLES, Role.MENTION) if with_mentions else ACTIVE_ROLES
     weights = {"mention": MENTION_WEIGHT} if with_mentions else None
-    P = actor_projection(B, roles, role_weights=weights)
+    P = projection
+    if P is None:
+        P = actor_projection(B, roles, role_weights=weights)
     table = centrality(P, backend=backend, k=k, seed=seed)
     parts = communities(
         P,
@@ -161,7 +166,7 @@ def analyze_network(
     burt_nodes = None
     if len(P) > BURT_LIMIT:
         burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
-    holes = structural_holes(P, burt_nodes, backend=table.backend)
+    holes = structural_holes(P, burt_nodes, backend=backend)
     gaps = [
         *(coverage_gaps(B, geography) if geography is not None else []),
         *suggested_ties(P, B, limit=suggestions),
@@ -169,7 +174,7 @@ def analyze_network(
         *prestudies_without_follow_up(B),
     ]
     settings = {
-        "roles": list(roles),
+        "roles": [str(role) for role in roles],
         "with_mentions": with_mentions,
         "resolution": resolution,
         "seed": seed,
@@ -194,14 +199,7 @@ def analyze_network(
 
 def _coverage_ties(B: nx.Graph) -> int:
     """The number of edges of ``B`` with the role ``covers``."""
-    covers: dict[object, bool] = {}
-    count = 0
-    for *_, roles in B.edges(data="roles", default=""):
-        found = covers.get(roles)
-        if found is None:
-            found = covers[roles] = "covers" in str(roles).split(";")
-        count += found
-    return count
+    return sum(Role.COVERS in edge["roles"] for *_, edge in B.edges(data=True))
 
 
 def run_analysis(
@@ -248,11 +246,12 @@ def analysis_files(
         options: see :func:`analyze_network`.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> B.add_node("project/soul", type="project", region="Stockholm")
-        >>> B.add_edge("project/soul", "org/coompanion", roles="owner")
-        >>> B.add_edge("project/soul", "org/slup-se", roles="partner")
-        >>> B.add_edge("project/soul", "municipality/0114", roles="covers")
+        >>> B.add_edge("project/soul", "org/coompanion", roles=role_set(["owner"]))
+        >>> B.add_edge("project/soul", "org/slup-se", roles=role_set(["partner"]))
+        >>> B.add_edge("project/soul", "municipality/0114", roles=role_set(["covers"]))
         >>> files = analysis_files(B)
         >>> sorted(files)
         ['analysis.md', 'brokerage.csv', 'centrality.csv', 'communities.csv', 'gaps.csv']

@@ -1,11 +1,10 @@
-"""Actor-actor graph -> scipy sparse matrices for the vectorised paths of large graphs.
+"""Actor-actor graph -> scipy sparse matrices: how brokerage and suggested ties are counted.
 
 Brokerage counts and suggested ties loop over pairs of collaborators; in Python that
-takes tens of seconds on a 100k-project build. Above
-:data:`~graphkit.analysis.centrality.SPARSE_ABOVE` actors they are computed with
-these matrices instead. The module imports numpy and scipy at the top, so it is
-itself imported only inside the functions that need it: a small analysis never
-loads them.
+takes tens of seconds on a 100k-project build, so they are computed with these
+matrices, whatever the graph's size (their one implementation). The module imports
+numpy and scipy at the top, so it is itself imported only inside the functions
+that need it: ``graphkit --help`` and the other stages never load them.
 """
 
 from __future__ import annotations

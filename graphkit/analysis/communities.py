@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.analysis.centrality import TIE_DIGITS, require_undirected, to_igraph
+from graphkit.analysis._backend import to_igraph
+from graphkit.analysis.centrality import TIE_DIGITS, require_undirected
 
 __all__ = [
     "Community",

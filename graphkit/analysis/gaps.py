@@ -5,31 +5,23 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.term import Node
 
-from graphkit.analysis.centrality import SPARSE_ABOVE, require_undirected
-from graphkit.network import node_id
-from graphkit.rdf import GK
-from graphkit.records import ACTIVE_ROLES
-
-if TYPE_CHECKING:
-    from graphkit.resolve import Gazetteer
+from graphkit.analysis.centrality import require_undirected
+from graphkit.analysis.geography import Geography
+from graphkit.records import ACTIVE_ROLES, Role
 
 __all__ = [
     "GAP_KINDS",
     "Gap",
-    "Geography",
     "coverage_gaps",
-    "gazetteer_geography",
+    "joined",
     "label_of",
     "names_of",
     "prestudies_without_follow_up",
-    "read_geography",
     "suggested_ties",
 ]
 
@@ -71,124 +63,28 @@ class Gap:
         return (GAP_KINDS.index(self.kind), -self.score, self.subject)
 
 
-@dataclass(frozen=True, slots=True)
-class Geography:
-    """Municipalities, counties and ESF regions with their labels and nesting.
-
-    Attributes:
-        municipalities: ``municipality/0114`` -> ``(label, county id)``.
-        counties: ``county/01`` -> ``(label, ESF region id)``.
-        regions: ``esf-region/SE11`` -> label.
-    """
-
-    municipalities: dict[str, tuple[str, str]] = field(default_factory=dict)
-    counties: dict[str, tuple[str, str]] = field(default_factory=dict)
-    regions: dict[str, str] = field(default_factory=dict)
-
-
-def read_geography(graph: Graph) -> Geography:
-    """The reference geography of an RDF graph (gk:county, gk:esfRegion).
-
-    Example (not executed)::
-
-        geo = read_geography(Graph().parse("exports/graph.nt"))
-        geo.regions["esf-region/SE33"]  # 'Övre Norrland'
-    """
-
-    def label(node: Node) -> str:
-        return str(graph.value(node, RDFS.label) or node_id(str(node)))
-
-    def link(node: Node, prop: URIRef) -> str:
-        return node_id(str(graph.value(node, prop) or ""))
-
-    municipalities = {
-        node_id(str(m)): (label(m), link(m, GK.county))
-        for m in graph.subjects(RDF.type, GK.Municipality)
-    }
-    counties = {
-        node_id(str(c)): (label(c), link(c, GK.esfRegion))
-        for c in graph.subjects(RDF.type, GK.County)
-    }
-    regions = {
-        node_id(str(r)): label(r) for r in graph.subjects(RDF.type, GK.ESFRegion)
-    }
-    return Geography(
-        dict(sorted(municipalities.items())),
-        dict(sorted(counties.items())),
-        dict(sorted(regions.items())),
-    )
-
-
-def gazetteer_geography(gazetteer: Gazetteer | None = None) -> Geography:
-    """The reference geography of a gazetteer, without an RDF graph.
-
-    It equals :func:`read_geography` of any graph graphkit builds with the same
-    gazetteer (the build writes the geography from it), so the analysis of a
-    build needs no RDF graph.
-
-    Args:
-        gazetteer: the municipalities, counties and ESF regions; the bundled
-            :func:`graphkit.resolve.load_gazetteer` when ``None``.
-
-    Example:
-        >>> geo = gazetteer_geography()
-        >>> geo.municipalities["municipality/1480"]
-        ('Göteborg', 'county/14')
-        >>> geo.counties["county/14"], geo.regions["esf-region/SE23"]
-        (('Västra Götalands län', 'esf-region/SE23'), 'Västsverige')
-    """
-    if gazetteer is None:
-        from graphkit.resolve import load_gazetteer
-
-        gazetteer = load_gazetteer()
-    region_of = {
-        county: code for code, _, counties in gazetteer.regions for county in counties
-    }
-    return Geography(
-        dict(
-            sorted(
-                (f"municipality/{m.code}", (m.name, f"county/{m.county_code}"))
-                for m in gazetteer.municipalities
-            )
-        ),
-        dict(
-            sorted(
-                (
-                    f"county/{code}",
-                    (
-                        name,
-                        f"esf-region/{region_of[code]}" if code in region_of else "",
-                    ),
-                )
-                for code, name in gazetteer.counties
-            )
-        ),
-        dict(
-            sorted((f"esf-region/{code}", name) for code, name, _ in gazetteer.regions)
-        ),
-    )
-
-
 def _projects(B: nx.Graph) -> list[str]:
     return sorted(n for n, t in B.nodes(data="type") if t == "project")
 
 
-def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[str]]]]]:
+def _members(B: nx.Graph) -> Iterator[tuple[str, list[tuple[str, frozenset[Role]]]]]:
     """Each project (sorted) with its actors and their roles, one project at a time.
 
     A generator, so that the rows die young: on a 100k-project graph, keeping
     them all alive makes the garbage collector walk them again and again.
     """
-    parsed: dict[str, frozenset[str]] = {}
     for project in _projects(B):
-        row = []
-        for actor, edge in B[project].items():
-            text = str(edge.get("roles") or edge.get("role") or "")
-            roles = parsed.get(text)
-            if roles is None:
-                roles = parsed[text] = frozenset(text.split(";"))
-            row.append((actor, roles))
-        yield project, row
+        yield project, [(actor, edge["roles"]) for actor, edge in B[project].items()]
+
+
+def joined(ids: Iterable[str]) -> str:
+    """Ids as a gap's evidence writes them, ``;``-joined (a tie's projects).
+
+    Example:
+        >>> joined(("project/soul", "project/kompetent"))
+        'project/soul;project/kompetent'
+    """
+    return ";".join(ids)
 
 
 def label_of(G: nx.Graph, node: str) -> str:
@@ -223,12 +119,13 @@ def coverage_gaps(B: nx.Graph, geography: Geography) -> list[Gap]:
     (0.25): it is served only from elsewhere.
 
     Example:
+        >>> from graphkit.records import role_set
         >>> B = nx.Graph()
         >>> B.add_node("project/soul", type="project", region="Stockholm")
         >>> B.add_node("org/slup-se", type="organisation", sector="social-economy")
-        >>> B.add_edge("project/soul", "org/slup-se", roles="partner")
+        >>> B.add_edge("project/soul", "org/slup-se", roles=role_set(["partner"]))
         >>> B.add_node("municipality/0114", type="municipality", sector="public")
-        >>> B.add_edge("project/soul", "municipality/0114", roles="covers")
+        >>> B.add_edge("project/soul", "municipality/0114", roles=role_set(["covers"]))
         >>> geo = Geography({"municipality/0114": ("Upplands Väsby", "county/01"),
         ...                  "municipality/2584": ("Kiruna", "county/25")},
         ...                 {"county/01": ("Stockholms län", "esf-region/SE11"),
@@ -399,8 +296,8 @@ def suggested_ties(
 
     Example:
         >>> G = nx.Graph()
-        >>> G.add_edge("org/coompanion", "org/slup-se", projects="project/soul")
-        >>> G.add_edge("org/slup-se", "municipality/1280", projects="project/kompetent")
+        >>> G.add_edge("org/coompanion", "org/slup-se", projects=("project/soul",))
+        >>> G.add_edge("org/slup-se", "municipality/1280", projects=("project/kompetent",))
         >>> [(g.subject, round(g.score, 3)) for g in suggested_ties(G)]
         [('municipality/1280|org/coompanion', 1.443)]
     """
@@ -408,8 +305,7 @@ def suggested_ties(
     if len(G) < 3 or limit <= 0:
         return []
     areas, places = _actor_context(B) if B is not None else ({}, {})
-    pick = _best_pairs_sparse if len(G) > SPARSE_ABOVE else _best_pairs
-    best = pick(G, areas, places, limit=limit, hub_limit=hub_limit)
+    best = _best_pairs(G, areas, places, limit=limit, hub_limit=hub_limit)
     gaps = []
     for score, u, c in best:
         via = sorted(
@@ -417,8 +313,8 @@ def suggested_ties(
             key=lambda w: (-1.0 / math.log(G.degree(w)) if G.degree(w) > 1 else 0, w),
         )
         ties = [
-            f"{w}: {u} in {G.edges[u, w].get('projects', '')}, {c} in"
-            f" {G.edges[w, c].get('projects', '')}"
+            f"{w}: {u} in {joined(G.edges[u, w].get('projects', ()))}, {c} in"
+            f" {joined(G.edges[w, c].get('projects', ()))}"
             for w in via[:3]
         ]
         shared_places = sorted(places.get(u, set()) & places.get(c, set()))
@@ -452,49 +348,11 @@ def _best_pairs(
 ) -> list[tuple[float, str, str]]:
     """The ``limit`` best ``(score, u, c)`` of :func:`suggested_ties`, best first.
 
-    Each Adamic-Adar sum runs over the intermediaries in node-id order, and ties
-    in score go to the pair first in node-id order, so the result does not
-    depend on the order the graph was built in.
-    """
-    order = sorted(G)
-    rank = {node: i for i, node in enumerate(order)}
-    empty: set[str] = set()
-    best: list[tuple[float, int, int]] = []  # a min-heap of the best `limit`
-    for u in order:
-        scores: dict[str, float] = {}
-        for w in sorted(G[u], key=rank.__getitem__):  # sums in node order
-            d = G.degree(w)
-            if d < 2 or d > hub_limit or w == u:
-                continue
-            share = 1.0 / math.log(d)
-            for c in G[w]:
-                if rank[c] > rank[u] and c != w:
-                    scores[c] = scores.get(c, 0.0) + share
-        for c, score in scores.items():
-            if len(best) == limit and score + 0.75 < best[0][0]:
-                continue  # cannot enter even with every bonus
-            if G.has_edge(u, c):
-                continue
-            score += 0.25 * _complementary(G, u, c)
-            score += 0.25 * bool(areas.get(u, empty) & areas.get(c, empty))
-            score += 0.25 * bool(places.get(u, empty) & places.get(c, empty))
-            item = (score, -rank[u], -rank[c])
-            if len(best) < limit:
-                heapq.heappush(best, item)
-            elif item > best[0]:
-                heapq.heapreplace(best, item)
-    return [
-        (score, order[-ru], order[-rc]) for score, ru, rc in sorted(best, reverse=True)
-    ]
-
-
-def _best_pairs_sparse(
-    G: nx.Graph, areas: _Context, places: _Context, *, limit: int, hub_limit: int
-) -> list[tuple[float, str, str]]:
-    """:func:`_best_pairs` with sparse matrices: the same pairs and scores.
-
-    The Adamic-Adar part of a block of rows is ``A[rows] @ diag(share) @ A``
-    (each sum taken over the intermediaries in node order, as in Python). Only
+    Computed with sparse matrices (numpy and scipy): the Adamic-Adar part of a
+    block of rows is ``A[rows] @ diag(share) @ A``, each sum taken over the
+    intermediaries in node-id order, and ties in score go to the pair first in
+    node-id order, so the result does not depend on the order the graph was
+    built in. Only
     pairs within 0.75 (every bonus) of the ``limit``-th best Adamic-Adar score
     so far can make the list, so a block is cut down to them before the tied
     pairs are dropped; the bonuses of the few left are computed with bit sets.
@@ -584,14 +442,6 @@ def _share_any(sets: _Context, order: list[str], u: Any, c: Any) -> Any:
     return meet
 
 
-def _complementary(G: nx.Graph, u: str, c: str) -> bool:
-    su, sc = (
-        G.nodes[u].get("sector") or "unknown",
-        G.nodes[c].get("sector") or "unknown",
-    )
-    return "unknown" not in (su, sc) and su != sc
-
-
 def _actor_context(B: nx.Graph) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Programme areas and reached municipalities of each actor's active projects."""
     areas: dict[str, set[str]] = {}
@@ -627,8 +477,10 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
         ...            start="2014-02-07", label="Samordning för socialt företagande")
         >>> B.add_node("project/genomforande", type="project", phase="Genomförande",
         ...            start="2009-05-01", label="KOMPETENT SOCIAL EKONOMI")
-        >>> B.add_edge("project/forstudie", "org/coompanion", roles="owner")
-        >>> B.add_edge("project/genomforande", "org/coompanion", roles="owner;partner")
+        >>> from graphkit.records import role_set
+        >>> B.add_edge("project/forstudie", "org/coompanion", roles=role_set(["owner"]))
+        >>> B.add_edge("project/genomforande", "org/coompanion",
+        ...            roles=role_set(["owner", "partner"]))
         >>> [(g.subject, g.score) for g in prestudies_without_follow_up(B)]
         [('project/forstudie', 1.0)]
     """

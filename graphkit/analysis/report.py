@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from graphkit import __version__
+from graphkit._version import __version__
 from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
@@ -180,9 +180,18 @@ def _markdown(result: Analysis, top: int = 10) -> str:
         f"- Computed with {s['backend']}; betweenness and closeness are {sample};"
         f" Louvain resolution {s['resolution']:g}, seed {s['seed']}.",
         "",
-        "## Centrality: who holds the network together",
-        "",
     ]
+    lines += _centrality_section(result, label, top)
+    lines += _communities_section(result, label, top)
+    lines += _brokerage_section(result, label, top)
+    lines += _gaps_section(result, top)
+    return "\n".join(lines) + "\n"
+
+
+def _centrality_section(result: Analysis, label: dict[str, str], top: int) -> list[str]:
+    """``analysis.md``'s centrality tables, one per measure."""
+    P = result.projection
+    lines = ["## Centrality: who holds the network together", ""]
     for measure in (
         "projects",
         "betweenness",
@@ -210,6 +219,14 @@ def _markdown(result: Analysis, top: int = 10) -> str:
                 f" {_num(value, measure in _COUNT_MEASURES)} |"
             )
         lines.append("")
+    return lines
+
+
+def _communities_section(
+    result: Analysis, label: dict[str, str], top: int
+) -> list[str]:
+    """``analysis.md``'s table of the largest communities."""
+    lines: list[str] = []
     lines += [
         "## Communities",
         "",
@@ -229,6 +246,13 @@ def _markdown(result: Analysis, top: int = 10) -> str:
             f"\n{len(result.communities) - top * 2} smaller communities are in"
             " `communities.csv`."
         )
+    return lines
+
+
+def _brokerage_section(result: Analysis, label: dict[str, str], top: int) -> list[str]:
+    """``analysis.md``'s brokers between the social economy and other sectors."""
+    P, s = result.projection, result.settings
+    lines: list[str] = []
     lines += [
         "",
         "## Brokerage by sector",
@@ -268,6 +292,12 @@ def _markdown(result: Analysis, top: int = 10) -> str:
                 f" {counts[column]} | {counts['total']} | {_num(size)} |"
                 f" {_num(constraint)} |"
             )
+    return lines
+
+
+def _gaps_section(result: Analysis, top: int) -> list[str]:
+    """``analysis.md``'s gaps, kind by kind."""
+    lines: list[str] = []
     lines += [
         "",
         "## Gaps",
@@ -291,4 +321,4 @@ def _markdown(result: Analysis, top: int = 10) -> str:
         ]
         if len(found) > top * 2:
             lines.append(f"\n{len(found) - top * 2} more in `gaps.csv`.")
-    return "\n".join(lines) + "\n"
+    return lines

@@ -22,7 +22,7 @@ from graphkit.rdf.ntriples import (
     record_triples,
     write_turtle,
 )
-from graphkit.rdf.shacl import Validation, Violation, load_graph_file, validate_graph
+from graphkit.rdf.shacl import Validation, Violation, validate_graph
 from graphkit.rdf.vocabulary import (
     GK,
     ID,
@@ -56,7 +56,6 @@ __all__ = [
     "build_graph",
     "document_iri",
     "geography_triples",
-    "load_graph_file",
     "ntriples_lines",
     "project_key",
     "record_triples",

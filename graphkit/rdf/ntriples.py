@@ -26,7 +26,7 @@ from graphkit.rdf.vocabulary import (
     project_key,
     redact_contacts,
 )
-from graphkit.records import Link, ProjectRecord
+from graphkit.records import Link, Participation, ProjectRecord, Role, role_set
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer
 
 __all__ = [
@@ -112,6 +112,7 @@ _QUALIFIED, _AGENT, _HAD_ROLE = (
     _n(PROV.hadRole),
 )
 _ID = str(ID)
+_ONE_ROLE: dict[str, frozenset[Role]] = {role: role_set((role,)) for role in Role}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ class RecordTriples:
         participations: the lines of each participation, its node first
             (repeated only when the same document is read twice).
         actors: ``(actor, label)`` of every actor the record links to.
+        rows: the participation table's row of each of ``participations``.
     """
 
     document: str
@@ -134,6 +136,7 @@ class RecordTriples:
     project_lines: tuple[str, ...]
     participations: tuple[tuple[str, ...], ...]
     actors: tuple[tuple[str, str], ...]
+    rows: tuple[Participation, ...]
 
 
 def record_triples(
@@ -151,13 +154,16 @@ def record_triples(
     redacted from source text) unless ``include_personal_data``.
 
     Example:
-        >>> from graphkit.records import Link, ProjectRecord
+        >>> from graphkit.records import Link, Participation, ProjectRecord, role_set
         >>> record = ProjectRecord("a.txt", "ab" * 32, "esf-b", title="Vägen ut",
         ...                        project_number="2015/00648", fund="ESF")
         >>> link = Link("partner", "org/reves", "REVES", "REVES", line=9)
         >>> triples = record_triples(record, [link])
         >>> triples.project, len(triples.participations), len(triples.participations[0])
         ('esf-2015-00648', 1, 9)
+        >>> row = triples.rows[0]
+        >>> row.project, row.actor, sorted(row.roles), row.line
+        ('project/esf-2015-00648', 'org/reves', [<Role.PARTNER: 'partner'>], 9)
         >>> print(triples.project_lines[3])
         <https://w3id.org/graphkit/id/project/esf-2015-00648> \
 <http://www.w3.org/2000/01/rdf-schema#label> "Vägen ut" .
@@ -197,6 +203,7 @@ def record_triples(
                 f"{source} {_GK['sourceLine']} {_typed(line, _INTEGER)} .",
             ]
     participations: dict[str, list[str]] = {}
+    rows: list[Participation] = []
     actors: dict[str, str] = {}
     for link in links:
         actors.setdefault(link.actor, link.label)
@@ -213,6 +220,20 @@ def record_triples(
         participations[node] = _participation(
             node, project, document, actor, link, include_personal_data
         )
+        rows.append(
+            Participation(
+                f"project/{key}",
+                link.actor,
+                _ONE_ROLE[link.role],
+                record.source_path,
+                link.line,
+                link.cue,
+                link.section,
+                link.name,
+                link.method,
+                float(link.score),
+            )
+        )
     return RecordTriples(
         record.sha256,
         key,
@@ -220,6 +241,7 @@ def record_triples(
         tuple(dict.fromkeys(facts + sources)),
         tuple(tuple(block) for block in participations.values()),
         tuple(actors.items()),
+        tuple(rows),
     )
 
 
@@ -351,7 +373,9 @@ class TripleStream:
     Geography first, then each record's lines as they come (a document's and
     a project's lines only once), then the actors' descriptions sorted by id.
     Documents are read in a fixed order, so the same inputs give the same
-    lines in the same order.
+    lines in the same order. With a ``table`` list, the row of every
+    participation written is appended to it: the participation table of the
+    graph, made by the same walk.
 
     Example:
         >>> from graphkit.resolve import load_gazetteer, load_registry
@@ -362,9 +386,16 @@ class TripleStream:
         (3298, 8, 0)
     """
 
-    def __init__(self, registry: Registry, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        gazetteer: Gazetteer | None = None,
+        *,
+        table: list[Participation] | None = None,
+    ) -> None:
         self.registry = registry
         self.gazetteer = gazetteer or load_gazetteer()
+        self.table = table
         self.actors: dict[str, str] = {}
         self._documents: set[str] = set()
         self._projects: dict[str, array[int]] = {}
@@ -381,10 +412,13 @@ class TripleStream:
             lines += triples.document_lines
         nodes = [block[0].partition(" ")[0] for block in triples.participations]
         seen = self._projects.get(triples.project)
+        table = self.table
         if seen is None:
             lines += triples.project_lines
             for block in triples.participations:
                 lines += block
+            if table is not None:
+                table += triples.rows
             self._projects[triples.project] = array(
                 "q", map(hash, [*triples.project_lines, *nodes])
             )
@@ -392,10 +426,14 @@ class TripleStream:
             known = set(seen)
             new = [line for line in triples.project_lines if hash(line) not in known]
             lines += new
-            for node, block in zip(nodes, triples.participations, strict=True):
+            for node, block, row in zip(
+                nodes, triples.participations, triples.rows, strict=True
+            ):
                 if hash(node) not in known:
                     lines += block
                     new.append(node)
+                    if table is not None:
+                        table.append(row)
             seen.extend(map(hash, new))
         for actor, label in triples.actors:
             self.actors.setdefault(actor, label)

@@ -1,16 +1,22 @@
-"""SHACL validation of a graph against ``ontology/shapes.ttl``, and reading RDF files."""
+"""SHACL validation of a graph against ``ontology/shapes.ttl``.
+
+Graph files are read by :func:`graphkit.store.open_graph` alone, so a broken
+file gives the same error in every command.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, XSD, Graph, Literal, Namespace
+from rdflib.plugins.stores.memory import Memory
+from rdflib.term import Node
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import OntologyError
 
-__all__ = ["Validation", "Violation", "load_graph_file", "validate_graph"]
+__all__ = ["Validation", "Violation", "validate_graph"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -37,7 +43,8 @@ def validate_graph(
     """Check a graph against the SHACL shapes (pyshacl), with the ontology.
 
     Args:
-        graph: the data graph.
+        graph: the data graph; one that rdflib does not hold in memory (from
+            :func:`graphkit.store.open_graph`) is checked as an in-memory copy.
         shapes: a shapes file; the bundled ``ontology/shapes.ttl`` by default.
         inplace: let pyshacl add the ontology to ``graph`` instead of to a copy
             (faster; for a graph read only to be checked).
@@ -50,10 +57,13 @@ def validate_graph(
 
     Example (not executed)::
 
-        result = validate_graph(Graph().parse("exports/graph.nt"))
+        result = validate_graph(open_graph("exports/graph.nt"))
         result.conforms
     """
     import pyshacl
+
+    if not isinstance(graph.store, Memory):
+        graph, inplace = _in_memory(graph), True
 
     try:
         shapes_graph = Graph().parse(
@@ -84,15 +94,21 @@ def validate_graph(
     return Validation(bool(conforms), tuple(violations))
 
 
-def load_graph_file(path: str | Path) -> Graph:
-    """Parse an RDF file (Turtle, N-Triples, RDF/XML, JSON-LD by its ending).
+def _in_memory(graph: Graph) -> Graph:
+    """An in-memory copy of a graph, with literals as rdflib reads them from a file.
 
-    Raises:
-        OntologyError: if the file is not valid RDF.
+    pyshacl over an Oxigraph-backed graph is slow and misreads it. Oxigraph
+    gives a plain literal the datatype ``xsd:string``; the copy drops it again,
+    so that messages and results are those of the file parsed by rdflib.
     """
-    from rdflib.util import guess_format
+    copy = Graph()
+    copy.addN((s, p, _plain(o), copy) for s, p, o in graph)
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True)
+    return copy
 
-    try:
-        return Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
-    except (OSError, ValueError, SyntaxError) as e:
-        raise OntologyError(f"not a readable RDF file: {e}", path=str(path)) from e
+
+def _plain(term: Node) -> Node:
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term

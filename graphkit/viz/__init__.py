@@ -24,7 +24,7 @@ Example (not executed)::
 
 from __future__ import annotations
 
-from graphkit.viz.data import actor_ties, network_data, select_graph
+from graphkit.viz.data import network_data, select_graph
 from graphkit.viz.exchange import exchange_files, export_graph
 from graphkit.viz.measures import layout_positions, node_measures, read_measures
 from graphkit.viz.page import (
@@ -38,7 +38,6 @@ from graphkit.viz.page import (
 
 __all__ = [
     "NetworkView",
-    "actor_ties",
     "exchange_files",
     "export_graph",
     "layout_positions",

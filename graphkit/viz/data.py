@@ -15,15 +15,13 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.records import ROLES
+from graphkit.records import ranked
 from graphkit.viz.measures import layout_positions
 from graphkit.viz.views import (  # and the selection's names data.py used to have
     MAX_NODES,
     SECTORS,
     Neighbours,
-    actor_ties,
     page_graph,
-    paused_gc,
     select_graph,
     view_roles,
 )
@@ -32,7 +30,6 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
     "SECTORS",
-    "actor_ties",
     "network_data",
     "select_graph",
     "view_roles",
@@ -106,7 +103,6 @@ def _year(value: object) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-@paused_gc()
 def network_data(
     graph: Graph | nx.Graph,
     *,
@@ -182,12 +178,8 @@ def network_data(
         max_nodes=max_nodes,
         measures=measures,
     )
-    G, all_measures, info, context = (
-        drawn.graph,
-        drawn.measures,
-        drawn.info,
-        drawn.context,
-    )
+    G, info, context = drawn.graph, drawn.info, drawn.context
+    all_measures = drawn.measures
     order = [size_by, *(m for m in all_measures if m != size_by)][:4]
     attrs = dict(G.nodes(data=True))
     nodes = list(attrs)
@@ -199,16 +191,12 @@ def network_data(
         )
     )
     pindex = {p: i for i, p in enumerate(projects)}
-    regions = sorted({str(info[p].get("region") or "") for p in projects} - {""})
-    areas = sorted({str(info[p].get("programme_area") or "") for p in projects} - {""})
-    region_index = {r: i for i, r in enumerate(regions)}
-    area_index = {a: i for i, a in enumerate(areas)}
+    regions, areas, project_columns = _project_columns(projects, info)
     kinds = ["project", "organisation", "municipality"]
     present = {attrs[n].get("sector") for n in nodes}
     sectors = [s for s in SECTORS if s in present]
     edges = list(G.edges(data=True))
-    drawn_roles = {e["role"] for _, _, e in edges}
-    roles = [r for r in ROLES if r in drawn_roles]
+    roles = [str(r) for r in ranked(e["role"] for _, _, e in edges)]
     role_index = {r: i for i, r in enumerate(roles)}
     values = all_measures[size_by]
     top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0
@@ -234,20 +222,7 @@ def network_data(
         "roles": roles,
         "regions": regions,
         "areas": areas,
-        "projects": {
-            "region": [
-                region_index[info[p]["region"]] if info[p].get("region") else -1
-                for p in projects
-            ],
-            "area": [
-                area_index[info[p]["programme_area"]]
-                if info[p].get("programme_area")
-                else -1
-                for p in projects
-            ],
-            "start": [_year(info[p].get("start")) for p in projects],
-            "end": [_year(info[p].get("end")) for p in projects],
-        },
+        "projects": project_columns,
         "nodes": {
             "id": nodes,
             "label": [str(attrs[n]["label"]) for n in nodes],
@@ -269,18 +244,52 @@ def network_data(
                 _tooltip(G, n, all_measures, order, context, info) for n in nodes
             ],
         },
-        "edges": {
-            "from": [index[u] for u, _, _ in edges],
-            "to": [index[v] for _, v, _ in edges],
-            "role": [role_index[e["role"]] for _, _, e in edges],
-            "weight": [e.get("weight", 1) for _, _, e in edges],
-            "projects": [
-                [
-                    pindex[p]
-                    for p in str(e.get("projects") or e.get("project")).split(";")
-                    if p in pindex
-                ]
-                for _, _, e in edges
+        "edges": _edge_columns(edges, index, role_index, pindex),
+    }
+
+
+def _project_columns(
+    projects: list[str], info: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[str], list[str], dict[str, list[Any]]]:
+    """The page's regions, programme areas and project columns (indices into them)."""
+    regions = sorted({str(info[p].get("region") or "") for p in projects} - {""})
+    areas = sorted({str(info[p].get("programme_area") or "") for p in projects} - {""})
+    region_index = {r: i for i, r in enumerate(regions)}
+    area_index = {a: i for i, a in enumerate(areas)}
+    return (
+        regions,
+        areas,
+        {
+            "region": [
+                region_index[info[p]["region"]] if info[p].get("region") else -1
+                for p in projects
             ],
+            "area": [
+                area_index[info[p]["programme_area"]]
+                if info[p].get("programme_area")
+                else -1
+                for p in projects
+            ],
+            "start": [_year(info[p].get("start")) for p in projects],
+            "end": [_year(info[p].get("end")) for p in projects],
         },
+    )
+
+
+def _edge_columns(
+    edges: list[tuple[str, str, dict[str, Any]]],
+    index: dict[str, int],
+    role_index: dict[str, int],
+    pindex: dict[str, int],
+) -> dict[str, list[Any]]:
+    """The page's edge columns: ends, role, weight and projects as indices."""
+    return {
+        "from": [index[u] for u, _, _ in edges],
+        "to": [index[v] for _, v, _ in edges],
+        "role": [role_index[e["role"]] for _, _, e in edges],
+        "weight": [e.get("weight", 1) for _, _, e in edges],
+        "projects": [
+            [pindex[p] for p in e.get("projects") or (e.get("project"),) if p in pindex]
+            for _, _, e in edges
+        ],
     }

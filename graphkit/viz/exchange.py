@@ -9,17 +9,15 @@ take is mostly their own (about 1 GB).
 from __future__ import annotations
 
 import html
-import itertools
 import json
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.network import project_actor_graph
-from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.network import actor_projection, project_actor_graph, restricted_roles
+from graphkit.records import ACTIVE_ROLES, ROLES, Role, ranked, role_set
 from graphkit.viz.client import COLOURS
 from graphkit.viz.formats import EdgeRows, gexf_graphml
 from graphkit.viz.measures import (
@@ -28,13 +26,13 @@ from graphkit.viz.measures import (
     index_positions,
     node_measures,
 )
-from graphkit.viz.views import SECTORS, edge_roles, paused_gc, subgraph_of
+from graphkit.viz.views import SECTORS, subgraph_of
 
 __all__ = ["exchange_files", "export_graph", "vosviewer_files"]
 
 
 #: An edge kept: its ends, attributes, restricted role and roles, project period.
-_Edge = tuple[str, str, dict[str, Any], tuple[str, str], dict[str, str]]
+_Edge = tuple[str, str, dict[str, Any], tuple[Role, frozenset[Role]], dict[str, str]]
 
 
 def _export_rows(
@@ -48,9 +46,8 @@ def _export_rows(
     Nothing of the input is copied but its node attributes: a 100,000-project
     graph's million edges get their attributes only while being written.
     """
-    roles = ROLES if with_coverage else tuple(r for r in ROLES if r != "covers")
+    roles = role_set(r for r in ROLES if with_coverage or r != Role.COVERS)
     B = graph if isinstance(graph, nx.Graph) else project_actor_graph(graph, roles)
-    of = edge_roles(roles)
     info = dict(B.nodes(data=True))
     kept: list[_Edge] = []
     degree = {n: len(around) for n, around in B.adjacency()}  # less the edges left
@@ -58,7 +55,7 @@ def _export_rows(
     starts: dict[str, str] = {}  # an actor's first start
     ends: dict[str, str] = {}  # and last end
     for u, v, edge in B.edges(data=True):
-        found = of(edge)
+        found = restricted_roles(edge["roles"], roles)
         if found is None:
             degree[u] -= 1
             degree[v] -= 1
@@ -78,7 +75,7 @@ def _export_rows(
             ends[actor] = period["end"]
     nodes = [n for n in B if degree[n]]
     if len(nodes) <= BETWEENNESS_LIMIT:
-        values = node_measures(subgraph_of(B, nodes, of), measures or {})
+        values = node_measures(subgraph_of(B, nodes, roles), measures or {})
     else:
         values = degree_measures({n: degree[n] for n in nodes}, measures or {})
     positions = _positions(nodes, kept)
@@ -98,8 +95,19 @@ def _export_rows(
         rows.append((node, attrs))
 
     def edges() -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for u, v, edge, (role, joined), period in kept:
-            yield u, v, {**edge, "role": role, "roles": joined, "weight": 1, **period}
+        joined = {found: ";".join(ranked(found)) for found in {k[3][1] for k in kept}}
+        for u, v, edge, (role, found), period in kept:
+            yield (
+                u,
+                v,
+                {
+                    **edge,
+                    "role": str(role),
+                    "roles": joined[found],
+                    "weight": 1,
+                    **period,
+                },
+            )
 
     return rows, edges
 
@@ -110,7 +118,6 @@ def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, f
     return index_positions(nodes, [(index[u], index[v]) for u, v, _, _, _ in edges])
 
 
-@paused_gc()
 def export_graph(
     graph: Graph | nx.Graph,
     *,
@@ -146,32 +153,6 @@ def _plain(text: object) -> str:
     return " ".join(str(text).split())  # also U+2028/2029, which end lines
 
 
-def _collaborations(
-    B: nx.Graph,
-) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """Each actor's projects and each pair's shared projects, in active roles.
-
-    The counts of :func:`graphkit.network.actor_projection` (``project_count``,
-    ``weight``) without the graph and its evidence strings, which take seconds
-    for 100,000 projects; ``tests/test_viz.py`` checks that they agree.
-    """
-    of = edge_roles(ACTIVE_ROLES)
-    types = dict(B.nodes(data="type"))
-    members: dict[str, list[str]] = {}
-    for u, v, edge in B.edges(data=True):
-        if of(edge) is not None:
-            kind = types[u]
-            first = kind == "project" if kind else str(u).startswith("project/")
-            project, actor = (u, v) if first else (v, u)
-            members.setdefault(project, []).append(actor)
-    projects: Counter[str] = Counter()
-    shared: Counter[tuple[str, str]] = Counter()
-    for actors in members.values():
-        projects.update(actors)
-        shared.update(itertools.combinations(sorted(actors), 2))
-    return {a: projects[a] for a in sorted(projects)}, dict(sorted(shared.items()))
-
-
 def _indented_links(links: list[tuple[int, int, int]]) -> str:
     """``json.dumps(links, indent=1)`` as a value two levels deep, written fast."""
     if not links:
@@ -187,13 +168,19 @@ def _indented_links(links: list[tuple[int, int, int]]) -> str:
     )
 
 
-def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
+def vosviewer_files(
+    graph: Graph | nx.Graph, *, projection: nx.Graph | None = None
+) -> dict[str, bytes]:
     """VOSviewer's JSON, map and network files of the actor collaboration network.
 
     Actors are items (cluster = sector), ties from shared projects in active
-    roles (owner, partner, transnational, group) are links with the number of
+    roles (:data:`~graphkit.records.ACTIVE_ROLES`) are links with the number of
     shared projects as strength. VOSviewer shows ``description`` as HTML, so it
     is escaped.
+
+    Args:
+        graph: an RDF graph in the graphkit ontology, or its project–actor graph.
+        projection: ``actor_projection(graph)`` when the caller has it.
 
     Returns:
         ``vosviewer.json``, ``vosviewer-map.txt`` and ``vosviewer-network.txt``
@@ -204,14 +191,14 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         if isinstance(graph, nx.Graph)
         else project_actor_graph(graph, ACTIVE_ROLES)
     )
-    projects, shared = _collaborations(B)
+    P = projection if projection is not None else actor_projection(B, ACTIVE_ROLES)
+    projects = dict(P.nodes(data="project_count"))
+    shared: dict[tuple[str, str], int] = dict(
+        sorted(
+            ((min(a, b), max(a, b)), int(e["shared"])) for a, b, e in P.edges(data=True)
+        )
+    )
     ids = {n: i for i, n in enumerate(projects, start=1)}
-    partners: Counter[str] = Counter()
-    strength: Counter[str] = Counter()
-    for (a, b), weight in shared.items():
-        partners.update((a, b))
-        strength[a] += weight
-        strength[b] += weight
     clusters = {s: i for i, s in enumerate(SECTORS, start=1)}
     items: list[dict[str, Any]] = []
     for node in projects:
@@ -226,8 +213,8 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
                     f"{kind} · {attrs.get('sector') or 'unknown'} · {node}"
                 ),
                 "weights": {
-                    "Links": partners[node],
-                    "Total link strength": strength[node],
+                    "Links": P.degree(node),
+                    "Total link strength": P.degree(node, weight="shared"),
                     "Projects": projects[node],
                 },
             }
@@ -277,12 +264,12 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
     }
 
 
-@paused_gc()
 def exchange_files(
     graph: Graph | nx.Graph,
     *,
     with_coverage: bool = True,
     measures: dict[str, dict[str, float]] | None = None,
+    projection: nx.Graph | None = None,
 ) -> dict[str, bytes]:
     """Every exchange file of ``graph``, byte-identical for the same input.
 
@@ -293,6 +280,7 @@ def exchange_files(
         graph: an RDF graph in the graphkit ontology, or its project–actor graph.
         with_coverage: keep coverage edges in GEXF and GraphML.
         measures: extra node measures for GEXF and GraphML.
+        projection: its ``actor_projection`` when the caller has it.
 
     Returns:
         ``{"network.gexf", "network.graphml", "vosviewer.json",
@@ -307,5 +295,5 @@ def exchange_files(
     return {
         "network.gexf": gexf,
         "network.graphml": graphml,
-        **vosviewer_files(graph),
+        **vosviewer_files(graph, projection=projection),
     }

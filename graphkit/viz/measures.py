@@ -80,11 +80,13 @@ def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
 def node_measures(
     G: nx.Graph, extra: dict[str, dict[str, float]], *, size_by: str = "degree"
 ) -> dict[str, dict[str, float]]:
-    """Degree, projects, exact betweenness (igraph above :data:`SMALL_GRAPH` nodes), extras.
+    """Degree, projects, exact betweenness (the analysis' own), and given measures.
 
     ``projects`` is a node's degree in the project–actor graph (its projects, or
-    a project's actors). Betweenness of graphs above :data:`BETWEENNESS_LIMIT`
-    nodes takes seconds, so it is computed only when it sizes the nodes. Given
+    a project's actors). Betweenness is
+    :func:`graphkit.analysis._backend.betweenness` (networkx, or igraph on large
+    graphs); above :data:`BETWEENNESS_LIMIT` nodes it takes seconds, so it is
+    computed only when it sizes the nodes. Given
     measures never replace the built-in ones.
 
     Args:
@@ -105,21 +107,10 @@ def node_measures(
         "degree": {n: float(d) for n, d in G.degree()}
     }
     measures["projects"] = {n: float(B.degree(n)) if n in B else 0.0 for n in G}
-    if G.number_of_nodes() <= SMALL_GRAPH:
-        measures["betweenness"] = nx.betweenness_centrality(G)
-    elif G.number_of_nodes() <= BETWEENNESS_LIMIT or size_by == "betweenness":
-        import igraph
+    if G.number_of_nodes() <= BETWEENNESS_LIMIT or size_by == "betweenness":
+        from graphkit.analysis._backend import betweenness
 
-        nodes = list(G)
-        index = {n: i for i, n in enumerate(nodes)}
-        g = igraph.Graph(
-            n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()]
-        )
-        n = len(nodes)
-        scale = 1 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
-        measures["betweenness"] = dict(
-            zip(nodes, (b * scale for b in g.betweenness()), strict=True)
-        )
+        measures["betweenness"] = betweenness(G)
     return _with_extra(measures, extra, G)
 
 
@@ -156,8 +147,9 @@ def _with_extra(
     return measures
 
 
-#: Graphs up to this many nodes are measured and laid out with networkx alone:
-#: importing igraph costs more than the work (it imports matplotlib).
+#: Graphs up to this many nodes are laid out with networkx alone: importing
+#: igraph costs more than the work (it imports matplotlib). Measures are the
+#: analysis' (:mod:`graphkit.analysis._backend` picks their library).
 SMALL_GRAPH = 500
 
 

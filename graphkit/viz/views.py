@@ -7,9 +7,7 @@ only those (the whole graph's restricted copy alone would take seconds).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +15,13 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError
-from graphkit.network import actor_projection, project_actor_graph, restrict_roles
-from graphkit.records import ACTIVE_ROLES, ROLES
+from graphkit.network import (
+    actor_projection,
+    edge_in_roles,
+    project_actor_graph,
+    restrict_roles,
+)
+from graphkit.records import ACTIVE_ROLES, Role, role_set
 from graphkit.viz.measures import BETWEENNESS_LIMIT, degree_measures, node_measures
 
 __all__ = [
@@ -26,11 +29,8 @@ __all__ = [
     "SECTORS",
     "Neighbours",
     "PageGraph",
-    "actor_ties",
     "bipartite_of",
-    "edge_roles",
     "page_graph",
-    "paused_gc",
     "select_graph",
     "subgraph_of",
     "view_roles",
@@ -41,46 +41,26 @@ __all__ = [
 MAX_NODES = 20_000
 
 
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside: for building a million small objects.
-
-    Each full collection walks every object of the process (a 100,000-project
-    graph has tens of millions), and building a million edges triggers several
-    (about 2 s of 20 for the exchange files and page of such a graph); reference
-    counting still frees everything that is not in a cycle. Also a decorator.
-
-    Example:
-        >>> with paused_gc():
-        ...     gc.isenabled()
-        False
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def view_roles(
     projection: str, with_coverage: bool, with_mentions: bool | None
-) -> set[str]:
+) -> frozenset[Role]:
     """The roles a view draws: active roles, mentions (bipartite), coverage (if asked).
 
     Example:
-        >>> sorted(view_roles("actors", False, None))
-        ['group', 'owner', 'partner', 'transnational']
-        >>> sorted(view_roles("bipartite", True, None))
-        ['covers', 'group', 'mention', 'owner', 'partner', 'transnational']
+        >>> from graphkit.records import ranked
+        >>> print(*ranked(view_roles("actors", False, None)))
+        owner partner cofinancier transnational group
+        >>> print(*ranked(view_roles("bipartite", True, None)))
+        owner partner cofinancier transnational group mention covers
     """
     mentions = projection == "bipartite" if with_mentions is None else with_mentions
-    return {
-        *ACTIVE_ROLES,
-        *(["mention"] if mentions else []),
-        *(["covers"] if with_coverage else []),
-    }
+    return role_set(
+        [
+            *ACTIVE_ROLES,
+            *([Role.MENTION] if mentions else []),
+            *([Role.COVERS] if with_coverage else []),
+        ]
+    )
 
 
 #: Sectors in legend order.
@@ -92,68 +72,6 @@ SECTORS: tuple[str, ...] = (
     "european-network",
     "unknown",
 )
-
-_RANK: dict[str, int] = {role: n for n, role in enumerate(ROLES)}
-
-#: An edge's attributes → its ``role`` and ``roles`` in a view, or None if it goes.
-EdgeRoles = Callable[[Mapping[str, Any]], tuple[str, str] | None]
-
-
-def edge_roles(roles: Iterable[str]) -> EdgeRoles:
-    """What :func:`graphkit.network.restrict_roles` makes of an edge, without a copy.
-
-    The function returned maps an edge's attributes to its ``role`` and ``roles``
-    in the graph restricted to ``roles``, or to None when the edge goes. It
-    remembers each ``roles`` string it has seen, so streaming a million edges
-    through it costs a dictionary lookup each.
-
-    Example:
-        >>> of = edge_roles(["owner", "partner"])
-        >>> of({"role": "partner", "roles": "partner;covers"})
-        ('partner', 'partner')
-        >>> of({"role": "covers", "roles": "covers"}) is None
-        True
-    """
-    wanted = set(roles)
-    seen: dict[str, tuple[str, str] | None] = {}
-
-    def of(edge: Mapping[str, Any]) -> tuple[str, str] | None:
-        given = edge.get("roles", edge["role"])
-        if given not in seen:
-            mine = sorted(
-                (r for r in given.split(";") if r in wanted), key=_RANK.__getitem__
-            )
-            seen[given] = (mine[0], ";".join(mine)) if mine else None
-        return seen[given]
-
-    return of
-
-
-def actor_ties(B: nx.Graph) -> nx.Graph:
-    """The actor–actor graph of a project–actor graph, with a ``role`` per tie.
-
-    Ties have ``weight`` (shared projects) and ``projects`` (``;``-joined), from
-    :func:`graphkit.network.actor_projection`.
-
-    A tie's role is the weaker of the two actors' roles in a shared project,
-    the strongest over their shared projects (owner–partner ties are "partner").
-    """
-    members: dict[str, dict[str, str]] = {}
-    for u, v, edge in B.edges(data=True):
-        project, actor = (u, v) if B.nodes[u]["type"] == "project" else (v, u)
-        members.setdefault(project, {})[actor] = edge["role"]
-    roles = sorted(
-        {r for m in members.values() for r in m.values()}, key=_RANK.__getitem__
-    )
-    P = actor_projection(B, roles)
-    for a, b, edge in P.edges(data=True):
-        ties = [
-            max(members[p][a], members[p][b], key=_RANK.__getitem__)
-            for p in str(edge["projects"]).split(";")
-        ]
-        edge["role"] = min(ties, key=_RANK.__getitem__)
-        edge["roles"] = ";".join(sorted(set(ties), key=_RANK.__getitem__))
-    return P
 
 
 def bipartite_of(graph: Graph | nx.Graph, roles: Iterable[str]) -> nx.Graph:
@@ -190,7 +108,7 @@ def select_graph(
 
     Example:
         >>> P = select_graph(_example(), projection="actors")
-        >>> sorted(P.edges(data="role"))
+        >>> [(u, v, str(role)) for u, v, role in P.edges(data="role")]
         [('municipality/1480', 'org/coompanion-goteborg', 'partner')]
     """
     if projection not in ("bipartite", "actors"):
@@ -198,7 +116,7 @@ def select_graph(
     roles = view_roles(projection, with_coverage, with_mentions)
     B = bipartite_of(graph, roles)
     if projection == "actors":
-        P = actor_ties(B)
+        P = actor_projection(B, roles)
         P.graph["bipartite"] = B
         return P
     for _, _, edge in B.edges(data=True):
@@ -260,8 +178,8 @@ def _example() -> nx.Graph:
         G.add_edge(
             "project/social-ekonomi-i-vast",
             actor,
-            role=role,
-            roles=role,
+            role=Role(role),
+            roles=role_set([role]),
             project="project/social-ekonomi-i-vast",
             line=line,
             document="seeds/001.txt",
@@ -287,7 +205,7 @@ def _find(G: nx.Graph, name: str) -> str:
 
 
 def subgraph_of(
-    G: nx.Graph, nodes: list[str], roles_of: EdgeRoles | None = None
+    G: nx.Graph, nodes: list[str], roles: frozenset[Role] | None = None
 ) -> nx.Graph:
     """The subgraph of ``nodes`` as a new graph, nodes and edges in ``G``'s order.
 
@@ -295,30 +213,28 @@ def subgraph_of(
     interpreter's hash seed) when it keeps less than half the nodes, and which
     is slow to make from a big graph.
 
-    With ``roles_of`` (from :func:`edge_roles`) only the edges of those roles
-    stay, restricted as :func:`graphkit.network.restrict_roles` does, each with
-    a ``weight`` (1 unless it has one), and the graph attributes do not: given
-    all the nodes with such an edge, the graph ``restrict_roles`` makes, edge
-    weights aside.
+    With ``roles`` only the edges of those roles stay, restricted by
+    :func:`graphkit.network.edge_in_roles`, each with a ``weight`` (1 unless it
+    has one), and the graph attributes do not: given all the nodes with such an
+    edge, the graph :func:`graphkit.network.restrict_roles` makes, edge weights
+    aside.
 
     Example:
-        >>> G = nx.Graph([("project/a", "org/reves", {"role": "covers"})])
-        >>> G.add_edge("project/a", "municipality/1480", role="partner")
-        >>> H = subgraph_of(G, ["project/a", "municipality/1480"], edge_roles(["partner"]))
-        >>> list(H.edges(data=True))
-        [('project/a', 'municipality/1480', {'role': 'partner', 'roles': 'partner', \
-'weight': 1})]
+        >>> H = subgraph_of(_example(), ["project/social-ekonomi-i-vast",
+        ...                 "municipality/1480"], role_set(["partner"]))
+        >>> [(u, v, str(e["role"]), e["weight"]) for u, v, e in H.edges(data=True)]
+        [('project/social-ekonomi-i-vast', 'municipality/1480', 'partner', 1)]
     """
     keep = set(nodes)
     adjacency = dict(G.adjacency())  # networkx's own dicts: no view per neighbour
     attributes = dict(G.nodes(data=True))
     H: nx.Graph[str] = nx.Graph()
-    if roles_of is None:
+    if roles is None:
         H.graph.update(G.graph)
     H.add_nodes_from((n, attributes[n]) for n in nodes)
     done: set[str] = set()
     for u in nodes:
-        if roles_of is None:
+        if roles is None:
             H.add_edges_from(
                 (u, v, e)
                 for v, e in adjacency[u].items()
@@ -327,9 +243,8 @@ def subgraph_of(
         else:
             for v, e in adjacency[u].items():
                 if v in keep and v not in done:
-                    found = roles_of(e)
-                    if found is not None:
-                        edge = {**e, "role": found[0], "roles": found[1]}
+                    edge = edge_in_roles(e, roles)
+                    if edge is not None:
                         edge.setdefault("weight", 1)
                         H.add_edge(u, v, **edge)
         done.add(u)
@@ -421,7 +336,7 @@ class _View:
 
 def _bipartite_view(
     graph: Graph | nx.Graph,
-    roles: set[str],
+    roles: frozenset[Role],
     size_by: str,
     extra: dict[str, dict[str, float]],
 ) -> _View:
@@ -432,17 +347,16 @@ def _bipartite_view(
     draws.
     """
     B = graph if isinstance(graph, nx.Graph) else project_actor_graph(graph, roles)
-    of = edge_roles(roles)
     degree = {n: len(around) for n, around in B.adjacency()}  # less the edges left
     ties = B.number_of_edges()
     for u, v, edge in B.edges(data=True):
-        if of(edge) is None:
+        if roles.isdisjoint(edge["roles"]):
             degree[u] -= 1
             degree[v] -= 1
             ties -= 1
     nodes = [n for n in B if degree[n]]
     if len(nodes) <= BETWEENNESS_LIMIT or size_by == "betweenness":
-        full = subgraph_of(B, nodes, of)
+        full = subgraph_of(B, nodes, roles)
         full.graph["bipartite"] = full
         return _View(
             nodes,
@@ -464,7 +378,7 @@ def _bipartite_view(
             around[n] = (
                 mine
                 if degree[n] == len(mine)
-                else {m: e for m, e in mine.items() if of(e) is not None}
+                else {m: e for m, e in mine.items() if not roles.isdisjoint(e["roles"])}
             )
         return around[n]
 
@@ -477,14 +391,14 @@ def _bipartite_view(
         dict(B.nodes(data=True)),
         context,
         context,
-        lambda kept: subgraph_of(B, nodes if kept is None else kept, of),
+        lambda kept: subgraph_of(B, nodes if kept is None else kept, roles),
     )
 
 
 def _projected_view(
     graph: Graph | nx.Graph,
     projection: str,
-    roles: set[str],
+    roles: frozenset[Role],
     ego: str | None,
     depth: int | None,
     size_by: str,

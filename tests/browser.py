@@ -1,7 +1,8 @@
 """Open a page in headless Chromium over the DevTools pipe, with the network blocked.
 
-Used by the tests and the benchmark to check that a network page draws, raises no
-error, fetches nothing and runs no injected script, and to time its layout. It speaks
+Test infrastructure, used by ``tests/test_viz.py`` and ``benchmarks/bench_viz.py`` to
+check that a network page draws, raises no error, fetches nothing and runs no injected
+script, and to time its layout. It speaks
 the Chrome DevTools Protocol over ``--remote-debugging-pipe`` (file descriptors 3 and
 4, NUL-separated JSON), so it needs nothing beyond the standard library and a
 ``chromium`` binary.

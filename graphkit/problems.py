@@ -1,0 +1,237 @@
+"""The declared problem kinds: each kind's slug, title, severity and meaning.
+
+A :class:`~graphkit.records.Problem` names its kind by slug. Every slug is
+declared here once, in :data:`KINDS`; ``report.md`` prints the meaning of
+each kind a build met, and the exports pick problems by what the table says
+of their kind, not by literal slugs. ``tests/test_problems.py`` fails on a
+``Problem`` whose kind is not declared.
+
+To add a kind: add its slug to :data:`ProblemKind` and one row to :data:`KINDS`.
+
+Example:
+    >>> KINDS["noise-line"].title
+    'Not a name'
+    >>> sorted(kind for kind, info in KINDS.items() if info.fails_file)
+    ['unparsable', 'unreadable']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "KINDS",
+    "KindInfo",
+    "ProblemKind",
+    "Severity",
+    "kind_info",
+    "kinds_of",
+]
+
+#: ``warning``: the input was read, with a note; ``error``: a file or record was skipped.
+Severity = Literal["warning", "error"]
+
+#: The slug of every declared problem kind (one row each in :data:`KINDS`).
+ProblemKind = Literal[
+    "skipped-file",
+    "encoding-fallback",
+    "unreadable",
+    "unparsable",
+    "broken-record",
+    "unknown-columns",
+    "no-header",
+    "unreadable-checkbox",
+    "bad-amount",
+    "bad-number",
+    "bad-date",
+    "noise-line",
+    "truncated-name",
+    "prefix-match",
+    "fuzzy-match",
+    "new-actor",
+    "unknown-municipality",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    """One declared problem kind.
+
+    Attributes:
+        slug: the kind as problems name it (``problems.csv``'s ``kind``).
+        title: a few words for a heading.
+        severity: the severity problems of this kind have.
+        description: what it means and what graphkit did, for a reader of ``report.md``.
+        fails_file: the whole input file was lost (counted as a failed file).
+        unresolved: a name not resolved to a known actor (listed apart in
+            ``report.md``).
+        unlinked_role: for a name left with no actor at all, the role it was
+            listed in (``resolution.csv`` gives it an ``unresolved`` row).
+    """
+
+    slug: ProblemKind
+    title: str
+    severity: Severity
+    description: str
+    fails_file: bool = False
+    unresolved: bool = False
+    unlinked_role: str | None = None
+
+
+_ROWS = (
+    KindInfo(
+        "skipped-file",
+        "File not read",
+        "warning",
+        "A file in an input folder has an ending graphkit does not read; it was left out.",
+    ),
+    KindInfo(
+        "encoding-fallback",
+        "Not UTF-8",
+        "warning",
+        "The file is not valid UTF-8 and was read as Windows-1252; check its å, ä and ö.",
+    ),
+    KindInfo(
+        "unreadable",
+        "File unreadable",
+        "error",
+        "The file could not be read (empty, binary or undecodable); nothing of it is in"
+        " the graph.",
+        fails_file=True,
+    ),
+    KindInfo(
+        "unparsable",
+        "No known layout",
+        "error",
+        "The text has no layout graphkit knows (project-bank page, project-idea form,"
+        " project list); nothing of it is in the graph.",
+        fails_file=True,
+    ),
+    KindInfo(
+        "broken-record",
+        "Broken list record",
+        "error",
+        "An item of a JSON project list is not valid JSON or not an object; that record"
+        " was skipped, the rest of the list read.",
+    ),
+    KindInfo(
+        "unknown-columns",
+        "Unknown columns",
+        "error",
+        "A project-list record has none of the known columns (its columns are the value);"
+        " it was skipped.",
+    ),
+    KindInfo(
+        "no-header",
+        "No header fields",
+        "warning",
+        "A page has no header fields (owner, period, amounts); only its title and text"
+        " were read.",
+    ),
+    KindInfo(
+        "unreadable-checkbox",
+        "Unreadable checkboxes",
+        "warning",
+        "A form's options and checkboxes do not pair up; the programme area was left empty.",
+    ),
+    KindInfo(
+        "bad-amount",
+        "Amount not read",
+        "warning",
+        "An amount is not a whole number of kronor; the field was left empty.",
+    ),
+    KindInfo(
+        "bad-number",
+        "Number not read",
+        "warning",
+        "A count is not a whole number; the field was left empty.",
+    ),
+    KindInfo(
+        "bad-date",
+        "Date not read",
+        "warning",
+        "A date or period is not a valid date (YYYY-MM-DD); the field was left empty.",
+    ),
+    KindInfo(
+        "noise-line",
+        "Not a name",
+        "warning",
+        "A line of a list of names is not a name (e.g. “Samma som ovan”, same"
+        " as above); it was not listed.",
+    ),
+    KindInfo(
+        "truncated-name",
+        "Name cut off",
+        "warning",
+        "A name looks cut off; it was kept as written (and matched by its beginning"
+        " where it could be).",
+    ),
+    KindInfo(
+        "prefix-match",
+        "Matched by its beginning",
+        "warning",
+        "A cut-off name was read as the registry actor whose name starts with it; check it"
+        " among the low-score matches.",
+    ),
+    KindInfo(
+        "fuzzy-match",
+        "Fuzzy match",
+        "warning",
+        "A name was read as the actor or municipality spelt most like it (score under"
+        " 100); check it among the low-score matches.",
+    ),
+    KindInfo(
+        "new-actor",
+        "New actor",
+        "warning",
+        "A name matches no registry actor; it was kept as a new actor under the name as"
+        " written.",
+        unresolved=True,
+    ),
+    KindInfo(
+        "unknown-municipality",
+        "Unknown municipality",
+        "warning",
+        "A name in a list of municipalities is none of Sweden's 290; it was not linked.",
+        unresolved=True,
+        unlinked_role="covers",
+    ),
+)
+
+#: Every declared kind by slug, in the order above (reading, parsing, resolving).
+KINDS: dict[str, KindInfo] = {row.slug: row for row in _ROWS}
+
+
+def kind_info(slug: str) -> KindInfo:
+    """The declared row of a kind; an undeclared kind gets a row that says so.
+
+    A build does not stop for an undeclared kind (``tests/test_problems.py``
+    does); its report shows the slug as the title.
+
+    Example:
+        >>> kind_info("bad-date").severity
+        'warning'
+        >>> kind_info("made-up").description
+        'Not declared in graphkit/problems.py.'
+    """
+    return KINDS.get(slug) or KindInfo(
+        slug,  # type: ignore[arg-type]
+        slug,
+        "warning",
+        "Not declared in graphkit/problems.py.",
+    )
+
+
+def kinds_of(slugs: Iterable[str]) -> list[KindInfo]:
+    """The rows of the kinds among ``slugs``: declared ones in table order, then the rest.
+
+    Example:
+        >>> [k.slug for k in kinds_of(["new-actor", "bad-date", "new-actor"])]
+        ['bad-date', 'new-actor']
+    """
+    seen = set(slugs)
+    return [info for slug, info in KINDS.items() if slug in seen] + [
+        kind_info(slug) for slug in sorted(seen - KINDS.keys())
+    ]
