@@ -492,6 +492,13 @@ def docs(out_dir: Path) -> None:
     help="Output format  [default: table on a terminal, else csv]",
 )
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True, max=86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds the query may run.",
+)
 @library_errors
 def query(
     query_text: str | None,
@@ -499,10 +506,12 @@ def query(
     params: dict[str, list[str]],
     fmt: str | None,
     list_library: bool,
+    timeout: float,
 ) -> None:
     """Run a read-only SPARQL query: a library query's name, a .rq file or text.
 
-    UPDATE, LOAD and SERVICE are refused.
+    UPDATE, LOAD and SERVICE are refused (as Oxigraph's own parser reads the
+    text), and a query stops after --timeout seconds.
 
     \b
     Example:
@@ -518,7 +527,7 @@ def query(
     if list_library or not query_text:
         click.echo(describe_library(), nl=False)
         return
-    result = run_query(open_graph(source), query_text, params)
+    result = run_query(open_graph(source), query_text, params, timeout=timeout)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
 
