@@ -540,12 +540,21 @@ def query(
     show_default=True,
     help="Port on 127.0.0.1.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True, max=86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds one query may run.",
+)
 @graph_source
 @library_errors
-def serve(port: int, source: Path) -> None:
+def serve(port: int, timeout: float, source: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
 
-    UPDATE and LOAD are refused. Ctrl-C stops the server.
+    UPDATE, LOAD and SERVICE are refused, and so are requests whose Host is
+    not 127.0.0.1 or localhost; a query stops after --timeout seconds.
+    Ctrl-C stops the server.
 
     \b
     Example:
@@ -555,11 +564,10 @@ def serve(port: int, source: Path) -> None:
     """
     from graphkit.store import serve as serve_graph
 
-    click.echo(
-        f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query (Ctrl-C stops it)",
-        err=True,
-    )
-    status = serve_graph(source, port)
+    def ready(url: str) -> None:
+        click.echo(f"read-only SPARQL endpoint on {url} (Ctrl-C stops it)", err=True)
+
+    status = serve_graph(source, port, timeout=timeout, ready=ready)
     click.echo(
         "server stopped" if status == 0 else f"server failed ({status})", err=True
     )
