@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -113,15 +114,21 @@ def staged_store(store_dir: str | Path) -> Iterator[Path]:
         with staged_store("exports/store") as staging:
             load_store("exports/graph.nt", staging)
     """
+    from graphkit.exports import hold_lock, release_lock, remove_stale_staging
+
     target = Path(store_dir)
     if target.exists() and not (is_store(target) or _empty_dir(target)):
         raise ExportError(
             "not an Oxigraph store and not empty; refusing to replace it",
             path=str(target),
         )
+    _refuse_if_open(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(target.parent, f".{target.name}-")
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        lock_path = staging.with_name(staging.name + ".lock")
+        lock = hold_lock(lock_path)
     except OSError as e:
         raise ExportError(
             f"cannot write the store: {e.strerror}", path=str(target)
@@ -133,7 +140,39 @@ def staged_store(store_dir: str | Path) -> Iterator[Path]:
         raise ExportError(f"cannot write the store: {e}", path=str(target)) from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release_lock(lock, lock_path)
     log.info("wrote the Oxigraph store %s", target)
+
+
+def _refuse_if_open(store: Path) -> None:
+    """Refuse to replace a store another process holds open read-write.
+
+    RocksDB, under Oxigraph, holds a POSIX lock on the store's ``LOCK`` file
+    while it is open for writing, and on closing writes into the folder by its
+    path: replacing the folder under it corrupts the new store. Readers (``graphkit
+    query/serve --store``) hold no lock and notice the new store.
+
+    Raises:
+        ExportError: if the store is open for writing elsewhere.
+    """
+    lock = store / "LOCK"
+    if not lock.is_file():
+        return
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+    except OSError as e:
+        raise ExportError(
+            "the store is open in another process (for writing); close that"
+            " process or build into another --store folder",
+            path=str(store),
+        ) from e
+    finally:
+        os.close(fd)
 
 
 def load_store(source: Graph | str | Path, folder: str | Path) -> None:
@@ -207,6 +246,7 @@ def _empty_dir(path: Path) -> bool:
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
+    _refuse_if_open(target)  # again: it may have been opened during the build
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
