@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -50,6 +51,7 @@ __all__ = [
     "remove_stale_staging",
     "report_md",
     "resolution_rows",
+    "safe_cell",
     "staged_files",
     "write_atomically",
 ]
@@ -191,8 +193,34 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
             (stage / name).write_bytes(data)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_CELL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: no formula, no control characters.
+
+    A text starting with ``= + - @``, a tab or a carriage return (which a
+    spreadsheet would run as a formula) gets a leading apostrophe, as OWASP
+    advises; numbers are left alone.
+
+    Example:
+        >>> safe_cell('=HYPERLINK("http://x","y")'), safe_cell("-0.5"), safe_cell(3)
+        ('\'=HYPERLINK("http://x","y")', '-0.5', 3)
+    """
+    if not isinstance(value, str):
+        return value
+    value = _CELL_CONTROLS.sub(" ", value)
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
+
+    Every cell goes through :func:`safe_cell`.
 
     Example:
         >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
@@ -201,7 +229,7 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -284,6 +312,13 @@ def resolution_rows(
 
     Municipality names that matched nothing come as ``unresolved`` rows.
     """
+    for row in _resolution_rows(source_path, links, problems):
+        yield [safe_cell(cell) for cell in row]
+
+
+def _resolution_rows(
+    source_path: str, links: Iterable[Link], problems: Iterable[Problem]
+) -> Iterator[list[object]]:
     for link in links:
         yield [
             link.name,

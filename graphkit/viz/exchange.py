@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.exports import safe_cell
 from graphkit.network import project_actor_graph
 from graphkit.records import ACTIVE_ROLES, ROLES
 from graphkit.viz.client import COLOURS
@@ -264,7 +265,7 @@ def vosviewer_files(graph: Graph | nx.Graph) -> dict[str, bytes]:
         ]
     )
     rows = [
-        f"{i['id']}\t{i['label']}\t{i['cluster']}\t{i['weights']['Links']}\t"
+        f"{i['id']}\t{safe_cell(i['label'])}\t{i['cluster']}\t{i['weights']['Links']}\t"
         f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"
         for i in items
     ]
