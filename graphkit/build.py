@@ -419,7 +419,7 @@ def build(
                 jobs,
                 registry=registry,
                 gazetteer=gazetteer,
-                overrides=load_overrides(overrides_path),
+                overrides=load_overrides(overrides_path, registry, gazetteer),
                 include_personal_data=include_personal_data,
             ):
                 for parsed, made in results:
