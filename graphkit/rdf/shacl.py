@@ -90,9 +90,23 @@ def load_graph_file(path: str | Path) -> Graph:
     Raises:
         OntologyError: if the file is not valid RDF.
     """
+    from xml.sax import SAXException
+
+    from rdflib.exceptions import ParserError
     from rdflib.util import guess_format
 
+    from graphkit.errors import ReadError
+    from graphkit.store.files import refuse_xml_entities
+
     try:
+        refuse_xml_entities(Path(path))
         return Graph().parse(str(path), format=guess_format(str(path)) or "turtle")
-    except (OSError, ValueError, SyntaxError) as e:
-        raise OntologyError(f"not a readable RDF file: {e}", path=str(path)) from e
+    except ReadError as e:
+        raise OntologyError(e.message, path=str(path)) from e
+    except (OSError, ValueError, SyntaxError, ParserError, SAXException) as e:
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
+        raise OntologyError(f"not a readable RDF file: {first}", path=str(path)) from e
+    except RecursionError as e:
+        raise OntologyError(
+            "not a readable RDF file: nested too deeply", path=str(path)
+        ) from e

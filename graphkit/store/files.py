@@ -18,7 +18,14 @@ from rdflib.term import Node
 from graphkit.errors import ExportError, ReadError
 from graphkit.rdf import bind_prefixes
 
-__all__ = ["is_store", "load_store", "open_graph", "staged_store", "write_store"]
+__all__ = [
+    "is_store",
+    "load_store",
+    "open_graph",
+    "refuse_xml_entities",
+    "staged_store",
+    "write_store",
+]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +69,7 @@ def open_graph(source: str | Path) -> Graph:
         if path.is_dir() and is_store(path):
             return _rdflib_graph(ox.Store.read_only(str(path)))
         file = _rdf_file(path)
+        refuse_xml_entities(file)
         store = ox.Store()
         store.bulk_load(
             path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0])
@@ -185,6 +193,8 @@ def load_store(source: Graph | str | Path, folder: str | Path) -> None:
     import pyoxigraph as ox
 
     file = None if isinstance(source, Graph) else _rdf_file(Path(source))
+    if file is not None:
+        refuse_xml_entities(file)
     try:
         store = ox.Store(str(folder))
         if file is not None:
@@ -209,6 +219,35 @@ def _rdflib_graph(store: Any) -> Graph:
 
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     return bind_prefixes(graph)
+
+
+#: How far into an XML file its DTD, if any, is looked for.
+_DTD_WINDOW = 1024 * 1024
+
+
+def refuse_xml_entities(file: Path) -> None:
+    """Refuse an RDF/XML file that declares entities (a "billion laughs" bomb).
+
+    RDF/XML needs no entity declarations; expanding nested ones can take
+    gigabytes from a file of a few hundred bytes. The DTD stands before the
+    root element, so the file's start is enough to look at.
+
+    Raises:
+        ReadError: if the file declares an entity.
+    """
+    if file.suffix.lower() not in (".rdf", ".owl", ".xml"):
+        return
+    try:
+        with file.open("rb") as f:
+            head = f.read(_DTD_WINDOW)
+    except OSError:
+        return  # the parser reports it
+    if b"<!ENTITY" in head.upper():
+        raise ReadError(
+            "RDF/XML with entity declarations (<!ENTITY) is refused: expanding"
+            " them can exhaust memory",
+            path=str(file),
+        )
 
 
 def _rdf_file(path: Path) -> Path:

@@ -491,6 +491,10 @@ def push_graph(
         raise ExportError(f"not an absolute IRI: {graph_iri!r}")
     if not url.startswith(("http://", "https://")):
         raise ExportError(f"not an http(s) URL: {url!r}")
+    try:
+        urllib.parse.urlsplit(url).port  # noqa: B018 (checks the host and port)
+    except ValueError as e:
+        raise ExportError(f"not a valid URL: {url!r} ({e})") from e
     target = (
         url
         + ("&" if "?" in url else "?")
