@@ -193,17 +193,18 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
             (stage / name).write_bytes(data)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_CELL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CELL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def safe_cell(value: object) -> object:
     """A cell a spreadsheet shows as text: no formula, no control characters.
 
-    A text starting with ``= + - @``, a tab or a carriage return (which a
-    spreadsheet would run as a formula) gets a leading apostrophe, as OWASP
-    advises; numbers are left alone.
+    A text starting with ``= + - @`` or a tab (which a spreadsheet would run
+    as a formula) gets a leading apostrophe, as OWASP advises; numbers are
+    left alone. Control characters, a carriage return among them, become
+    spaces.
 
     Example:
         >>> safe_cell('=HYPERLINK("http://x","y")'), safe_cell("-0.5"), safe_cell(3)

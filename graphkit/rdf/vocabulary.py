@@ -202,7 +202,7 @@ def project_key(record: ProjectRecord) -> str:
 
 
 _EMAIL = re.compile(
-    r"[\w.+-]+\s{0,3}(?:@|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s{0,3}[\w-]+"
+    r"(?<![\w.+-])[\w.+-]+\s{0,3}(?:@|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s{0,3}[\w-]+"
     r"(?:\s{0,3}(?:\.|\[dot\]|\(dot\)|\[punkt\])\s{0,3}[\w-]+)+",
     re.IGNORECASE,
 )
