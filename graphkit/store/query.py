@@ -440,12 +440,9 @@ def _update_kinds(text: str) -> str:
         update = parseUpdate(text)
     except (ParseException, ValueError, RecursionError):
         return ""
-    return (
-        ", ".join(
-            dict.fromkeys(_UPDATE_NAMES.get(op.name, op.name) for op in update.request)
-        )
-        or "empty"
-    )
+    operations = getattr(update, "request", None) or []
+    names = (getattr(op, "name", None) for op in operations)
+    return ", ".join(dict.fromkeys(_UPDATE_NAMES.get(n, n) for n in names if n))
 
 
 # ------------------------------------------------------------- running and formatting
