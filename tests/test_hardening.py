@@ -512,7 +512,7 @@ def test_h7_the_cli_refuses_service_after_a_cr_comment(seeds_exports):
         ("SELECT * WHERE " + "{" * 3000 + "}" * 3000, "brackets nest 3000 deep"),
         ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 200_000, "characters; the limit"),
         ("SELECT * WHERE { ?s", "not valid SPARQL (line 1, column"),
-        ("", "not valid SPARQL (line 1, column 1)"),  # found by the fuzz test
+        ("", "not valid SPARQL (line 1, column 1"),  # found by the fuzz test
     ],
 )
 def test_c6_c7_no_query_text_raises_anything_but_a_query_error(text, message):
