@@ -207,8 +207,8 @@ def safe_cell(value: object) -> object:
     spaces.
 
     Example:
-        >>> safe_cell('=HYPERLINK("http://x","y")'), safe_cell("-0.5"), safe_cell(3)
-        ('\'=HYPERLINK("http://x","y")', '-0.5', 3)
+        >>> print(safe_cell('=HYPERLINK("http://x","y")'), safe_cell("-0.5"), safe_cell(3))
+        '=HYPERLINK("http://x","y") -0.5 3
     """
     if not isinstance(value, str):
         return value
