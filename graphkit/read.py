@@ -115,8 +115,11 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
 def read_path(path: str | Path) -> Document:
     """Read one file into a :class:`Document`.
 
-    Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is
-    decoded as Windows-1252 with a warning. CRLF and CR line ends become LF.
+    Text is decoded as UTF-8 (a BOM is dropped) or, after its BOM, UTF-16; in a
+    file that is not UTF-8 only the bytes that are not are decoded as
+    Windows-1252, with a warning. CRLF and CR line ends become LF; control
+    characters become spaces, with a warning. The size is checked before the
+    file is read (:data:`MAX_PAGE_BYTES`, :data:`MAX_LIST_BYTES`).
     HTML is reduced to its visible text, one line per block, with a map back to
     the source lines.
 
@@ -127,7 +130,8 @@ def read_path(path: str | Path) -> Document:
         The document, with its SHA-256 and the reader's problems.
 
     Raises:
-        ReadError: if the file is missing, empty, binary or too large.
+        ReadError: if the file is missing, empty, binary (a NUL byte) or too
+            large.
 
     Example (not executed)::
 
