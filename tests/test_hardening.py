@@ -759,3 +759,13 @@ def test_d22_a_latin1_registry_is_an_error_with_its_line(tmp_path):
 
 def test_the_bundled_registry_passes_its_own_checks():
     assert len(load_registry().actors) > 50
+
+
+def test_h1_two_stray_quotes_fold_rows_with_a_warning(tmp_path):
+    rows = [f"P{i},O{i} AB,Malmö" for i in range(60)]
+    rows[4], rows[39] = 'P4,"O4 AB,Malmö', 'P39,O39 AB",Malmö'
+    path = tmp_path / "list.csv"
+    path.write_text(_csv_list(rows), encoding="utf-8")
+    records, problems = _records(path)
+    assert len(records) == 25
+    assert [(p.kind, p.line) for p in problems] == [("long-record", 6)]

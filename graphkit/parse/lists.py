@@ -40,6 +40,8 @@ _LIST_MUNICIPALITIES = ("kommuner", "kommun", "municipalities")
 
 #: A CSV record spanning more lines than this is a stray quote, not a description.
 MAX_RECORD_LINES = 200
+#: A CSV record spanning more lines than this is kept, with a warning.
+LONG_RECORD_LINES = 20
 #: A JSON record nested deeper than this is refused before it is decoded.
 MAX_JSON_DEPTH = 32
 #: A list cell longer than this is cut there, with a warning (the :mod:`csv` limit).
@@ -110,6 +112,14 @@ def _csv_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Problem
                         doc.source_path,
                         start,
                         ", ".join(row[len(header) :])[:200],
+                    )
+                if lines.next - start + 1 > LONG_RECORD_LINES:
+                    yield Problem(
+                        "long-record",
+                        f"a quoted field runs over {lines.next - start + 1} lines;"
+                        ' check for a stray `"`',
+                        doc.source_path,
+                        start,
                     )
                 cells = dict(zip(header, row, strict=False))
                 yield start, {key: cells.get(key) for key in header if key}
