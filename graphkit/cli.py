@@ -122,6 +122,15 @@ def query_params(values: tuple[str, ...]) -> dict[str, list[str]]:
     return params
 
 
+def positive_finite(value: float, name: str, most: float = 1e6) -> float:
+    """A number option that must be above 0 and at most ``most`` (not NaN or inf)."""
+    if not 0 < value <= most:  # NaN fails both comparisons
+        raise click.BadParameter(
+            f"{value} is not a number above 0 and at most {most:g}", param_hint=name
+        )
+    return value
+
+
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -309,6 +318,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @click.option(
     "--resolution",
     type=float,
+    callback=lambda ctx, param, value: positive_finite(value, "--resolution"),
     default=1.0,
     show_default=True,
     help="Louvain resolution (above 1: smaller communities).",

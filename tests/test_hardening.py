@@ -769,3 +769,12 @@ def test_h1_two_stray_quotes_fold_rows_with_a_warning(tmp_path):
     records, problems = _records(path)
     assert len(records) == 25
     assert [(p.kind, p.line) for p in problems] == [("long-record", 6)]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1", "0"])
+def test_d35_analyze_refuses_a_resolution_that_cannot_be_true(seeds_exports, value):
+    result = CliRunner().invoke(
+        cli, ["analyze", str(seeds_exports), "--resolution", value, "-o", "unused"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for --resolution" in result.output
