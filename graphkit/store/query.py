@@ -414,8 +414,13 @@ def _in_query_thread(work: Callable[[], _R], timeout: float | None) -> _R:
         except BaseException as e:  # handed to the calling thread below
             errors.append(e)
 
-    previous = threading.stack_size(_QUERY_STACK)
+    thread = threading.Thread(target=run, name="graphkit-query", daemon=True)
+    previous = threading.stack_size()
     try:
+        threading.stack_size(_QUERY_STACK)
+        thread.start()
+    except (RuntimeError, ValueError, MemoryError):  # no room for a deep stack
+        threading.stack_size(previous)
         thread = threading.Thread(target=run, name="graphkit-query", daemon=True)
         thread.start()
     finally:
