@@ -778,3 +778,15 @@ def test_d35_analyze_refuses_a_resolution_that_cannot_be_true(seeds_exports, val
     )
     assert result.exit_code == 2
     assert "Invalid value for --resolution" in result.output
+
+
+@pytest.mark.parametrize(
+    "period", ["2015-02-30 till 2016-01-01", "2015-01-01 till 2015-13-01"]
+)
+def test_dates_that_do_not_exist_are_problems(period):
+    doc = Document(
+        "p.txt", "0", f"Titel\n\nProjektägare\nCoompanion\n\nProjektperiod\n{period}\n"
+    )
+    (record,), _ = parse_document(doc)
+    assert None in (record.start, record.end)
+    assert [(p.kind, p.line) for p in record.problems] == [("bad-date", 7)]
