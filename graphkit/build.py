@@ -94,22 +94,57 @@ def parse_file(
 ) -> list[Parsed]:
     """Read, parse and resolve one file; a file that fails gives one error result.
 
+    A document that fails for any reason is reported with its file, line and
+    reason (see :func:`_one_document`) and the build goes on with the rest.
+
     Example (not executed)::
 
         [p.record.title for p in parse_file(Path("seeds/000_….txt"), load_registry(),
                                             load_gazetteer())]
     """
+    return _one_document(path, _parse_file, registry, gazetteer, overrides)
+
+
+def _one_document(
+    path: Path, work: Callable[..., list[_T]], *args: Any, **kwargs: Any
+) -> list[_T] | list[Parsed]:
+    """``work(path, ...)``, with the one per-document error boundary of a build.
+
+    A :class:`GraphkitError` is a document graphkit cannot read or parse. Any
+    other exception is a document that made a stage fail (a bug, or input no
+    check foresaw: a ``RecursionError``, a ``UnicodeEncodeError``, a
+    ``MemoryError``); it is caught here, and only here, so that one document
+    cannot abort a streamed build of thousands, in this process or in a
+    worker process. Both become an ``error`` problem of the file.
+    """
     try:
-        records, problems = parse_document(read_path(path))
+        return work(path, *args, **kwargs)
     except GraphkitError as e:
+        kind = "unreadable" if isinstance(e, ReadError) else "unparsable"
+        problem = Problem(kind, e.message, str(path), e.line, severity="error")
+    except Exception as e:  # the documented per-document boundary, see above
+        log.debug("document %s failed", path, exc_info=True)
+        reason = str(e).splitlines()[0][:300] if str(e) else ""
         problem = Problem(
-            "unreadable" if isinstance(e, ReadError) else "unparsable",
-            e.message,
+            "unparsable",
+            f"document failed ({type(e).__name__}{': ' if reason else ''}{reason});"
+            " skipped",
             str(path),
-            e.line,
+            getattr(e, "lineno", None)
+            if isinstance(getattr(e, "lineno", None), int)
+            else None,
             severity="error",
         )
-        return [Parsed(str(path), None, (), (problem,))]
+    return [Parsed(str(path), None, (), (problem,))]
+
+
+def _parse_file(
+    path: Path,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None = None,
+) -> list[Parsed]:
+    records, problems = parse_document(read_path(path))
     results = [Parsed(str(path), None, (), problems)] if problems else []
     for record in records:
         links, listed = resolve_record(record, registry, gazetteer, overrides)
@@ -190,6 +225,18 @@ def _graph_file(
     path: Path, *, include_personal_data: bool, **resolvers: Any
 ) -> list[tuple[Parsed, RecordTriples | None]]:
     """One file's records (text dropped) with their triples, made in the worker."""
+    results = _one_document(
+        path, _file_triples, include_personal_data=include_personal_data, **resolvers
+    )
+    return [
+        item if isinstance(item, tuple) else (item, None)  # a failed document
+        for item in results
+    ]
+
+
+def _file_triples(
+    path: Path, *, include_personal_data: bool, **resolvers: Any
+) -> list[tuple[Parsed, RecordTriples | None]]:
     return [
         (
             replace(p, record=replace(p.record, sections=())),
@@ -199,7 +246,7 @@ def _graph_file(
         )
         if p.record is not None
         else (p, None)
-        for p in parse_file(path, **resolvers)
+        for p in _parse_file(path, **resolvers)
     ]
 
 
@@ -366,7 +413,7 @@ def build(
                 jobs,
                 registry=registry,
                 gazetteer=gazetteer,
-                overrides=load_overrides(overrides_path),
+                overrides=load_overrides(overrides_path, registry, gazetteer),
                 include_personal_data=include_personal_data,
             ),
             stream,

@@ -137,6 +137,15 @@ def output_option(
     )
 
 
+def positive_finite(value: float, name: str, most: float = 1e6) -> float:
+    """A number option that must be above 0 and at most ``most`` (not NaN or inf)."""
+    if not 0 < value <= most:  # NaN fails both comparisons
+        raise click.BadParameter(
+            f"{value} is not a number above 0 and at most {most:g}", param_hint=name
+        )
+    return value
+
+
 inputs_argument = click.argument(
     "inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
 )
@@ -311,6 +320,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @click.option(
     "--resolution",
     type=float,
+    callback=lambda ctx, param, value: positive_finite(value, "--resolution"),
     default=1.0,
     show_default=True,
     help="Louvain resolution (above 1: smaller communities).",
@@ -481,6 +491,13 @@ def docs(out_dir: Path) -> None:
     help="Output format  [default: table on a terminal, else csv]",
 )
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True, max=86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds the query may run.",
+)
 @library_errors
 def query(
     query_text: str | None,
@@ -488,10 +505,12 @@ def query(
     params: dict[str, list[str]],
     fmt: str | None,
     list_library: bool,
+    timeout: float,
 ) -> None:
     """Run a read-only SPARQL query: a library query's name, a .rq file or text.
 
-    UPDATE, LOAD and SERVICE are refused.
+    UPDATE, LOAD and SERVICE are refused (as Oxigraph's own parser reads the
+    text), and a query stops after --timeout seconds.
 
     \b
     Example:
@@ -507,7 +526,7 @@ def query(
     if list_library or not query_text:
         click.echo(describe_library(), nl=False)
         return
-    result = run_query(open_graph(source), query_text, params)
+    result = run_query(open_graph(source), query_text, params, timeout=timeout)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
 
@@ -520,12 +539,21 @@ def query(
     show_default=True,
     help="Port on 127.0.0.1.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True, max=86400),
+    default=60.0,
+    show_default=True,
+    help="Seconds one query may run.",
+)
 @graph_source
 @library_errors
-def serve(port: int, source: Path) -> None:
+def serve(port: int, timeout: float, source: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
 
-    UPDATE and LOAD are refused. Ctrl-C stops the server.
+    UPDATE, LOAD and SERVICE are refused, and so are requests whose Host is
+    not 127.0.0.1 or localhost; a query stops after --timeout seconds.
+    Ctrl-C stops the server.
 
     \b
     Example:
@@ -535,11 +563,10 @@ def serve(port: int, source: Path) -> None:
     """
     from graphkit.store import serve as serve_graph
 
-    click.echo(
-        f"read-only SPARQL endpoint on http://127.0.0.1:{port}/query (Ctrl-C stops it)",
-        err=True,
-    )
-    status = serve_graph(source, port)
+    def ready(url: str) -> None:
+        click.echo(f"read-only SPARQL endpoint on {url} (Ctrl-C stops it)", err=True)
+
+    status = serve_graph(source, port, timeout=timeout, ready=ready)
     click.echo(
         "server stopped" if status == 0 else f"server failed ({status})", err=True
     )

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
+import fcntl
 import html
 import io
 import json
+import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -32,20 +37,35 @@ from graphkit.problems import kind_info, kinds_of
 from graphkit.rdf import Validation
 from graphkit.records import Link, Problem
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "csv_bytes",
+    "hold_lock",
     "markdown_text",
+    "release_lock",
+    "remove_stale_staging",
+    "safe_cell",
     "staged_files",
     "write_atomically",
 ]
+
+
+#: Staging folders of builds start with this; those of killed builds are removed.
+STAGING_PREFIX = ".graphkit-"
+#: A staging folder without a lock older than this (seconds) is a killed build's.
+_STALE_AFTER = 600
 
 
 @contextlib.contextmanager
 def staged_files(out_dir: Path) -> Iterator[Path]:
     """A temporary folder in ``out_dir`` whose files replace those of ``out_dir``.
 
-    The files are moved into place (atomic renames) only when the block ends
-    without an exception; the temporary folder is removed either way.
+    The files are moved into place only when the block ends without an
+    exception, all or none: a rename that fails puts back the files already
+    moved. The temporary folder is removed either way; those that builds
+    killed before they could remove them (they hold no lock) are removed
+    first.
 
     Raises:
         ExportError: if the folder cannot be created or written.
@@ -57,21 +77,103 @@ def staged_files(out_dir: Path) -> Iterator[Path]:
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".graphkit-", dir=out_dir))
+        remove_stale_staging(out_dir, STAGING_PREFIX)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+        lock_path = staging.with_name(staging.name + ".lock")
+        lock = hold_lock(lock_path)
     except OSError as e:
         raise ExportError(
             f"cannot write exports: {e.strerror}", path=str(out_dir)
         ) from e
     try:
         yield staging
-        for file in sorted(staging.iterdir()):
-            os.replace(file, out_dir / file.name)
+        _move_into_place(staging, out_dir)
     except OSError as e:
+        name = f" ({Path(e.filename).name})" if e.filename else ""
         raise ExportError(
-            f"cannot write exports: {e.strerror}", path=str(out_dir)
+            f"cannot write exports: {e.strerror}{name}; the previous exports are"
+            " left as they were",
+            path=str(out_dir),
         ) from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release_lock(lock, lock_path)
+
+
+def _move_into_place(staging: Path, out_dir: Path) -> None:
+    """Rename every file of ``staging`` into ``out_dir``, all or none."""
+    names = sorted(p.name for p in staging.iterdir())
+    for name in names:
+        target = out_dir / name
+        if target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+    previous = Path(tempfile.mkdtemp(prefix=".previous-", dir=staging))
+    done: list[tuple[str, bool]] = []  # (name, whether an old file was kept)
+    try:
+        for name in names:
+            target = out_dir / name
+            kept = target.exists() or target.is_symlink()
+            if kept:
+                os.replace(target, previous / name)
+            done.append((name, kept))
+            os.replace(staging / name, target)
+    except OSError:
+        for name, kept in reversed(done):
+            with contextlib.suppress(OSError):
+                if (out_dir / name).exists() and not (staging / name).exists():
+                    os.replace(out_dir / name, staging / name)
+                if kept:
+                    os.replace(previous / name, out_dir / name)
+        raise
+
+
+def hold_lock(path: Path) -> int:
+    """Create ``path`` and hold an exclusive lock on it while this process lives.
+
+    Returns:
+        The open file descriptor (for :func:`release_lock`).
+    """
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def release_lock(fd: int, path: Path) -> None:
+    """Release a lock taken by :func:`hold_lock` and remove its file."""
+    with contextlib.suppress(OSError):
+        path.unlink()
+    os.close(fd)
+
+
+def remove_stale_staging(folder: Path, prefix: str) -> None:
+    """Remove staging folders ``prefix*`` in ``folder`` that no running build holds.
+
+    A build holds ``<staging>.lock`` while it runs; a staging folder whose lock
+    nobody holds, or that has no lock and is older than ten minutes, was left
+    by a build that was killed (it may hold personal data).
+    """
+    for stale in folder.glob(f"{prefix}*"):
+        if stale.name.endswith(".lock") or not stale.is_dir():
+            continue
+        lock = stale.with_name(stale.name + ".lock")
+        try:
+            if lock.exists():
+                fd = os.open(lock, os.O_RDWR)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # a running build holds it
+                finally:
+                    os.close(fd)
+            elif time.time() - stale.stat().st_mtime < _STALE_AFTER:
+                continue
+        except OSError:
+            continue
+        log.info("removing %s, left by a build that was killed", stale)
+        shutil.rmtree(stale, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            lock.unlink()
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
@@ -85,8 +187,35 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
             (stage / name).write_bytes(data)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_CELL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: no formula, no control characters.
+
+    A text starting with ``= + - @`` or a tab (which a spreadsheet would run
+    as a formula) gets a leading apostrophe, as OWASP advises; numbers are
+    left alone. Control characters, a carriage return among them, become
+    spaces.
+
+    Example:
+        >>> print(safe_cell('=HYPERLINK("http://x","y")'), safe_cell("-0.5"), safe_cell(3))
+        '=HYPERLINK("http://x","y") -0.5 3
+    """
+    if not isinstance(value, str):
+        return value
+    value = _CELL_CONTROLS.sub(" ", value)
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
+
+    Every cell goes through :func:`safe_cell`.
 
     Example:
         >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
@@ -95,7 +224,7 @@ def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -180,6 +309,13 @@ def _resolution_rows(
     kinds with an ``unlinked_role`` in :data:`graphkit.problems.KINDS`) come as
     ``unresolved`` rows.
     """
+    for row in _raw_resolution_rows(source_path, links, problems):
+        yield [safe_cell(cell) for cell in row]
+
+
+def _raw_resolution_rows(
+    source_path: str, links: Iterable[Link], problems: Iterable[Problem]
+) -> Iterator[list[object]]:
     for link in links:
         yield [
             link.name,

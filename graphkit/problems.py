@@ -52,6 +52,10 @@ ProblemKind = Literal[
     "fuzzy-match",
     "new-actor",
     "unknown-municipality",
+    "control-characters",
+    "extra-cells",
+    "long-record",
+    "long-field",
 ]
 
 
@@ -197,6 +201,34 @@ _ROWS = (
         "A name in a list of municipalities is none of Sweden's 290; it was not linked.",
         unresolved=True,
         unlinked_role="covers",
+    ),
+    KindInfo(
+        "control-characters",
+        "Control characters",
+        "warning",
+        "The text holds control characters (not tabs or line ends); they were replaced"
+        " by spaces so that no export or terminal runs them.",
+    ),
+    KindInfo(
+        "extra-cells",
+        "Cells beyond the header",
+        "warning",
+        "A row of a CSV project list has more cells than its header has columns; the"
+        " extra cells were dropped.",
+    ),
+    KindInfo(
+        "long-record",
+        "Record over many lines",
+        "warning",
+        "A quoted field of a CSV project list runs over many lines; the record was read,"
+        ' but check the file for a stray `"`.',
+    ),
+    KindInfo(
+        "long-field",
+        "Field cut",
+        "warning",
+        "A field of a project list is longer than any real value; it was cut to the"
+        " limit.",
     ),
 )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -13,6 +15,7 @@ from graphkit.errors import ReadError
 from graphkit.records import Document, Problem
 
 __all__ = [
+    "MAX_LIST_BYTES",
     "MAX_PAGE_BYTES",
     "SUFFIXES",
     "decode",
@@ -37,8 +40,8 @@ SUFFIXES: dict[str, str] = {
 #: A page (text or HTML) larger than this is refused: no project page is that big.
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 
-#: Legacy encodings tried, in order, when a file is not UTF-8.
-FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+#: A project list (JSON, CSV) larger than this is refused before it is read.
+MAX_LIST_BYTES = 1024 * 1024 * 1024
 
 
 def input_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
@@ -65,12 +68,7 @@ def input_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(
-                    part.startswith(".") for part in child.relative_to(path).parts
-                )
-                if not child.is_file() or hidden:
-                    continue
+            for child in _walk(path, problems):
                 if child.suffix.lower() in SUFFIXES:
                     files.append(child)
                 else:
@@ -89,11 +87,39 @@ def input_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]
     return unique, problems
 
 
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The files under ``folder`` (hidden ones left out), sorted; a folder that
+    cannot be listed is reported in ``problems`` instead of skipped silently."""
+
+    def unreadable(e: OSError) -> None:
+        problems.append(
+            Problem(
+                "unreadable",
+                f"folder not read: {e.strerror}",
+                str(e.filename),
+                severity="error",
+            )
+        )
+
+    found: list[Path] = []
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += (
+            Path(top) / name
+            for name in names
+            if not name.startswith(".") and (Path(top) / name).is_file()
+        )
+    return sorted(found)
+
+
 def read_path(path: str | Path) -> Document:
     """Read one file into a :class:`Document`.
 
-    Text is decoded as UTF-8 (a BOM is dropped); a file that is not UTF-8 is
-    decoded as Windows-1252 with a warning. CRLF and CR line ends become LF.
+    Text is decoded as UTF-8 (a BOM is dropped) or, after its BOM, UTF-16; in a
+    file that is not UTF-8 only the bytes that are not are decoded as
+    Windows-1252, with a warning. CRLF and CR line ends become LF; control
+    characters become spaces, with a warning. The size is checked before the
+    file is read (:data:`MAX_PAGE_BYTES`, :data:`MAX_LIST_BYTES`).
     HTML is reduced to its visible text, one line per block, with a map back to
     the source lines.
 
@@ -104,7 +130,8 @@ def read_path(path: str | Path) -> Document:
         The document, with its SHA-256 and the reader's problems.
 
     Raises:
-        ReadError: if the file is missing, empty, binary or too large.
+        ReadError: if the file is missing, empty, binary (a NUL byte) or too
+            large.
 
     Example (not executed)::
 
@@ -113,16 +140,25 @@ def read_path(path: str | Path) -> Document:
     """
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            media_type = SUFFIXES.get(Path(path).suffix.lower()) or _sniff(
+                file.read(512)
+            )
+            page = media_type in ("text/plain", "text/html")
+            limit = MAX_PAGE_BYTES if page else MAX_LIST_BYTES
+            if size > limit:
+                raise ReadError(
+                    f"file too large for a {'page' if page else 'project list'}"
+                    f" ({size / 1e6:.1f} MB; limit {limit / 1e6:.0f} MB)",
+                    path=source,
+                )
+            file.seek(0)
+            data = file.read(limit + 1)
     except OSError as e:
         raise ReadError(f"cannot read file: {e.strerror}", path=source) from e
-    media_type = SUFFIXES.get(Path(path).suffix.lower()) or _sniff(data)
-    if media_type in ("text/plain", "text/html") and len(data) > MAX_PAGE_BYTES:
-        raise ReadError(
-            f"file too large for a page ({len(data) / 1e6:.1f} MB; limit"
-            f" {MAX_PAGE_BYTES / 1e6:.0f} MB)",
-            path=source,
-        )
+    if len(data) > limit:  # it grew while being read
+        raise ReadError(f"file too large (limit {limit / 1e6:.0f} MB)", path=source)
     text, encoding, problems = decode(data, source)
     line_map: tuple[int, ...] = ()
     if media_type == "text/html":
@@ -160,35 +196,79 @@ def decode(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[Problem
     """
     if not data.strip():
         raise ReadError("empty file", path=source)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError("binary file (contains NUL bytes); not a document", path=source)
     problems: list[Problem] = []
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "utf-8"
-    except UnicodeDecodeError as e:
-        bad_line = data[: e.start].count(b"\n") + 1
-        for encoding in FALLBACK_ENCODINGS:
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        problems.append(
-            Problem(
-                "encoding-fallback",
-                f"not valid UTF-8 (first bad byte on line {bad_line});"
-                f" read as {encoding}",
-                source,
-                bad_line,
+    bom = next((name for mark, name in _UTF16_BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        try:
+            text, encoding = data[2:].decode(bom), "utf-16"
+        except UnicodeDecodeError as e:
+            raise ReadError(f"not valid UTF-16: {e.reason}", path=source) from e
+    elif b"\x00" in data:
+        raise ReadError("binary file (contains NUL bytes); not a document", path=source)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+            encoding = "utf-8"
+        except UnicodeDecodeError as e:
+            bad_line = data[: e.start].count(b"\n") + 1
+            # Only the bytes that are not UTF-8 are read as Windows-1252: one bad
+            # byte must not turn a whole UTF-8 document into mojibake.
+            text = data.decode("utf-8-sig", errors=_LEGACY_BYTES)
+            encoding = "cp1252"
+            problems.append(
+                Problem(
+                    "encoding-fallback",
+                    f"not valid UTF-8 (first bad byte on line {bad_line});"
+                    f" its bad bytes read as {encoding}",
+                    source,
+                    bad_line,
+                )
             )
-        )
     if _looks_binary(text):
         raise ReadError("binary file (mostly control characters)", path=source)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = _UNSAFE.search(text)
+    if first is not None:
+        line = text.count("\n", 0, first.start()) + 1
+        problems.append(
+            Problem(
+                "control-characters",
+                f"{len(_UNSAFE.findall(text))} control characters (first on line"
+                f" {line}) replaced by spaces",
+                source,
+                line,
+            )
+        )
+        text = _UNSAFE.sub(" ", text)
+    return text, encoding, problems
+
+
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8, read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors=_LATIN1), error.end
+
+
+def _latin1(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes Windows-1252 leaves undefined, read as Latin-1."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LEGACY_BYTES = "graphkit-cp1252"
+_LATIN1 = "graphkit-latin-1"
+codecs.register_error(_LEGACY_BYTES, _legacy_bytes)
+codecs.register_error(_LATIN1, _latin1)
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: Control characters no document needs and a terminal or spreadsheet may act on
+#: (tab and line feed are kept).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _looks_binary(text: str) -> bool:

@@ -114,47 +114,165 @@ class Registry:
         return self.ids[actor_id]
 
 
+#: Actor types and sectors of the ontology's schemes (``ontology/graphkit.ttl``).
+_TYPES = frozenset(
+    {
+        "municipality",
+        "region",
+        "agency",
+        "cooperative",
+        "association",
+        "foundation",
+        "network",
+        "company",
+        "research",
+        "european-network",
+        "unknown",
+    }
+)
+_SECTORS = frozenset(
+    {"public", "social-economy", "private", "research", "european-network", "unknown"}
+)
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,150}[a-z0-9])?")
+_MUNICIPALITY_ID = re.compile(r"municipality/\d{4}")
+#: A registry or overrides file larger than this is refused before it is read.
+_MAX_REFERENCE_BYTES = 64 * 1024 * 1024
+
+
+def _reference_text(file: Path, what: str) -> str:
+    """A registry or overrides file's text (UTF-8, a BOM allowed), or a clear error."""
+    try:
+        if file.stat().st_size > _MAX_REFERENCE_BYTES:
+            raise ResolveError(
+                f"{what} larger than {_MAX_REFERENCE_BYTES // 2**20} MB", path=str(file)
+            )
+        data = file.read_bytes()
+    except OSError as e:
+        raise ResolveError(f"{what} unreadable: {e.strerror}", path=str(file)) from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ResolveError(
+            f"{what} is not UTF-8 text (save it as UTF-8)",
+            path=str(file),
+            line=data[: e.start].count(b"\n") + 1,
+        ) from e
+
+
 def load_registry(path: str | Path | None = None) -> Registry:
     """Load the curated actor registry (YAML).
+
+    Every entry is checked: an ``id`` (lower-case letters, digits, ``-``), a
+    ``name``, a ``type`` and ``sector`` of the ontology, lists of strings for
+    ``aliases`` and ``member_of``, ids that occur once and relations to ids
+    the registry has.
 
     Args:
         path: a registry file; the bundled ``ontology/actors.yaml`` by default.
 
     Raises:
-        ResolveError: if the file is missing or malformed, naming the entry.
+        ResolveError: if the file is missing, empty or malformed, naming the
+            entry and its line.
     """
     import yaml
 
     file = Path(path) if path else ontology_path("actors.yaml")
+    text = _reference_text(file, "actor registry")
     try:
-        entries = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise ResolveError(f"actor registry unreadable: {e}", path=str(file)) from e
-    actors = []
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        entries = yaml.safe_load(text)
+    except (yaml.YAMLError, RecursionError) as e:
+        mark = getattr(e, "problem_mark", None)
+        raise ResolveError(
+            f"actor registry unreadable: {getattr(e, 'problem', None) or e}",
+            path=str(file),
+            line=mark.line + 1 if mark is not None else None,
+        ) from e
+    if not isinstance(entries, list) or not entries:
+        raise ResolveError(
+            "the actor registry must be a non-empty YAML list of entries",
+            path=str(file),
+        )
+    lines = [item.start_mark.line + 1 for item in getattr(root, "value", [])]
+    actors: list[Actor] = []
+    ids: set[str] = set()
     index: dict[str, str] = {}
-    for n, entry in enumerate(entries or [], 1):
-        try:
-            actor = Actor(
-                id=entry["id"],
-                name=entry["name"],
-                type=entry["type"],
-                sector=entry["sector"],
-                aliases=tuple(entry.get("aliases", ())),
-                member_of=tuple(entry.get("member_of", ())),
-                part_of=entry.get("part_of"),
-                website=entry.get("website"),
-                org_number=entry.get("org_number"),
-                mention=entry.get("mention", True),
+    for n, entry in enumerate(entries, 1):
+        line = lines[n - 1] if n <= len(lines) else None
+        actor = _registry_entry(entry, n, str(file), line)
+        if actor.id in ids:
+            raise ResolveError(
+                f"registry entry {n}: id {actor.id!r} is used twice",
+                path=str(file),
+                line=line,
             )
-        except (KeyError, TypeError) as e:
-            raise ResolveError(f"registry entry {n} lacks {e}", path=str(file)) from e
         actors.append(actor)
+        ids.add(actor.id)
         for spelling in (actor.name, *actor.aliases):
             key = normalise_name(spelling)
             if index.get(key, actor.id) != actor.id:
                 raise ResolveError(
                     f"{spelling!r} names both {index[key]} and {actor.id}",
                     path=str(file),
+                    line=line,
                 )
             index[key] = actor.id
+    for n, actor in enumerate(actors, 1):
+        parent = actor.part_of
+        unknown = [other for other in actor.member_of if other not in ids]
+        if parent and not _MUNICIPALITY_ID.fullmatch(parent):
+            unknown += [] if parent.removeprefix("org/") in ids else [parent]
+        if unknown:
+            raise ResolveError(
+                f"registry entry {n} ({actor.id}): no entry has the id"
+                f" {', '.join(map(repr, unknown))}",
+                path=str(file),
+                line=lines[n - 1] if n <= len(lines) else None,
+            )
     return Registry(tuple(actors), index)
+
+
+def _registry_entry(entry: object, n: int, file: str, line: int | None) -> Actor:
+    """One registry entry as an :class:`Actor`, or a :class:`ResolveError`."""
+
+    def bad(message: str) -> ResolveError:
+        return ResolveError(f"registry entry {n}: {message}", path=file, line=line)
+
+    if not isinstance(entry, dict):
+        raise bad("not a mapping (id, name, type, sector, ...)")
+    for key in ("id", "name", "type", "sector"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise bad(f"lacks {key!r} (a text)")
+    if not _ID.fullmatch(entry["id"]):
+        raise bad(f"id {entry['id'][:80]!r} is not lower-case letters, digits and -")
+    if entry["type"] not in _TYPES:
+        raise bad(f"unknown type {entry['type'][:40]!r}; use one of {sorted(_TYPES)}")
+    if entry["sector"] not in _SECTORS:
+        raise bad(
+            f"unknown sector {entry['sector'][:40]!r}; use one of {sorted(_SECTORS)}"
+        )
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("aliases", "member_of"):
+        value = entry.get(key) or []
+        if not isinstance(value, list) or not all(
+            isinstance(item, str) and item.strip() for item in value
+        ):
+            raise bad(f"{key!r} must be a list of texts")
+        lists[key] = tuple(value)
+    for key in ("part_of", "website", "org_number"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise bad(f"{key!r} must be a text")
+    if not isinstance(entry.get("mention", True), bool):
+        raise bad("'mention' must be true or false")
+    return Actor(
+        id=entry["id"],
+        name=entry["name"],
+        type=entry["type"],
+        sector=entry["sector"],
+        aliases=lists["aliases"],
+        member_of=lists["member_of"],
+        part_of=entry.get("part_of"),
+        website=entry.get("website"),
+        org_number=entry.get("org_number"),
+        mention=entry.get("mention", True),
+    )

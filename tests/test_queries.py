@@ -780,7 +780,7 @@ CASES = [
                 "56",
                 "Bakgrund",
                 "I den förprojektering som föreningen SLUP.SE genomfört intervjuades "
-                "departementssekreterare Marie Ericsson på Integrations-",
+                "departementssekreterare [namn] på Integrations-",
                 "föreningen SLUP.SE",
                 "registry",
                 "100",

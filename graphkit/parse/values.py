@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 from graphkit.records import Document, Listed, Problem, ProjectRecord, Section
 
-__all__ = ["RecordBuilder", "normalise_fund", "parse_amount", "parse_period"]
+__all__ = [
+    "MAX_AMOUNT_SEK",
+    "RecordBuilder",
+    "normalise_fund",
+    "parse_amount",
+    "parse_period",
+]
 
 # --------------------------------------------------------------------------- values
 
@@ -16,24 +22,37 @@ __all__ = ["RecordBuilder", "normalise_fund", "parse_amount", "parse_period"]
 _MISSING = frozenset({"uppgift saknas", "saknas", "-", "–", "n/a", "null"})
 _GROUP_SEPARATORS = re.compile(r"[\s\u00a0\u202f\u2009]")
 
+#: No ESF (or ERDF) amount is larger: a whole programme period's budget for
+#: Sweden is some tens of billions of kronor. Larger values are typing errors,
+#: and would overflow the 64-bit sums of SPARQL engines.
+MAX_AMOUNT_SEK = 100_000_000_000
+
 
 def parse_amount(text: str) -> int | None:
     """Whole kronor from an amount as written on a page.
 
     Digit groups may be separated by spaces or no-break spaces; a trailing
-    ``kr``/``SEK`` is dropped. Anything else (decimals, words) is not an amount.
+    ``kr``/``SEK`` is dropped. Anything else (decimals, words) is not an amount,
+    and neither is a value over :data:`MAX_AMOUNT_SEK`.
 
     Example:
         >>> parse_amount("8\\u00a0212\\u00a0161 kr"), parse_amount("11 802 999")
         (8212161, 11802999)
         >>> parse_amount("1.1") is None, parse_amount("ca 400 000") is None
         (True, True)
+        >>> parse_amount("99999999999999999999 kr") is None
+        True
     """
-    value = re.sub(r"\s*(kr|kronor|sek)\.?$", "", text.strip(), flags=re.IGNORECASE)
-    value = _GROUP_SEPARATORS.sub("", value)
-    if not value.isdigit() or not value.isascii():
+    value = _digits(text)
+    if value is None or len(value) > 15 or int(value) > MAX_AMOUNT_SEK:
         return None
     return int(value)
+
+
+def _digits(text: str) -> str | None:
+    value = re.sub(r"\s*(kr|kronor|sek)\.?$", "", text.strip(), flags=re.IGNORECASE)
+    value = _GROUP_SEPARATORS.sub("", value)
+    return value if value.isdigit() and value.isascii() else None
 
 
 def _iso_date(text: str) -> str | None:
@@ -107,11 +126,13 @@ class RecordBuilder:
         if name in ("esf_grant_sek", "total_budget_sek", "grant_sek"):
             value = parse_amount(raw)
             if value is None:
+                what = (
+                    f"is more than any ESF budget ({MAX_AMOUNT_SEK:,} kr)"
+                    if _digits(raw) is not None
+                    else "is not a whole number of kronor"
+                )
                 self.problem(
-                    "bad-amount",
-                    f"{name}: {raw!r} is not a whole number of kronor; left empty",
-                    line,
-                    raw,
+                    "bad-amount", f"{name}: {raw[:80]!r} {what}; left empty", line, raw
                 )
                 return
         elif name == "planned_participants":
@@ -153,6 +174,16 @@ class RecordBuilder:
         self.lines[name] = line
 
     def build(self) -> ProjectRecord:
+        start, end = self.values.get("start"), self.values.get("end")
+        if isinstance(start, str) and isinstance(end, str) and end < start:
+            self.problem(
+                "bad-date",
+                f"the project ends ({end}) before it starts ({start}); end left empty",
+                self.lines.get("end"),
+                end,
+            )
+            del self.values["end"]
+            del self.lines["end"]
         values = dict(self.values)
         if self.layout.startswith("esf-"):
             values.setdefault("fund", "ESF")

@@ -206,20 +206,75 @@ def project_key(record: ProjectRecord) -> str:
     return f"{slugify(record.title or 'untitled')[:48].rstrip('-')}-{digest}"
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+\s{0,3}(?:@|\[at\]|\(at\)|\{at\}|\[@\]|\(@\))\s{0,3}[\w-]+"
+    r"(?:\s{0,3}(?:\.|\[dot\]|\(dot\)|\[punkt\])\s{0,3}[\w-]+)+",
+    re.IGNORECASE,
+)
+#: Swedish phone numbers: +46/0046 (with an optional "(0)"), "(08)" or a 0-prefix,
+#: then two to four digit groups split by spaces, hyphens or a slash. Every
+#: quantifier is bounded, so matching is linear in the text.
 _PHONE = re.compile(
-    r"(?<![\w-])(\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2,4}){1,3}(?![\w-])"
+    r"(?<![\w+-])"
+    r"(?:(?:\+|00)46[ \t-]{0,3}(?:\(0\)[ \t-]{0,3})?\d{1,3}|\(0\d{1,3}\)|0\d{1,3})"
+    r"(?:[ \t/–-]{0,3}\d{2,4}){1,4}"
+    r"(?![\w-])"
+)
+#: Personnummer and samordningsnummer (day + 60): YYMMDD-NNNN, YYYYMMDD-NNNN,
+#: or twelve digits (ten digits without a hyphen are read as a phone number).
+_PERSON_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])"
+    r"[-+]\d{4}|(?:19|20)\d{10})(?![\w-])"
+)
+_TITLES = (
+    "departementssekreterare|kontaktperson|projektledare|projektledaren|"
+    "projektsamordnare|samordnare|koordinator|handläggare|handläggaren|"
+    "utredare|sekreterare|ordförande|ordföranden|verksamhetschef|enhetschef|"
+    "avdelningschef|förvaltningschef|kommundirektör|rektor|direktör|"
+    "generaldirektör|statssekreterare|minister|ministern|forskare|professor|"
+    "docent|lektor|vd"
+)
+_NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüè]{1,30}(?:-[A-ZÅÄÖÉ][a-zåäöéè]{1,30})?"
+#: A title or role followed by a person's name ("departementssekreterare Marie
+#: Ericsson", "kontaktperson: Anna Berg"): the name is replaced, the title kept.
+_TITLED_NAME = re.compile(
+    rf"(?i:\b(?:{_TITLES}))(?:[ \t]{{0,3}}[:,][ \t]{{0,3}}|[ \t]{{1,3}})"
+    rf"({_NAME_WORD}(?:[ \t]{{1,3}}{_NAME_WORD}){{1,2}})(?![\w-])"
+)
+#: A cited author, "Wijkström, F".
+_AUTHOR = re.compile(
+    rf"\b{_NAME_WORD}, [A-ZÅÄÖ]\.?(?=[ \t]+(?:och\b|\d{{4}})|[,;)]|[ \t]*\(|$)"
 )
 
 
+def _phone(match: re.Match[str]) -> str:
+    digits = sum(c.isdigit() for c in match.group())
+    return "[telefon]" if 7 <= digits <= 15 else match.group()
+
+
 def redact_contacts(text: str) -> str:
-    """Text with e-mail addresses and phone numbers replaced by placeholders.
+    """Text with personal data replaced by placeholders.
+
+    E-mail addresses (also written ``x [at] y.se``), Swedish phone numbers in
+    any of their usual formats, personnummer and samordningsnummer, and the
+    names of persons next to a title or role (the title is kept) and cited
+    authors. Every pattern is linear in the text.
 
     Example:
         >>> redact_contacts("skicka till sara.jongren@coompanion.se eller ring 08-4474806")
         'skicka till [e-post] eller ring [telefon]'
+        >>> redact_contacts("intervjuades departementssekreterare Marie Ericsson på")
+        'intervjuades departementssekreterare [namn] på'
+        >>> redact_contacts("ring +46 (0)8 555 12 34 el. per [at] coompanion.se, 650101-1234")
+        'ring [telefon] el. [e-post], [personnummer]'
     """
-    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
+    text = _EMAIL.sub("[e-post]", text)
+    text = _PERSON_NUMBER.sub("[personnummer]", text)
+    text = _PHONE.sub(_phone, text)
+    text = _TITLED_NAME.sub(
+        lambda m: m.group()[: m.start(1) - m.start()] + "[namn]", text
+    )
+    return _AUTHOR.sub("[namn]", text)
 
 
 def document_iri(sha256: str) -> URIRef:

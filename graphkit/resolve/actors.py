@@ -9,7 +9,16 @@ from pathlib import Path
 
 from graphkit.errors import ResolveError
 from graphkit.gazetteer import Gazetteer, Municipality, load_gazetteer
-from graphkit.registry import Actor, Registry, load_registry, normalise_name, slugify
+from graphkit.registry import (
+    _ID,
+    _MUNICIPALITY_ID,
+    Actor,
+    Registry,
+    _reference_text,
+    load_registry,
+    normalise_name,
+    slugify,
+)
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -54,30 +63,85 @@ class Resolution:
 FUZZY_THRESHOLD = 90.0
 
 
-def load_overrides(path: str | Path | None) -> dict[str, str]:
+def load_overrides(
+    path: str | Path | None,
+    registry: Registry | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, str]:
     """Read a user's overrides: a CSV with columns ``name,actor``.
 
     ``actor`` is an id (``org/…`` or ``municipality/<code>``), or ``new`` to keep a
-    name as its own actor. Names compare in normalised form.
+    name as its own actor. Names compare in normalised form. The file may
+    start with a BOM (as Excel writes it). With ``registry`` and ``gazetteer``
+    every id is checked to be one of theirs.
 
     Raises:
-        ResolveError: for a missing file or a row without both columns.
+        ResolveError: for a missing or non-UTF-8 file, a row without both
+            columns, a malformed or unknown id, or a name given twice, with its
+            line.
     """
     if path is None:
         return {}
+    file = Path(path)
+    text = _reference_text(file, "overrides file")
+    reader = csv.reader(text.splitlines())
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except OSError as e:
-        raise ResolveError(f"overrides unreadable: {e.strerror}", path=str(path)) from e
-    overrides = {}
-    for n, row in enumerate(rows, 2):
-        if not row.get("name") or not row.get("actor"):
+        rows = list(reader)
+    except csv.Error as e:
+        raise ResolveError(
+            f"overrides are not valid CSV: {e}", path=str(file), line=reader.line_num
+        ) from e
+    header = [cell.strip().casefold() for cell in rows[0]] if rows else []
+    if "name" not in header or "actor" not in header:
+        raise ResolveError(
+            "overrides need a header row with the columns 'name' and 'actor'",
+            path=str(file),
+            line=1,
+        )
+    at_name, at_actor = header.index("name"), header.index("actor")
+    overrides: dict[str, str] = {}
+    for n, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        name = row[at_name].strip() if len(row) > at_name else ""
+        actor = row[at_actor].strip() if len(row) > at_actor else ""
+        if not name or not actor:
             raise ResolveError(
-                "override row needs 'name' and 'actor'", path=str(path), line=n
+                "override row needs 'name' and 'actor'", path=str(file), line=n
             )
-        overrides[normalise_name(row["name"])] = row["actor"].strip()
+        problem = _override_problem(actor, registry, gazetteer)
+        if problem:
+            raise ResolveError(problem, path=str(file), line=n)
+        key = normalise_name(name)
+        if overrides.get(key, actor) != actor:
+            raise ResolveError(
+                f"{name!r} is given twice, as {overrides[key]} and {actor}",
+                path=str(file),
+                line=n,
+            )
+        overrides[key] = actor
     return overrides
+
+
+def _override_problem(
+    actor: str, registry: Registry | None, gazetteer: Gazetteer | None
+) -> str | None:
+    if actor == "new":
+        return None
+    if _MUNICIPALITY_ID.fullmatch(actor):
+        code = actor.removeprefix("municipality/")
+        if gazetteer is not None and code not in gazetteer.codes:
+            return f"no municipality has the SCB code {code!r}"
+        return None
+    kind, _, slug = actor.partition("/")
+    if kind != "org" or not _ID.fullmatch(slug):
+        return (
+            f"{actor[:80]!r} is not an actor id: use org/<id> (lower-case letters,"
+            " digits, -), municipality/<4-digit code> or new"
+        )
+    if registry is not None and slug not in registry.ids:
+        return f"{actor} is not in the actor registry; use new for a new actor"
+    return None
 
 
 def resolve_name(

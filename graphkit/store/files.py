@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
 import os
 import shutil
@@ -17,7 +18,14 @@ from rdflib.term import Node
 from graphkit.errors import ExportError, ReadError
 from graphkit.rdf import bind_prefixes
 
-__all__ = ["is_store", "load_store", "open_graph", "staged_store", "write_store"]
+__all__ = [
+    "is_store",
+    "load_store",
+    "open_graph",
+    "refuse_xml_entities",
+    "staged_store",
+    "write_store",
+]
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +69,7 @@ def open_graph(source: str | Path) -> Graph:
         if path.is_dir() and is_store(path):
             return _rdflib_graph(ox.Store.read_only(str(path)))
         file = _rdf_file(path)
+        refuse_xml_entities(file)
         store = ox.Store()
         store.bulk_load(
             path=str(file), format=getattr(ox.RdfFormat, _RDF_FILES[file.suffix][0])
@@ -113,15 +122,21 @@ def staged_store(store_dir: str | Path) -> Iterator[Path]:
         with staged_store("exports/store") as staging:
             load_store("exports/graph.nt", staging)
     """
+    from graphkit.exports import hold_lock, release_lock, remove_stale_staging
+
     target = Path(store_dir)
     if target.exists() and not (is_store(target) or _empty_dir(target)):
         raise ExportError(
             "not an Oxigraph store and not empty; refusing to replace it",
             path=str(target),
         )
+    _refuse_if_open(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(target.parent, f".{target.name}-")
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        lock_path = staging.with_name(staging.name + ".lock")
+        lock = hold_lock(lock_path)
     except OSError as e:
         raise ExportError(
             f"cannot write the store: {e.strerror}", path=str(target)
@@ -133,7 +148,39 @@ def staged_store(store_dir: str | Path) -> Iterator[Path]:
         raise ExportError(f"cannot write the store: {e}", path=str(target)) from e
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release_lock(lock, lock_path)
     log.info("wrote the Oxigraph store %s", target)
+
+
+def _refuse_if_open(store: Path) -> None:
+    """Refuse to replace a store another process holds open read-write.
+
+    RocksDB, under Oxigraph, holds a POSIX lock on the store's ``LOCK`` file
+    while it is open for writing, and on closing writes into the folder by its
+    path: replacing the folder under it corrupts the new store. Readers (``graphkit
+    query/serve --store``) hold no lock and notice the new store.
+
+    Raises:
+        ExportError: if the store is open for writing elsewhere.
+    """
+    lock = store / "LOCK"
+    if not lock.is_file():
+        return
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+    except OSError as e:
+        raise ExportError(
+            "the store is open in another process (for writing); close that"
+            " process or build into another --store folder",
+            path=str(store),
+        ) from e
+    finally:
+        os.close(fd)
 
 
 def load_store(source: Graph | str | Path, folder: str | Path) -> None:
@@ -146,6 +193,8 @@ def load_store(source: Graph | str | Path, folder: str | Path) -> None:
     import pyoxigraph as ox
 
     file = None if isinstance(source, Graph) else _rdf_file(Path(source))
+    if file is not None:
+        refuse_xml_entities(file)
     try:
         store = ox.Store(str(folder))
         if file is not None:
@@ -170,6 +219,35 @@ def _rdflib_graph(store: Any) -> Graph:
 
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     return bind_prefixes(graph)
+
+
+#: How far into an XML file its DTD, if any, is looked for.
+_DTD_WINDOW = 1024 * 1024
+
+
+def refuse_xml_entities(file: Path) -> None:
+    """Refuse an RDF/XML file that declares entities (a "billion laughs" bomb).
+
+    RDF/XML needs no entity declarations; expanding nested ones can take
+    gigabytes from a file of a few hundred bytes. The DTD stands before the
+    root element, so the file's start is enough to look at.
+
+    Raises:
+        ReadError: if the file declares an entity.
+    """
+    if file.suffix.lower() not in (".rdf", ".owl", ".xml"):
+        return
+    try:
+        with file.open("rb") as f:
+            head = f.read(_DTD_WINDOW)
+    except OSError:
+        return  # the parser reports it
+    if b"<!ENTITY" in head.upper():
+        raise ReadError(
+            "RDF/XML with entity declarations (<!ENTITY) is refused: expanding"
+            " them can exhaust memory",
+            path=str(file),
+        )
 
 
 def _rdf_file(path: Path) -> Path:
@@ -207,6 +285,7 @@ def _empty_dir(path: Path) -> bool:
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:
+    _refuse_if_open(target)  # again: it may have been opened during the build
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))

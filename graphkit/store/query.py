@@ -7,11 +7,12 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -24,6 +25,9 @@ from graphkit.rdf import GK, ID, bind_prefixes
 
 __all__ = [
     "FORMATS",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_DEPTH",
+    "QUERY_TIMEOUT",
     "LibraryQuery",
     "bind_params",
     "check_read_only",
@@ -31,8 +35,11 @@ __all__ = [
     "format_result",
     "library",
     "load_query",
+    "query_depth",
     "run_query",
 ]
+
+_R = TypeVar("_R")
 
 #: Output formats of :func:`format_result`.
 FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json")
@@ -208,14 +215,95 @@ _UPDATE_NAMES = {
 }
 
 
-def check_read_only(text: str) -> None:
+#: The longest query text accepted (``graphkit query`` and the endpoint).
+MAX_QUERY_CHARS = 100_000
+#: The deepest nesting of brackets accepted: the engine's parser recurses on each.
+MAX_QUERY_DEPTH = 64
+#: Seconds a query may run in ``graphkit query`` and the endpoint.
+QUERY_TIMEOUT = 60.0
+#: Stack of the threads that parse and run queries: the engine recurses on long
+#: operator chains (``1+1+…``), which a default 8 MB stack cannot hold.
+_QUERY_STACK = 256 * 1024 * 1024
+
+#: Strings, comments, IRIs and escapes as the SPARQL grammar delimits them; what
+#: the depth scan skips (brackets inside IRIs are still counted).
+_LONG_STRING = {
+    q: re.compile(f"{q * 3}(?:(?:{q}|{q * 2})?(?:[^{q}\\\\]|\\\\.))*{q * 3}", re.DOTALL)
+    for q in "\"'"
+}
+_SHORT_STRING = {
+    q: re.compile(f"{q}(?:[^{q}\\\\\\n\\r]|\\\\.)*{q}", re.DOTALL) for q in "\"'"
+}
+_QUERY_SPECIAL = re.compile(r"""["'#<\\()\[\]{}]""")
+_IRI = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>')
+_COMMENT = re.compile(r"#[^\n\r]*")  # a comment ends at LF or CR, as in Oxigraph
+_SERVICE = re.compile(r"servic(e)", re.IGNORECASE)
+_ASK = re.compile(
+    r"^(?:\s+|#[^\n\r]*|PREFIX\s*[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*"
+    r"(ASK)\b",
+    re.IGNORECASE,
+)
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
+
+
+def query_depth(text: str) -> int:
+    """How deep brackets nest in a query, strings and comments left out (linear).
+
+    Strings and comments are delimited as the SPARQL grammar does; brackets
+    inside IRIs are counted, and scanning stops at a string that does not end
+    (the parser stops there too), so the depth is never less than what the
+    parser recurses into.
+
+    Example:
+        >>> query_depth('SELECT * { ?s ?p "{{{" FILTER(?s != <urn:x>) }  # {{')
+        2
+    """
+    depth = deepest = pos = 0
+    while (found := _QUERY_SPECIAL.search(text, pos)) is not None:
+        char, pos = found.group(), found.start()
+        token = None
+        if char in "\"'":
+            if text.startswith(char * 3, pos) and text.find(char * 3, pos + 3) >= 0:
+                token = _LONG_STRING[char].match(text, pos)
+            token = token or _SHORT_STRING[char].match(text, pos)
+            if token is None:
+                break  # a string that does not end: the parser stops here too
+        elif char == "#":
+            token = _COMMENT.match(text, pos)
+        elif char == "<":
+            token = _IRI.match(text, pos)
+            if token is not None:  # an IRI may hold parentheses: count them all
+                depth += token.group().count("(") + token.group().count("[")
+        elif char == "\\":
+            pos += 2  # an escape in a prefixed name (ex:a\'b)
+            continue
+        elif char in "([{":
+            depth += 1
+        else:
+            depth = max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        pos = token.end() if token is not None else pos + 1
+    return deepest
+
+
+def check_read_only(text: str, prefixes: Mapping[str, str] | None = None) -> None:
     """Refuse anything but a read-only query: no UPDATE, no LOAD, no SERVICE.
 
-    The text is parsed with rdflib's SPARQL grammar (not matched with a
-    regular expression), so keywords inside strings or comments do not count.
+    The engine that runs the query decides: the text must parse with
+    pyoxigraph's own SPARQL parser as a query (so an update is refused), and
+    still parse once every ``SERVICE`` keyword is made unreadable (so no
+    ``SERVICE`` can hide where another parser would see a comment or a
+    string). The text is parsed, never run, and first bounded in size and
+    bracket depth (:data:`MAX_QUERY_CHARS`, :data:`MAX_QUERY_DEPTH`).
+
+    Args:
+        text: the SPARQL text.
+        prefixes: prefixes the query may use undeclared, as it will be run
+            (default: those :func:`run_query` gives, graphkit's and rdflib's).
 
     Raises:
-        QueryError: for an update, a SERVICE call, or text that is not SPARQL.
+        QueryError: for an update, a SERVICE call, text that is not SPARQL, or
+            a query too long or too deeply nested.
 
     Example:
         >>> check_read_only("SELECT * WHERE { ?s ?p ?o }")
@@ -223,58 +311,154 @@ def check_read_only(text: str) -> None:
         Traceback (most recent call last):
         graphkit.errors.QueryError: refused: SPARQL UPDATE (LOAD) is not allowed; ...
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    try:
-        tree = parseQuery(text)
-    except ParseException as e:
-        try:
-            update = parseUpdate(text)
-        except ParseException:
-            raise QueryError(
-                f"not valid SPARQL (line {e.lineno}, column {e.col}): {e.msg}"
-            ) from e
-        kinds = (
-            ", ".join(
-                dict.fromkeys(
-                    _UPDATE_NAMES.get(op.name, op.name) for op in update.request
-                )
-            )
-            or "empty"
-        )
+    if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
-            f"refused: SPARQL UPDATE ({kinds}) is not allowed; queries are read-only"
-        ) from e
-    for node in _walk(tree):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = node.get("term")
-            shown = term.n3() if hasattr(term, "n3") else str(term)
+            f"refused: the query has {len(text):,} characters; the limit is"
+            f" {MAX_QUERY_CHARS:,}"
+        )
+    depth = query_depth(text)
+    if depth > MAX_QUERY_DEPTH:
+        raise QueryError(
+            f"refused: brackets nest {depth} deep in the query; the limit is"
+            f" {MAX_QUERY_DEPTH}"
+        )
+    if prefixes is None:
+        prefixes = default_prefixes()
+    matches = list(_SERVICE.finditer(text))
+    error = _parse_error(_neutral(text, matches), prefixes)
+    if error is None:
+        return
+    for i, match in enumerate(matches[:32]):
+        # Read as GRAPH, is this one SERVICE keyword what the parser stumbled on?
+        service = _neutral(text, matches, graph=i)
+        if _parse_error(service, prefixes) is None:
+            iri = re.match(r"\s*(?:SILENT\s+)?(\S+)", text[match.end() :], re.I)
+            shown = iri.group(1) if iri else "…"
             raise QueryError(
                 f"refused: SERVICE {shown} is not allowed; queries run on "
                 "the local graph only"
             )
+    kinds = _update_kinds(text)
+    if kinds:
+        raise QueryError(
+            f"refused: SPARQL UPDATE ({kinds}) is not allowed; queries are read-only"
+        )
+    raise QueryError(f"not valid SPARQL {error}")
 
 
-def _walk(node: Any) -> Iterator[Any]:
-    from pyparsing import ParseResults
+def default_prefixes(graph: Graph | None = None) -> dict[str, str]:
+    """The prefixes a query may use undeclared: graphkit's, rdflib's, the graph's."""
+    pairs = [*bind_prefixes(Graph()).namespaces(), *(graph or Graph()).namespaces()]
+    return {prefix: str(iri) for prefix, iri in pairs}
 
-    yield node
-    if isinstance(node, ParseResults | list | tuple):
-        children: Iterable[Any] = node
-    elif isinstance(node, Mapping):
-        children = node.values()
-    else:
-        return
-    for child in children:
-        yield from _walk(child)
+
+def _neutral(text: str, matches: list[re.Match[str]], graph: int | None = None) -> str:
+    """The text with each SERVICE made unreadable (one read as GRAPH), ASK as SELECT.
+
+    The result has no SERVICE keyword and is not an ASK, so pyoxigraph parses
+    it without evaluating anything.
+    """
+    chars = list(text)
+    for i, match in enumerate(matches):
+        if i == graph:
+            chars[match.start() : match.end()] = list("GRAPH  ")
+            silent = re.match(r"\s*SILENT\b", text[match.end() :], re.IGNORECASE)
+            if silent:
+                start = match.end() + silent.start()
+                chars[start : match.end() + silent.end()] = " " * (
+                    silent.end() - silent.start()
+                )
+        else:
+            e = match.start(1)
+            chars[e] = "x" if text[e] == "e" else "X"
+    probe = "".join(chars)
+    ask = _ASK.match(probe)
+    if ask:
+        probe = probe[: ask.start(1)] + "SELECT *" + probe[ask.end(1) :]
+    return probe
+
+
+def _parse_error(text: str, prefixes: Mapping[str, str] | None) -> str | None:
+    """pyoxigraph's syntax error for a text it parses lazily (SELECT, CONSTRUCT)."""
+    import pyoxigraph as ox
+
+    def parse() -> str | None:
+        try:
+            ox.Store().query(text, prefixes=dict(prefixes or {}))
+        except SyntaxError as e:
+            message = str(e)
+            where = _POSITION.match(message)
+            if where:
+                line, column, what = where.groups()
+                what = what.splitlines()[0] if what else ""
+                return f"(line {line}, column {column}): {what[:160]}"
+            return f"({message.splitlines()[0][:200]})"
+        return None
+
+    return _in_query_thread(parse, None)
+
+
+def _in_query_thread(work: Callable[[], _R], timeout: float | None) -> _R:
+    """``work()`` in a thread with a stack deep enough for the engine.
+
+    Raises:
+        QueryError: when it takes longer than ``timeout`` seconds (the thread
+            then runs on to its end in the background).
+    """
+    results: list[_R] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as e:  # handed to the calling thread below
+            errors.append(e)
+
+    thread = threading.Thread(target=run, name="graphkit-query", daemon=True)
+    previous = threading.stack_size()
+    try:
+        threading.stack_size(_QUERY_STACK)
+        thread.start()
+    except (RuntimeError, ValueError, MemoryError):  # no room for a deep stack
+        threading.stack_size(previous)
+        thread = threading.Thread(target=run, name="graphkit-query", daemon=True)
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryError(
+            f"the query took longer than {timeout:g} s and was stopped"
+            " (--timeout sets the limit)"
+        )
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def _update_kinds(text: str) -> str:
+    """The update operations of a text rdflib reads as an update (for messages)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        update = parseUpdate(text)
+    except (ParseException, ValueError, RecursionError):
+        return ""
+    operations = getattr(update, "request", None) or []
+    names = (getattr(op, "name", None) for op in operations)
+    return ", ".join(dict.fromkeys(_UPDATE_NAMES.get(n, n) for n in names if n))
 
 
 # ------------------------------------------------------------- running and formatting
 
 
 def run_query(
-    graph: Graph, query: str, params: Mapping[str, str | Sequence[str]] | None = None
+    graph: Graph,
+    query: str,
+    params: Mapping[str, str | Sequence[str]] | None = None,
+    *,
+    timeout: float | None = QUERY_TIMEOUT,
 ) -> Result:
     """Run a read-only SPARQL query on a graph, with parameters bound safely.
 
@@ -286,6 +470,9 @@ def run_query(
             and the graph's own need no declaration.
         params: parameter values by name (see :func:`bind_params`); a library
             query takes only the parameters its header declares.
+        timeout: seconds the query may run (None: no limit). A query stopped
+            there raises :class:`QueryError`; its engine thread runs on in the
+            background (the CLI then exits, which ends it).
 
     Returns:
         The rdflib :class:`~rdflib.query.Result`, its rows already read.
@@ -310,16 +497,20 @@ def run_query(
                     f"{', '.join(declared) or 'none'}"
                 )
     text = bind_params(load_query(query), params)
-    check_read_only(text)
-    try:
-        namespaces = dict(bind_prefixes(Graph()).namespaces())
-        result = graph.query(text, initNs={**namespaces, **dict(graph.namespaces())})
+    namespaces = default_prefixes(graph)
+    check_read_only(text, namespaces)
+
+    def evaluate() -> Result:
+        result = graph.query(text, initNs=namespaces)
         if result.type == "SELECT":
             result.bindings = list(result.bindings)
+        return result
+
+    try:
+        return _in_query_thread(evaluate, timeout)
     except (SyntaxError, ValueError, RuntimeError, OSError) as e:
         first_line = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise QueryError(f"the query failed: {first_line}") from e
-    return result
 
 
 def describe_library(folder: str | Path | None = None) -> str:
@@ -373,14 +564,28 @@ def format_result(result: Result, fmt: str = "table") -> str:
 _PREFIXES = {str(ID): "", str(GK._NS): "gk:"}
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE_IN_TABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str, pattern: re.Pattern[str] = _INVISIBLE) -> str:
+    """Text with control characters written as ``\\u001b`` escapes, for terminals.
+
+    Example:
+        >>> visible("Kris\\x1b[31m Stockholm")
+        'Kris\\\\u001b[31m Stockholm'
+    """
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
         for namespace, prefix in _PREFIXES.items():
             if term.startswith(namespace):
-                return prefix + term[len(namespace) :]
-    return str(term)
+                return visible(prefix + term[len(namespace) :], _INVISIBLE_IN_TABLE)
+    return visible(str(term), _INVISIBLE_IN_TABLE)
 
 
 def _is_number(term: Node | None) -> bool:
@@ -413,7 +618,9 @@ def _csv(names: list[str], rows: list[list[Node | None]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
-    writer.writerows(["" if v is None else str(v) for v in row] for row in rows)
+    writer.writerows(
+        ["" if v is None else visible(str(v)) for v in row] for row in rows
+    )
     return buffer.getvalue()
 
 
@@ -436,7 +643,10 @@ def _tsv_term(term: Node) -> str:
 
 def _tsv(names: list[str], rows: list[list[Node | None]]) -> str:
     lines = ["\t".join(f"?{n}" for n in names)]
-    lines += ["\t".join("" if v is None else _tsv_term(v) for v in row) for row in rows]
+    lines += [
+        "\t".join("" if v is None else visible(_tsv_term(v)) for v in row)
+        for row in rows
+    ]
     return "\n".join(lines) + "\n"
 
 

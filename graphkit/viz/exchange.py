@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.exports import safe_cell
 from graphkit.network import actor_projection, project_actor_graph, restricted_roles
 from graphkit.records import ACTIVE_ROLES, ROLES, Role, ranked, role_set
 from graphkit.viz.client import COLOURS
@@ -251,7 +252,7 @@ def vosviewer_files(
         ]
     )
     rows = [
-        f"{i['id']}\t{i['label']}\t{i['cluster']}\t{i['weights']['Links']}\t"
+        f"{i['id']}\t{safe_cell(i['label'])}\t{i['cluster']}\t{i['weights']['Links']}\t"
         f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"
         for i in items
     ]
