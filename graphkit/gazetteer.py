@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.bundled import data_path
-from graphkit.errors import ResolveError
+from graphkit.errors import GraphkitError, ResolveError
+from graphkit.reference import reference_list
 
 __all__ = ["Gazetteer", "Municipality", "load_gazetteer", "municipality_key"]
 
-#: Short names a document may use for a municipality that has another name now.
-_OLD_NAMES = {"malung": "2023", "regiongotland": "0980", "gotlandskommun": "0980"}
+#: Reference list of former and other names of municipalities (``value,reason,code``).
+FORMER_NAMES_LIST = "former_municipality_names"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,7 @@ def load_gazetteer() -> Gazetteer:
     for m in municipalities:
         for spelling in (m.name, m.official_name):
             index[municipality_key(spelling)] = m.code
-    index.update(_OLD_NAMES)
+    index.update(_former_names(index))
     if len({m.code for m in municipalities}) != 290:
         raise ResolveError("reference data must hold 290 municipalities")
     return Gazetteer(
@@ -185,6 +186,32 @@ def load_gazetteer() -> Gazetteer:
         ),
         index=index,
     )
+
+
+def _former_names(index: dict[str, str]) -> dict[str, str]:
+    """Spelling key → SCB code of the names in ``former_municipality_names.csv``.
+
+    A name that is already a current name, or whose code is not a municipality's,
+    is an error in the list (it would silently move a place).
+
+    Raises:
+        ResolveError: for such an entry.
+    """
+    codes = set(index.values())
+    found: dict[str, str] = {}
+    try:
+        entries = reference_list(FORMER_NAMES_LIST)
+    except GraphkitError as e:
+        raise ResolveError(f"reference data unreadable: {e}") from e
+    for entry in entries:
+        key, code = municipality_key(entry.value), entry.get("code") or ""
+        if code not in codes or index.get(key, code) != code:
+            raise ResolveError(
+                f"{FORMER_NAMES_LIST}.csv: {entry.value!r} → {code!r} is not a"
+                " municipality code, or the name already means another municipality"
+            )
+        found[key] = code
+    return found
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
