@@ -17,6 +17,8 @@ __all__ = ["Gazetteer", "Municipality", "load_gazetteer", "municipality_key"]
 
 #: Reference list of former and other names of municipalities (``value,reason,code``).
 FORMER_NAMES_LIST = "former_municipality_names"
+_PLACE_SPLIT = re.compile(r"\s*(?:[,;&]|\s+och\s+|\s+samt\s+)\s*")
+_PLACE_SUFFIX = re.compile(r"\s+(?:kommun|stad)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,42 @@ class Gazetteer:
         ):
             return None
         return self.by_code(self.index[best[0][0]]), round(float(best[0][1]), 1)
+
+    def list_places(self, text: str) -> tuple[tuple[str, Municipality], ...] | None:
+        """The municipalities of a text that is a list of places, or None if it is not.
+
+        The text is split at commas, semicolons, ``och``, ``samt`` and ``&``; a
+        trailing ``kommun``/``kommuner``/``stad`` may follow each part or the last
+        one (``Vilhelmina, Åsele, Dorotea kommuner``). Every part must be a
+        capitalised municipality name, so a common word such as Vara or Hjo counts
+        here, in a list of places, and nowhere else. Linear in the text's length.
+
+        Returns:
+            ``(name as written, municipality)`` per part, or None.
+
+        Example:
+            >>> g = load_gazetteer()
+            >>> [m.code for _, m in g.list_places("Vara, Hjo och Tibro kommuner")]
+            ['1470', '1497', '1472']
+            >>> [w for w, _ in g.list_places("Östra Göinge kommun")]
+            ['Östra Göinge']
+            >>> g.list_places("Vara med i projektet") is None
+            True
+        """
+        text = re.sub(
+            r"\s+(?:kommuner(?:na)?|kommun|stad|municipalities)\.?$", "", text
+        )
+        parts = [p.strip() for p in _PLACE_SPLIT.split(text.strip())]
+        if not parts or len(text) > 1000:
+            return None
+        found = []
+        for part in parts:
+            written = _PLACE_SUFFIX.sub("", part)
+            municipality = self.lookup(written) if written[:1].isupper() else None
+            if municipality is None:
+                return None
+            found.append((written, municipality))
+        return tuple(found)
 
     def in_name(self, name: str) -> Municipality | None:
         """The municipality an organisation name is, when it names one as a body.

@@ -110,12 +110,15 @@ class Listed:
         line: 1-based line in the source file.
         text: the whole source line it was read from.
         section: the heading it was listed under.
+        collective: the name is a group of bodies (``Blekinges kommuner``,
+            ``samordningsförbunden i Värmland``), kept as written.
     """
 
     name: str
     line: int
     text: str = ""
     section: str = ""
+    collective: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
+from graphkit.gazetteer import load_gazetteer
+from graphkit.parse.names import (
+    is_chrome,
+    is_collective,
+    line_kind,
+    looks_like_person,
+    looks_truncated,
+    split_bodies,
+    split_listed_name,
+)
 from graphkit.parse.values import RecordBuilder
 from graphkit.records import Listed, Section
+from graphkit.reference import reference_list
 
 __all__ = [
     "SECTION_HEADINGS",
@@ -18,156 +31,100 @@ __all__ = [
 
 # ------------------------------------------------------------------ page sections
 
-#: Headings of the free-text part of project-bank pages.
-SECTION_HEADINGS = (
-    "Sammanfattning",
-    "Bakgrund",
-    "Syfte",
-    "Målsättning",
-    "Mål",
-    "Målgrupp",
-    "Resultat",
-    "Erfarenheter och resultat",
-    "Tillgänglighet för personer med funktionsnedsättning",
-    "Tillgänglighet",
-    "Jämställdhetsintegrering",
-    "Jämställdhet",
-    "Transnationellt samarbete",
-    "Transnationella partners",
-    "Transnationella samarbetspartners",
-    "Samarbetspartners",
-    "Samverkanspartners",
-    "Partners",
-    "Kommun",
-    "Kommuner",
-    "Summary",
-    "Background",
-    "Partner organisations",
-    "Municipalities",
+#: Kind of each list heading (``partner``, ``municipality``, ``transnational``).
+_LIST_KINDS = {
+    e.value.casefold(): e.get("kind") or "partner"
+    for e in reference_list("list_sections")
+}
+#: Headings of the free-text part of pages, then the list headings (data files).
+SECTION_HEADINGS = tuple(
+    e.value
+    for name in ("section_headings", "list_sections")
+    for e in reference_list(name)
 )
 _HEADING_KEYS = {h.casefold(): h for h in SECTION_HEADINGS}
-_PARTNER_HEADINGS = {
-    "samarbetspartners",
-    "samverkanspartners",
-    "partners",
-    "partner organisations",
-}
-_TRANSNATIONAL_LIST_HEADINGS = {
-    "transnationella partners",
-    "transnationella samarbetspartners",
-}
-_MUNICIPALITY_HEADINGS = {"kommun", "kommuner", "municipalities"}
-_BULLET = re.compile(r"^\s*(?:[•·∙●▪◦*\-–]|\d+[.)])\s*")
-_NOISE = re.compile(
-    r"^(samma som ovan|se ovan|dito|d:o|-+|\.+|–|n/a|saknas|inga|ingen|\?)$",
-    re.IGNORECASE,
-)
-#: Head nouns of organisation names; a name ending in a cut-off one is truncated.
-_ORG_HEADS = (
-    "förbundet",
-    "förbund",
-    "föreningen",
-    "förening",
-    "kommun",
-    "stiftelsen",
-    "stiftelse",
-    "kooperativ",
-    "kooperativet",
-    "organisationen",
-    "organisation",
-    "nätverket",
-    "nätverk",
-    "bildningsförbund",
-    "studieförbund",
-    "landsting",
-    "landstinget",
-    "församling",
-    "förvaltning",
-    "förvaltningen",
-    "centrum",
-    "akademi",
-    "akademin",
-    "universitet",
-    "högskola",
-    "myndighet",
-    "företag",
-    "företagarna",
-    "sällskap",
-    "riksförbund",
-    "samordningsförbund",
-)
+#: Section heading of the text that follows a list heading but is not a list.
+TEXT_AFTER_LIST = "{heading} (text)"
 
 
-def split_listed_name(line: str) -> str:
-    """The name on a bulleted list line, bullet and spaces removed.
+@dataclass
+class _List:
+    """The list being read under a list heading: its kind and rhythm."""
 
-    Example:
-        >>> split_listed_name("  • Svenska Röda Korset, Region Stockholm")
-        'Svenska Röda Korset, Region Stockholm'
-    """
-    return " ".join(_BULLET.sub("", line, count=1).split())
-
-
-def _looks_truncated(name: str) -> bool:
-    """True when a name ends in a cut-off word such as ``bildningsförbu``.
-
-    Example:
-        >>> _looks_truncated("Stockholms läns bildningsförbu"), _looks_truncated("HSO i Stockholm")
-        (True, False)
-    """
-    last = name.split()[-1].casefold() if name.split() else ""
-    if len(last) < 4 or any(last.endswith(head) for head in _ORG_HEADS):
-        return False
-    return any(
-        head.startswith(last[i:]) and len(last) - i >= 4 and last[i:] != head
-        for head in _ORG_HEADS
-        for i in range(len(last) - 3)
-    )
+    kind: str
+    items: int = 0
+    last: int = -1
+    spaced: bool = False
 
 
 def _read_sections(b: RecordBuilder, lines: list[str], first: int) -> None:
-    """Split the body (from 0-based line ``first``) into sections and lists."""
-    doc = b.doc
-    heading = "Sammanfattning"
-    start = first
-    body: list[str] = []
+    """Split the body (from 0-based line ``first``) into sections and lists.
 
-    def close() -> None:
+    Under a list heading (``list_sections.csv``), each line is read as a name
+    until a line that is not one (a heading, a date, an amount, a file name, a
+    URL, a sentence: :func:`~graphkit.parse.names.line_kind`) ends the list; the
+    rest is running text, in a section headed ``"<heading> (text)"``.
+    """
+    heading, start = "Sammanfattning", first
+    body: list[str] = []
+    listing: _List | None = None
+
+    def open_section(name: str, at: int) -> None:
+        nonlocal heading, start, body
         b.section(heading, start, body)
+        heading, start, body = name, at, []
 
     for i in range(first, len(lines)):
-        raw = lines[i]
-        stripped = raw.strip()
+        raw, stripped = lines[i], lines[i].strip()
         key = stripped.rstrip(":").casefold()
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-        if (
-            key in _HEADING_KEYS
-            and prev_blank
-            and (next_blank or _is_list_heading(key))
-        ):
-            close()
-            heading, start, body = _HEADING_KEYS[key], i + 1, []
+        if key in _HEADING_KEYS and prev_blank and (next_blank or key in _LIST_KINDS):
+            open_section(_HEADING_KEYS[key], i + 1)
+            listing = _List(_LIST_KINDS[key]) if key in _LIST_KINDS else None
             continue
         glued = _glued_heading(stripped)
         if glued and next_blank:
             body.append(stripped[: -len(glued)])
-            close()
-            heading, start, body = glued, i + 1, []
+            open_section(glued, i + 1)
+            listing = None
             continue
+        if listing is not None and stripped:
+            kind = _list_line_kind(lines, i, listing)
+            if kind == "heading":
+                open_section(_HEADING_KEYS.get(key, stripped.rstrip(":")), i + 1)
+                listing = None
+                continue
+            if kind != "name" and kind != "noise":
+                open_section(TEXT_AFTER_LIST.format(heading=heading), i)
+                listing = None
+            else:
+                _listed_line(b, listing, heading, raw, b.doc.source_line(i + 1))
+                listing.spaced = listing.spaced or (listing.items > 0 and prev_blank)
+                listing.items, listing.last = listing.items + 1, i
+        elif stripped:
+            _labelled_places(b, heading, raw, b.doc.source_line(i + 1))
         body.append(raw)
-        hkey = heading.casefold()
-        if stripped and hkey in _PARTNER_HEADINGS | _MUNICIPALITY_HEADINGS | (
-            _TRANSNATIONAL_LIST_HEADINGS
-        ):
-            _listed_line(b, hkey, raw, doc.source_line(i + 1))
-    close()
+    b.section(heading, start, body)
 
 
-def _is_list_heading(key: str) -> bool:
-    return (
-        key in _PARTNER_HEADINGS | _MUNICIPALITY_HEADINGS | _TRANSNATIONAL_LIST_HEADINGS
-    )
+def _list_line_kind(lines: list[str], i: int, listing: _List) -> str:
+    """What line ``i`` under a list heading is (:func:`line_kind`), in its context.
+
+    A short line after a blank line, followed by a paragraph of running text, is
+    that paragraph's heading, unless the list's items are themselves spaced by
+    blank lines (then it may be one more item).
+    """
+    kind = line_kind(lines[i], _label_words())
+    if kind != "name" or listing.spaced or listing.items == 0:
+        return kind
+    words = lines[i].split()
+    if lines[i - 1].strip() or len(words) > 6 or "," in lines[i]:
+        return kind
+    following = [line for line in lines[i + 1 : i + 4] if line.strip()][:1]
+    if following and line_kind(following[0]) == "sentence":
+        return "heading"
+    return kind
 
 
 def _glued_heading(line: str) -> str | None:
@@ -178,31 +135,71 @@ def _glued_heading(line: str) -> str | None:
     return None
 
 
-def _listed_line(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
-    name = split_listed_name(raw)
-    section = _HEADING_KEYS[heading]
-    if not name or _NOISE.match(name):
+def _listed_line(
+    b: RecordBuilder, listing: _List, heading: str, raw: str, line: int
+) -> None:
+    """One line of a partner, transnational or municipality list: its names."""
+    name, text = split_listed_name(raw), raw.strip()
+    if line_kind(raw) == "noise":
         b.problem(
-            "noise-line",
-            f"{section}: {raw.strip()!r} is not a name; not listed",
-            line,
-            raw.strip(),
+            "noise-line", f"{heading}: {text!r} is not a name; not listed", line, text
         )
         return
-    listed = Listed(name=name, line=line, text=raw.strip(), section=section)
-    if heading in _MUNICIPALITY_HEADINGS:
-        b.municipalities.append(listed)
+    if listing.kind == "municipality":
+        _listed_places(b, heading, name, text, line)
         return
-    if _looks_truncated(name):
+    target = b.transnational if listing.kind == "transnational" else b.partners
+    for part in split_bodies(name):
+        if looks_like_person(part):
+            b.problem(
+                "person-not-actor",
+                f"{heading}: {part!r} is a person's name; not listed",
+                line,
+                part,
+            )
+            continue
+        if looks_truncated(part):
+            b.problem(
+                "truncated-name",
+                f"{heading}: {part!r} looks cut off; kept as written",
+                line,
+                part,
+            )
+        target.append(Listed(part, line, text, heading, is_collective(part)))
+
+
+def _listed_places(
+    b: RecordBuilder, heading: str, name: str, text: str, line: int
+) -> None:
+    """A line of a municipality list: each municipality it names, as written."""
+    places = load_gazetteer().list_places(name)
+    if places:
+        b.municipalities.extend(Listed(w, line, text, heading) for w, _ in places)
+    elif is_collective(name):
         b.problem(
-            "truncated-name",
-            f"{section}: {name!r} looks cut off; kept as written",
+            "collective-place",
+            f"{heading}: {name!r} names a group of municipalities, not one; not listed",
             line,
             name,
         )
-    (b.transnational if heading in _TRANSNATIONAL_LIST_HEADINGS else b.partners).append(
-        listed
-    )
+    else:  # as written: the resolver reports a name that is no municipality
+        b.municipalities.append(Listed(name, line, text, heading))
+
+
+#: ``Kommuner: Vara, Hjo och Tibro`` in running text: labels of a line of places.
+_PLACE_LABEL = re.compile(
+    r"^\s*(?:[•·*\-–]\s*)?(berörda kommuner|deltagande kommuner|medverkande kommuner"
+    r"|kommuner|kommun|geografiskt område|municipalities)\s*:\s*(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_places(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
+    """The municipalities of a labelled line of places (``Kommuner: Vara, Hjo``)."""
+    match = _PLACE_LABEL.match(raw)
+    places = load_gazetteer().list_places(match.group(2)) if match else None
+    for written, _ in places or ():
+        b.municipalities.append(Listed(written, line, raw.strip(), heading))
 
 
 # ------------------------------------------------------------------ layouts a, b, c
@@ -250,6 +247,14 @@ _ENGLISH_LABELS: tuple[tuple[str, str], ...] = (
 _LABEL_FIELD = {
     label.casefold(): name for label, name in (*_SWEDISH_LABELS, *_ENGLISH_LABELS)
 }
+
+
+@functools.cache
+def _label_words() -> frozenset[str]:
+    """The header labels, case-folded: a list ends at a line that is one."""
+    return frozenset(_LABEL_FIELD)
+
+
 _COLON_LABEL = re.compile(r"^([^\s:][^:]{0,60}):\s*$")
 _LAYOUT_A = re.compile(r"^(Projektägare|Projektfas|Projektperiod)[^\s:]")
 #: Layout a glues Swedish labels to their values.
@@ -299,13 +304,23 @@ def _set_label(b: RecordBuilder, label: str, value: str, line: int) -> None:
         if value.strip():
             b.extra.append((label, value.strip()))
         return
+    if name == "owner" and looks_like_person(value.strip()):
+        b.problem(
+            "person-not-owner",
+            f"owner: {value.strip()!r} is a person's name, not an organisation;"
+            " no owner read",
+            line,
+            value.strip(),
+        )
+        return
     if value.strip():
         b.set(name, value, line)
 
 
 def _title_before(b: RecordBuilder, lines: list[str], stop: int) -> None:
+    """The title: the last line before the header that is not site chrome."""
     for i in range(stop - 1, -1, -1):
-        if lines[i].strip():
+        if lines[i].strip() and not is_chrome(lines[i]):
             b.set("title", lines[i], b.doc.source_line(i + 1))
             return
 
@@ -379,13 +394,139 @@ def parse_c(b: RecordBuilder, lines: list[str]) -> None:
 
 
 def parse_prose(b: RecordBuilder, lines: list[str]) -> None:
-    first = next(i for i, line in enumerate(lines) if line.strip())
+    """A page of another site about one project: title, owner label, sections.
+
+    The title is the first line that is not site chrome (:func:`_prose_title`);
+    the owner is read where a label states it (``owner_labels.csv``:
+    ``Projektägare:``, ``Projektet drevs av:``, ``Project owner:`` ...).
+    """
+    first = _prose_title(lines)
     b.set("title", lines[first], b.doc.source_line(first + 1))
+    _prose_owner(b, lines)
     b.problem(
         "no-header",
-        "no header fields (owner, period, amounts): only the title"
+        "no header fields (period, amounts): only the title, an owner label"
         " and the free text are read",
         None,
         None,
     )
     _read_sections(b, lines, first + 1)
+
+
+def _prose_title(lines: list[str]) -> int:
+    """0-based line of a prose page's title, past the site chrome at its top.
+
+    The top of the page is read in blocks (lines between blank lines). A block
+    of chrome only is skipped; so is a block that starts with a logo or other
+    chrome and goes on with more than one line (a site name, an image caption).
+    The title is the first line of the first other block.
+
+    Example:
+        >>> _prose_title(["Företagslogga (till startsida)", "Utveckla Västmanland",
+        ...     "Två processtekniker vid skärm", "", "Ett kompetenslyft", "", "Text."])
+        4
+        >>> _prose_title(["Publicerad 9 april 2019", "", "Boende och studier", "Text"])
+        2
+    """
+    i, fallback = 0, None
+    while i < len(lines):
+        if not lines[i].strip():
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        fallback = i if fallback is None else fallback
+        rest = [j for j in range(i, end) if not is_chrome(lines[j])]
+        if rest and (rest[0] == i or len(rest) == 1):
+            return rest[0]
+        i = end
+    return fallback if fallback is not None else 0
+
+
+@functools.cache
+def _owner_label() -> re.Pattern[str]:
+    """``Projektägare: X``, bulleted or padded, or a label alone on its line."""
+    labels = sorted(
+        (re.escape(e.value) for e in reference_list("owner_labels")),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(
+        rf"^\s*(?:[•·∙●▪◦*\-–]\s*)?({'|'.join(labels)})"
+        r"(?:[ \t\u00a0]*:[ \t\u00a0]*|[ \t\u00a0]{2,}|\t[ \t\u00a0]*|[ \t\u00a0]*$)(.*)$",
+        re.IGNORECASE,
+    )
+
+
+def _prose_owner(b: RecordBuilder, lines: list[str]) -> None:
+    """The owner where a label states it: the first label in list order wins.
+
+    The value is on the label's line, on the next line, or after one blank
+    line. A value that is not a name (a sentence, a date), a person's name, or a
+    label is not an owner (a person is reported). ``X och Y`` naming two bodies
+    makes X the owner and Y a partner, and says so.
+    """
+    rank = {e.value.casefold(): n for n, e in enumerate(reference_list("owner_labels"))}
+    found: list[tuple[int, int, str]] = []
+    for i, raw in enumerate(lines):
+        match = _owner_label().match(raw)
+        if not match:
+            continue
+        value, at = match.group(2).strip(), i
+        if not value:
+            after = [
+                j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()
+            ]
+            value, at = (lines[after[0]].strip(), after[0]) if after else ("", i)
+        if value and line_kind(value, _label_words()) == "name":
+            found.append((rank[match.group(1).casefold()], at, value))
+    for _, at, value in sorted(found)[:1]:
+        line = b.doc.source_line(at + 1)
+        owners = _joint_owners(value)
+        if looks_like_person(owners[0]):
+            b.problem(
+                "person-not-owner",
+                f"owner: {owners[0]!r} is a person's name, not an organisation;"
+                " no owner read",
+                line,
+                owners[0],
+            )
+            return
+        b.set("owner", owners[0], line)
+        for other in owners[1:]:
+            b.partners.append(Listed(other, line, lines[at].strip(), "owner label"))
+            b.problem(
+                "joint-owner",
+                f"owner label names two bodies: {owners[0]!r} read as the owner,"
+                f" {other!r} as a partner",
+                line,
+                other,
+            )
+
+
+def _joint_owners(value: str) -> tuple[str, ...]:
+    """``X och Y`` when both are names on their own, else the value whole.
+
+    A part of one word must be a definite organisation noun (``Skogsstyrelsen``),
+    so ``Sveriges Kommuner och Landsting`` stays one name.
+
+    Example:
+        >>> _joint_owners("Skogsstyrelsen och Skogbrukets Kursinstitutt")
+        ('Skogsstyrelsen', 'Skogbrukets Kursinstitutt')
+        >>> _joint_owners("Sveriges Kommuner och Landsting")
+        ('Sveriges Kommuner och Landsting',)
+    """
+    parts = value.split(" och ")
+    if len(parts) != 2:
+        return (value,)
+
+    def whole(part: str) -> bool:
+        words = part.split()
+        if not words or not words[0][0].isupper():
+            return False
+        if len(words) == 1:
+            return bool(re.search(r"(?:en|et|an|na)$", words[0])) and len(words[0]) > 6
+        return sum(w[0].isupper() for w in words) >= 2
+
+    return tuple(p.strip() for p in parts) if all(map(whole, parts)) else (value,)
