@@ -13,6 +13,7 @@ from collections.abc import Callable
 from graphkit.errors import ParseError
 from graphkit.parse.form import parse_idea_form
 from graphkit.parse.lists import parse_list
+from graphkit.parse.names import line_kind
 from graphkit.parse.pages import (
     _LAYOUT_A,
     parse_a,
@@ -42,10 +43,14 @@ __all__ = [
 def detect_layout(doc: Document) -> str:
     """Which reader fits a document, judged from its text (not its name).
 
+    A project-bank header (layouts b and c) stands at the top of the page: a
+    ``Projektägare:`` label below paragraphs of running text is a prose page's
+    fact box, and the page is read as prose.
+
     Returns:
         ``project-list``, ``idea-form``, ``esf-a``, ``esf-b``, ``esf-c``, or
-        ``prose`` for a text about a project with no header (only its title and
-        free text are read).
+        ``prose`` for a text about a project with no header (only its title, an
+        owner label and the free text are read).
 
     Raises:
         ParseError: when no layout fits.
@@ -65,15 +70,20 @@ def detect_layout(doc: Document) -> str:
         return "idea-form"
     if any(_LAYOUT_A.match(line) for line in lines):
         return "esf-a"
+    prose_before = 0  # sentences above (a cookie banner aside): a header has none
     for i, line in enumerate(lines[:-1]):
         if line in ("Projektägare", "Projektnummer", "Projektperiod") and lines[i + 1]:
-            return "esf-b"
-        if line.rstrip().casefold() in (
+            if not prose_before:
+                return "esf-b"
+        elif line.rstrip().casefold() in (
             "projektägare:",
             "project owner:",
             "diarienummer:",
         ):
-            return "esf-c"
+            if not prose_before:
+                return "esf-c"
+        elif "cookie" not in line.casefold() and line_kind(line) == "sentence":
+            prose_before += 1
     title = next((line for line in lines if line), "")
     if 0 < len(title) <= 150 and re.search(
         r"projekt|förstudie", doc.text, re.IGNORECASE

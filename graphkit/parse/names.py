@@ -196,15 +196,19 @@ def looks_truncated(name: str) -> bool:
     Example:
         >>> looks_truncated("Stockholms läns bildningsförbu"), looks_truncated("HSO i Stockholm")
         (True, False)
+        >>> looks_truncated("samordningsförbunden i Värmland")
+        False
     """
     heads = _heads(True)
     last = name.split()[-1].casefold() if name.split() else ""
-    if len(last) < 4 or any(last.endswith(head) for head in heads):
+    if len(last) < 5 or any(last.endswith(head) for head in heads):
         return False
+    if _place_word(last):
+        return False  # "samordningsförbunden i Värmland": -land is no cut "landsting"
     return any(
-        head.startswith(last[i:]) and len(last) - i >= 4 and last[i:] != head
+        head.startswith(last[i:]) and len(last) - i >= 5 and last[i:] != head
         for head in heads
-        for i in range(len(last) - 3)
+        for i in range(len(last) - 4)
     )
 
 
