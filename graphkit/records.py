@@ -287,9 +287,15 @@ class Mention:
         line: source line.
         span: ``(start, end)`` character offsets within that line.
         section: the heading of the section it is in.
-        kind: ``registry``, ``municipality`` or ``phrase`` (organisation-shaped).
+        kind: ``registry``, ``public`` (a reference list of public bodies),
+            ``municipality``, ``phrase`` (organisation-shaped) or ``ambiguous``
+            (a bare name such as "Coompanion" that the document must settle).
         actor: the registry id or ``municipality/<code>`` when the kind tells it.
         context: the words around it in its line (at most ~160 characters).
+        role: the role its sentence gives it (``owner``, ``partner``, ``cofinancier``,
+            ``transnational``, ``group``), or ``mention`` when the text gives none.
+        cue: the words that gave the role ("i samverkan med"), ``None`` for a mention.
+        sentence: the sentence it stands in (at most ~300 characters): the evidence.
     """
 
     surface: str
@@ -299,3 +305,6 @@ class Mention:
     kind: str
     actor: str | None = None
     context: str = ""
+    role: str = "mention"
+    cue: str | None = None
+    sentence: str = ""

@@ -33,7 +33,7 @@ def registry():
         ("Region Gotland", "0980"),
         ("Östra Göinge", "1256"),
         ("  Dals-Ed ", "1438"),
-        ("Falu kommun", None),
+        ("Falu kommun", "2080"),  # the municipality's own spelling (former_municipality_names)
     ],
 )
 def test_municipality_spellings(name, code):

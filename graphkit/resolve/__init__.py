@@ -29,6 +29,7 @@ from graphkit.resolve.actors import (
     resolve_name,
     slugify,
 )
+from graphkit.resolve.context import ambiguous_family, settle_ambiguous
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -99,7 +100,12 @@ def resolve_record(
     named += [("transnational", item) for item in record.transnational_partners]
     named += [("group", item) for item in record.group_members]
     for role, item in named:
-        found = resolve_name(item.name, registry, gazetteer, overrides)
+        if ambiguous_family(item.name) and not (overrides or {}).get(
+            normalise_name(item.name)
+        ):
+            found = _settled(item.name, record, registry, gazetteer)
+        else:
+            found = resolve_name(item.name, registry, gazetteer, overrides)
         links.append(
             Link(
                 role,
@@ -161,6 +167,15 @@ def resolve_record(
 def _resolution_problem(
     path: str, line: int | None, found: Resolution
 ) -> Problem | None:
+    if found.method == "ambiguous":
+        return Problem(
+            "ambiguous-name",
+            f"{found.name!r} may mean several bodies and the document does not say"
+            " which; kept as written, not given to any of them",
+            path,
+            line,
+            found.name,
+        )
     if found.method == "new":
         closest = (
             f" (closest: {found.candidate!r}, score {found.score:g})"
@@ -193,76 +208,134 @@ def resolve_mentions(
     gazetteer: Gazetteer | None = None,
     overrides: dict[str, str] | None = None,
 ) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
-    """Turn free-text mentions into ``mention`` links (one per actor and section).
+    """Turn free-text mentions into links with the role their sentence gave them.
 
-    A European network named in the transnational-cooperation section is a
-    ``transnational`` partner instead. Organisation-shaped phrases go through
-    :func:`resolve_name`; an unmatched one becomes a new actor and is reported.
+    One link per role, actor and section. A mention's role (``Mention.role``) and cue
+    come from :mod:`graphkit.extract`; an ``owner`` read from a sentence counts only
+    when the header names no owner (the header wins; a different body becomes a
+    mention). The link's text is the sentence, so the participation carries its
+    evidence. A bare ambiguous name ("Coompanion") is settled by the document
+    (:func:`graphkit.resolve.context.settle_ambiguous`) or reported as
+    ``ambiguous-name``, never given to the national body; with no role it is then not
+    linked at all. Organisation-shaped phrases go through :func:`resolve_name`.
 
     Example:
         >>> from graphkit.records import Mention, ProjectRecord
         >>> rec = ProjectRecord("p.txt", "0", "esf-a")
         >>> found = [Mention("REVES", 113, (4, 9), "Transnationellt samarbete", "registry",
-        ...                  "reves"),
+        ...                  "reves", role="transnational", cue="i samverkan med"),
         ...          Mention("Värmdö kommun", 119, (0, 13), "Transnationellt samarbete",
         ...                  "municipality", "municipality/0120")]
         >>> links, _ = resolve_mentions(rec, found, load_registry())
-        >>> [(l.role, l.actor, l.line) for l in links]
-        [('transnational', 'org/reves', 113), ('mention', 'municipality/0120', 119)]
+        >>> [(l.role, l.actor, l.line, l.cue) for l in links]
+        [('transnational', 'org/reves', 113, 'i samverkan med'), \
+('mention', 'municipality/0120', 119, None)]
     """
     gazetteer = gazetteer or load_gazetteer()
+    mentions = list(mentions)
+    places = frozenset(
+        m.actor.split("/")[1] for m in mentions if m.kind == "municipality" and m.actor
+    )
+    owner = (
+        resolve_name(record.owner, registry, gazetteer, overrides).actor
+        if record.owner
+        else None
+    )
     links: dict[tuple[str, str, str], Link] = {}
-    problems: list[Problem] = []
+    problems: dict[tuple[str, str], Problem] = {}
+    resolved: dict[str, Resolution] = {}
     for m in mentions:
-        if m.kind == "registry" and m.actor:
-            actor = registry.get(m.actor)
-            target, label, method = f"org/{actor.id}", actor.name, "registry"
-            european = "european-network" in (actor.type, actor.sector)
-        elif m.kind == "municipality" and m.actor:
-            target, method, european = m.actor, "municipality", False
-            label = gazetteer.by_code(m.actor.split("/")[1]).name
-        else:
-            found = resolve_name(m.surface, registry, gazetteer, overrides)
-            target, label, method, european = (
-                found.actor,
-                found.label,
-                found.method,
-                False,
-            )
-            if found.method == "new" and (m.section, target) not in {
-                (k[2], k[1]) for k in links
-            }:
-                problems.append(
-                    Problem(
-                        "new-actor",
-                        f"{m.surface!r} (named in the text)"
-                        " matches no registry actor; kept as a new actor",
-                        record.source_path,
-                        m.line,
-                        m.surface,
-                    )
-                )
-        role = (
-            "transnational"
-            if european and is_transnational_section(m.section)
-            else ("mention")
+        found = _mention_resolution(
+            m, record, registry, gazetteer, overrides, places, resolved
         )
+        role = m.role
+        if role == "owner" and owner is not None and found.actor != owner:
+            role = "mention"
+        problem = _mention_problem(record.source_path, m, found)
+        if problem is not None:
+            problems.setdefault((problem.kind, found.actor), problem)
+        if found.method == "ambiguous" and role == "mention":
+            continue
         links.setdefault(
-            (role, target, m.section),
+            (role, found.actor, m.section),
             Link(
                 role,
-                target,
-                label,
+                found.actor,
+                found.label,
                 m.surface,
                 m.line,
                 m.section,
-                m.context or m.surface,
-                method,
-                100.0,
+                m.sentence or m.context or m.surface,
+                found.method,
+                found.score,
                 m.span,
+                m.cue if role != "mention" else None,
             ),
         )
-    return tuple(links.values()), tuple(problems)
+    return tuple(links.values()), tuple(problems.values())
+
+
+def _mention_resolution(
+    m: Mention,
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+    places: frozenset[str],
+    resolved: dict[str, Resolution],
+) -> Resolution:
+    if m.kind == "registry" and m.actor:
+        actor = registry.get(m.actor)
+        return Resolution(m.surface, f"org/{actor.id}", actor.name, "registry")
+    if m.kind == "municipality" and m.actor:
+        label = gazetteer.by_code(m.actor.split("/")[1]).name
+        return Resolution(m.surface, m.actor, label, "municipality")
+    if m.kind == "ambiguous":
+        return _settled(m.surface, record, registry, gazetteer, places)
+    key = m.surface.casefold()
+    if key not in resolved:
+        resolved[key] = resolve_name(m.surface, registry, gazetteer, overrides)
+    return resolved[key]
+
+
+def _settled(
+    name: str,
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    places: frozenset[str] = frozenset(),
+) -> Resolution:
+    """A bare ambiguous name, settled by the document or marked ``ambiguous``."""
+    settled = settle_ambiguous(name, record, registry, gazetteer, places)
+    if settled is not None:
+        actor, label, _ = settled
+        return Resolution(name, actor, label, "context")
+    key = normalise_name(name)
+    return Resolution(name, f"org/{slugify(key)}-unsettled", name.strip(), "ambiguous")
+
+
+def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None:
+    if found.method == "ambiguous":
+        return Problem(
+            "ambiguous-name",
+            f"{m.surface!r} (named in the text) may mean several bodies and the document"
+            " does not say which; not given to any of them",
+            path,
+            m.line,
+            m.surface,
+        )
+    if found.method == "new":
+        return Problem(
+            "new-actor",
+            f"{m.surface!r} (named in the text) matches no registry actor;"
+            " kept as a new actor",
+            path,
+            m.line,
+            m.surface,
+        )
+    if found.method in ("fuzzy", "prefix"):
+        return _resolution_problem(path, m.line, found)
+    return None
 
 
 def is_transnational_section(heading: str) -> bool:

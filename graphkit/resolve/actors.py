@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.errors import ResolveError
 from graphkit.gazetteer import Gazetteer, Municipality, load_gazetteer
+from graphkit.reference import public_bodies
 from graphkit.registry import Actor, Registry, load_registry, normalise_name, slugify
 
 __all__ = [
@@ -36,8 +38,10 @@ class Resolution:
         actor: ``municipality/<code>`` or ``org/<id>``.
         label: the canonical name.
         method: ``override``, ``municipality``, ``registry``, ``alias``,
-            ``unit-of`` (``"Org, unit"`` resolved to the organisation), ``prefix``
-            (a cut-off name), ``fuzzy``, or ``new`` (no match).
+            ``reference`` (a public body of the reference lists, not in the registry),
+            ``context`` (a bare ambiguous name the document settles), ``ambiguous``
+            (one it does not), ``unit-of`` (``"Org, unit"`` resolved to the
+            organisation), ``prefix`` (a cut-off name), ``fuzzy``, or ``new`` (no match).
         score: match score 0–100 (100 for exact methods).
         candidate: for ``new``, the closest registry name below the threshold.
     """
@@ -117,11 +121,22 @@ def resolve_name(
         return Resolution(
             name, f"org/{actor_id}", actor.name, "registry" if exact else "alias"
         )
+    body = _public_body(key)
+    if body:
+        return Resolution(
+            name, f"org/{slugify(normalise_name(body))}", body, "reference"
+        )
     if "," in name:
-        head = registry.index.get(normalise_name(name.split(",")[0]))
+        head_key = normalise_name(name.split(",")[0])
+        head = registry.index.get(head_key)
         if head:
             actor = registry.get(head)
             return Resolution(name, f"org/{head}", actor.name, "unit-of")
+        body = _public_body(head_key)
+        if body:
+            return Resolution(
+                name, f"org/{slugify(normalise_name(body))}", body, "unit-of"
+            )
     if len(key) >= 12:
         starts = sorted({i for k, i in registry.index.items() if k.startswith(key)})
         if len(starts) == 1:
@@ -134,6 +149,17 @@ def resolve_name(
     return Resolution(
         name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
     )
+
+
+@functools.cache
+def _public_bodies_by_key() -> dict[str, str]:
+    return {normalise_name(k): v[0] for k, v in public_bodies().items()}
+
+
+def _public_body(key: str) -> str | None:
+    """The canonical name of a region, agency, university... the key names, or None."""
+    bodies = _public_bodies_by_key()
+    return bodies.get(key) or bodies.get(_without_genitive(key))
 
 
 def _without_genitive(key: str) -> str:
@@ -249,6 +275,11 @@ def infer_kind(name: str) -> tuple[str, str]:
         >>> infer_kind("Personalavdelningen")
         ('unknown', 'unknown')
     """
+    body = public_bodies().get(name.strip().casefold())
+    if body:
+        return body[1], "research" if body[1] == "research" else (
+            "social-economy" if body[1] == "association" else "public"
+        )
     text = name.casefold()
     for pattern, kind, sector in _KIND_PATTERNS:
         if re.search(pattern, text):
