@@ -58,7 +58,9 @@ _PUBLISHED = re.compile(
 _LOGO = re.compile(
     r"log(?:o|otyp|otype|ga)(?:s|n|r|rna|typen)?\b|\btill startsida", re.IGNORECASE
 )
-_BREADCRUMB = re.compile(r"\S\s+(?:>|›|»|/|\|)\s+\S")
+_BREADCRUMB = re.compile(r"\S\s+(?:>|›|»)\s+\S|\S\s+[/|]\s+\S+.*\s+[/|]\s+\S")
+#: Chrome is short: longer lines are never read as chrome (and stay linear).
+_CHROME_MAX = 200
 
 
 @functools.cache
@@ -129,8 +131,10 @@ def line_kind(line: str, labels: frozenset[str] = frozenset()) -> str:
     if folded.rstrip(":") in known:
         return "heading"
     label = _LABEL.match(text)
-    if label and label.group(1).casefold() in known:
-        return "label"
+    if label and (
+        label.group(1).casefold() in known or len(label.group(1).split()) <= 2
+    ):
+        return "label"  # "Samverkanspart: Region Skåne" is a labelled line, not a name
     if text.endswith(":"):
         return "label"
     return "sentence" if _is_sentence(text) else "name"
@@ -162,11 +166,12 @@ def is_chrome(line: str) -> bool:
 
     Example:
         >>> [is_chrome(t) for t in ("Till innehållet", "Publicerad 9 april 2019",
-        ...     "Företagslogga (till startsida)", "maeu2.png", "Ung-labbet")]
-        [True, True, True, True, False]
+        ...     "Företagslogga (till startsida)", "maeu2.png", "Ung-labbet",
+        ...     "Start > Projekt > Ung-labbet", "Konferens 9 april 2019")]
+        [True, True, True, True, False, True, False]
     """
     text = " ".join(line.split())
-    if not text:
+    if not text or len(text) > _CHROME_MAX:
         return False
     if text.casefold().rstrip(":") in _words("page_chrome"):
         return True
@@ -177,7 +182,7 @@ def is_chrome(line: str) -> bool:
         or _FILE.search(text)
         or _URL.search(text)
         or _BREADCRUMB.search(text)
-        or (_DATE.search(text) and len(_WORDS.findall(text)) <= 4)
+        or (_DATE.search(text) and not re.search(r"[^\W\d_]{3}", _DATE.sub("", text)))
     )
 
 
@@ -199,35 +204,41 @@ def looks_truncated(name: str) -> bool:
         >>> looks_truncated("samordningsförbunden i Värmland")
         False
     """
-    heads = _heads(True)
     last = name.split()[-1].casefold() if name.split() else ""
-    if len(last) < 5 or any(last.endswith(head) for head in heads):
+    if len(last) < 5 or any(last.endswith(head) for head in _heads(True)):
         return False
     if _place_word(last):
         return False  # "samordningsförbunden i Värmland": -land is no cut "landsting"
-    return any(
-        head.startswith(last[i:]) and len(last) - i >= 5 and last[i:] != head
-        for head in heads
-        for i in range(len(last) - 4)
-    )
+    prefixes = _cut_heads()
+    return any(last[i:] in prefixes for i in range(len(last) - 4))
 
 
+@functools.cache
+def _cut_heads() -> frozenset[str]:
+    """Every head noun cut after five letters or more (``förbu``, ``bildningsförbu``)."""
+    return frozenset(h[:k] for h in _heads(True) for k in range(5, len(h)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _organisation_word(word: str) -> bool:
     """True for a word that marks an organisation (``Byggutbildning``, ``AB``)."""
     folded = word.casefold().strip(".,()")
     return any(folded.endswith(head) for head in _heads(False))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _place_word(word: str) -> bool:
     """True for a municipality, county or country name (``Stockholm``, ``Skåne``)."""
     key = municipality_key(word)
-    if not key:
-        return False
+    places = _place_keys()
+    return bool(key) and (key in places or key.rstrip("s") in places)
+
+
+@functools.cache
+def _place_keys() -> frozenset[str]:
     gazetteer = load_gazetteer()
-    if key in gazetteer.index or key.rstrip("s") in gazetteer.index:
-        return True
     counties = {municipality_key(n.replace(" län", "")) for _, n in gazetteer.counties}
-    return key in counties or key.rstrip("s") in counties or key in _COUNTRIES
+    return frozenset(gazetteer.index) | counties | _COUNTRIES
 
 
 _COUNTRIES = frozenset(
