@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from graphkit.extract.lexicon import lexicon
-from graphkit.extract.names import Name, find_names, known_matcher
+from graphkit.extract.names import Known, Name, find_names, known_matcher
 from graphkit.extract.places import is_place
 from graphkit.extract.roles import Role, assign_roles
 from graphkit.gazetteer import Gazetteer, load_gazetteer
@@ -80,7 +80,7 @@ def find_mentions(
 
 def _section_mentions(
     section: Section,
-    known: object,
+    known: Known,
     gazetteer: Gazetteer,
     listed: set[int],
     title: str | None,
@@ -93,7 +93,7 @@ def _section_mentions(
         line = section.source_line(index)
         if (section.lines and line in listed) or not text.strip():
             continue
-        names = find_names(text, known, gazetteer)  # type: ignore[arg-type]
+        names = find_names(text, known, gazetteer)
         names, roles = assign_roles(text, names, lex, title=title)
         for i, name in enumerate(names):
             role = roles.get(i)

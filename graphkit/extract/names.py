@@ -26,7 +26,7 @@ from graphkit.reference import (
 )
 from graphkit.registry import Actor
 
-__all__ = ["Name", "find_names", "known_matcher"]
+__all__ = ["Known", "Name", "find_names", "known_matcher"]
 
 _CAPITALISED = re.compile(rf"\b{CAP}")
 _MUNICIPALITY = re.compile(
@@ -63,15 +63,28 @@ class Name:
     actors: tuple[str, ...] = ()
 
 
-@functools.lru_cache(maxsize=8)
-def known_matcher(
-    actors: tuple[Actor, ...],
-) -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]:
-    """The pattern of every registry, public-body and fund name, and name → (kind, id).
+#: A word of running text, as a key into the index of known names.
+_TOKEN = re.compile(r"[\w][\w&'’.+/-]*")
 
-    Built once per registry: short all-capital abbreviations (``AF``, ``REVES``) match
-    in capitals only, other names in any case.
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """Every registry, public-body and fund name, indexed by its first word.
+
+    Attributes:
+        first: case-folded first word → ``(case-folded name, name, exact case)``,
+            longest first; short all-capital abbreviations (``AF``, ``REVES``) match
+            in capitals only, other names in any case.
+        by_name: case-folded name → ``(kind, registry id or None)``.
     """
+
+    first: dict[str, tuple[tuple[str, str, bool], ...]]
+    by_name: dict[str, tuple[str, str | None]]
+
+
+@functools.lru_cache(maxsize=8)
+def known_matcher(actors: tuple[Actor, ...]) -> Known:
+    """The index of known names for a registry (built once per registry)."""
     by_name: dict[str, tuple[str, str | None]] = {}
     for value in reference_values("funds"):
         by_name[value] = ("fund", None)
@@ -90,19 +103,21 @@ def known_matcher(
     }
     spellings |= {n for n in public_body_spellings() if len(n) >= 2}
     spellings |= {e.value for e in reference_list("funds") if len(e.value) >= 2}
-    parts = []
+    first: dict[str, list[tuple[str, str, bool]]] = {}
     for name in sorted(spellings, key=lambda n: (-len(n), n)):
-        escaped = re.escape(name)
-        parts.append(
-            escaped if name.isupper() and len(name) <= 6 else f"(?i:{escaped})"
+        token = _TOKEN.match(name)
+        if token is None:
+            continue
+        exact = name.isupper() and len(name) <= 6
+        first.setdefault(token.group(0).casefold(), []).append(
+            (name.casefold(), name, exact)
         )
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + r")(?:s|:s)?(?![\w+])")
-    return pattern, by_name
+    return Known({k: tuple(v) for k, v in first.items()}, by_name)
 
 
 def find_names(
     text: str,
-    known: tuple[re.Pattern[str], dict[str, tuple[str, str | None]]],
+    known: Known,
     gazetteer: Gazetteer,
 ) -> list[Name]:
     """The names in one line, without overlaps, in text order.
@@ -132,27 +147,43 @@ def find_names(
     return sorted(chosen, key=lambda n: n.start)
 
 
-def _known(
-    text: str, known: tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
-) -> list[Name]:
-    pattern, by_name = known
+def _known(text: str, known: Known) -> list[Name]:
     found = []
-    for match in pattern.finditer(text):
-        written = match.group(0)
-        surface = written[:-2] if written.endswith(":s") else written
-        hit = by_name.get(surface.casefold()) or by_name.get(written.casefold())
-        if hit is None and surface.endswith("s"):
-            surface = surface[:-1]
-            hit = by_name.get(surface.casefold())
-        if hit is None:
-            continue
-        kind, actor = hit
-        if kind == "registry" and surface.casefold() in _ambiguous():
-            kind, actor = "ambiguous", None
+    folded = text.casefold() if len(text.casefold()) == len(text) else None
+    for match in _TOKEN.finditer(text):
         start = match.start()
-        found.append(
-            Name(start, start + len(surface), surface, kind, (actor,) if actor else ())
-        )
+        if start and (text[start - 1].isalnum() or text[start - 1] == "."):
+            continue
+        word = match.group(0).casefold()
+        options = known.first.get(word) or known.first.get(word.rstrip(".:"))
+        if options is None and word.endswith("s"):
+            options = known.first.get(word.removesuffix(":s").removesuffix("s"))
+        for key, written, exact in options or ():
+            end = start + len(key)
+            here = (
+                text[start:end]
+                if exact
+                else (
+                    folded[start:end]
+                    if folded is not None
+                    else text[start:end].casefold()
+                )
+            )
+            if here != (written if exact else key):
+                continue
+            after = end + 2 if text.startswith(":s", end) else end
+            after += (
+                text.startswith("s", after)
+                and not text[after + 1 : after + 2].isalnum()
+            )
+            if after < len(text) and (text[after].isalnum() or text[after] in "_+"):
+                continue
+            kind, actor = known.by_name.get(key, ("registry", None))
+            if kind == "registry" and key in _ambiguous():
+                kind, actor = "ambiguous", None
+            surface = text[start:end]
+            found.append(Name(start, end, surface, kind, (actor,) if actor else ()))
+            break
     return found
 
 

@@ -51,7 +51,8 @@ def _county_name(word: str, gazetteer: Gazetteer) -> bool:
     """Whether a municipality's name is also a county's (Stockholm, Kalmar, Gotland)."""
     key = municipality_key(word)
     return any(
-        municipality_key(county.removesuffix(" län").removesuffix("s")) in (key, key[:-1])
+        municipality_key(county.removesuffix(" län").removesuffix("s"))
+        in (key, key[:-1])
         for _, county in gazetteer.counties
     )
 

@@ -309,7 +309,7 @@ def _walk_back(
             if not item[:1].islower() or (nxt < len(starts) and starts[nxt] < q):
                 break
             skips += 1
-            q = cut + (0 if text[cut] == "," else 1)
+            q = cut + (1 if text[cut] == "," else 5)
         else:
             if names[index].kind != "fund":
                 taken.append(index)

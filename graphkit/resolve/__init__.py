@@ -210,7 +210,8 @@ def resolve_mentions(
 ) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
     """Turn free-text mentions into links with the role their sentence gave them.
 
-    One link per role, actor and section. A mention's role (``Mention.role``) and cue
+    One link per role, actor and section (no plain mention of an actor the same
+    section gives an active role). A mention's role (``Mention.role``) and cue
     come from :mod:`graphkit.extract`; an ``owner`` read from a sentence counts only
     when the header names no owner (the header wins; a different body becomes a
     mention). The link's text is the sentence, so the participation carries its
@@ -272,7 +273,13 @@ def resolve_mentions(
                 m.cue if role != "mention" else None,
             ),
         )
-    return tuple(links.values()), tuple(problems.values())
+    active = {(actor, section) for role, actor, section in links if role != "mention"}
+    kept = [
+        link
+        for (role, actor, section), link in links.items()
+        if role != "mention" or (actor, section) not in active
+    ]
+    return tuple(kept), tuple(problems.values())
 
 
 def _mention_resolution(
