@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from graphkit.errors import ParseError
-from graphkit.parse.form import parse_idea_form
+from graphkit.parse.form import is_idea_form, parse_idea_form
 from graphkit.parse.lists import parse_list
 from graphkit.parse.names import line_kind
 from graphkit.parse.pages import (
@@ -63,10 +63,7 @@ def detect_layout(doc: Document) -> str:
     if doc.media_type in ("application/json", "text/csv"):
         return "project-list"
     lines = [line.strip() for line in doc.text.split("\n")]
-    if any(
-        line.startswith(("Namn på utvecklingsidén", "Utvecklingsgrupp ("))
-        for line in lines
-    ):
+    if is_idea_form(lines):
         return "idea-form"
     if any(_LAYOUT_A.match(line) for line in lines):
         return "esf-a"

@@ -300,10 +300,12 @@ def split_bodies(text: str) -> tuple[str, ...]:
     """The bodies a list line names: one entry each when it clearly names several.
 
     A line is split at commas, ``och`` and ``samt`` only when it gives three or
-    more parts, each a name on its own: no part is a unit of another (``Arbets-
-    marknadsenheten, Socialförvaltningen, Olofströms kommun`` is one body), none
-    is a lower-case word, and no part is an abbreviation spelled out by the next
-    (``SKL, Sveriges kommuner och landsting``). Otherwise the line is one name.
+    more parts, each a name on its own: each has an organisation word
+    (``organisation_heads.csv``: ``-kassan``, ``-verket``, ``Region``) or is a
+    collective, no part is a unit of another (``Arbetsmarknadsenheten,
+    Socialförvaltningen, Olofströms kommun`` is one body), none is a lower-case
+    word, and no part is an abbreviation spelled out by the next (``SKL, Sveriges
+    kommuner och landsting``). Otherwise the line is one name.
     A run of place names with one ``kommuner`` (``Vilhelmina, Åsele, Dorotea
     kommuner``) gives each municipality.
 
@@ -312,6 +314,8 @@ def split_bodies(text: str) -> tuple[str, ...]:
         ('Länets 8 kommuner', 'Försäkringskassan', 'Arbetsförmedlingen')
         >>> split_bodies("Svenska Röda Korset, Region Stockholm")
         ('Svenska Röda Korset, Region Stockholm',)
+        >>> split_bodies("Lunds universitet, Socialhögskolan, Campus Helsingborg")
+        ('Lunds universitet, Socialhögskolan, Campus Helsingborg',)
         >>> split_bodies("Vilhelmina, Åsele, Dorotea kommuner")
         ('Vilhelmina', 'Åsele', 'Dorotea')
     """
@@ -325,6 +329,8 @@ def split_bodies(text: str) -> tuple[str, ...]:
         first = part.split()[0]
         if _UNIT.search(part) or (not first[0].isupper() and not first[0].isdigit()):
             return (text,)
+        if not (is_collective(part) or any(map(_organisation_word, part.split()))):
+            return (text,)  # "Lunds universitet, Socialhögskolan, Campus Helsingborg"
     if parts[0].isupper() and len(parts[0]) <= 6:
         return (text,)
     if re.search(r"\s+(?:och|samt)\s+\S+$", text) and not parts[-1][0].isupper():
