@@ -54,6 +54,7 @@ class Name:
             shape), ``municipality`` (a body, "Vara kommun"), ``place`` (a bare
             municipality name), ``ambiguous`` (a bare "Coompanion") or ``fund``.
         actors: registry ids or ``municipality/<code>`` (several for "A, B kommuner").
+        reach: characters after ``end`` that belong to it (a genitive ``s``/``:s``).
     """
 
     start: int
@@ -61,6 +62,7 @@ class Name:
     surface: str
     kind: str
     actors: tuple[str, ...] = ()
+    reach: int = 0
 
 
 #: A word of running text, as a key into the index of known names.
@@ -135,13 +137,16 @@ def find_names(
     candidates = list(_known(text, known))
     candidates += _municipalities(text, gazetteer)
     candidates += _shapes(text, lex)
-    candidates.sort(key=lambda n: (n.start - n.end, n.start, n.kind != "registry"))
+    candidates.sort(
+        key=lambda n: (n.start - n.end - n.reach, n.start, n.kind != "registry")
+    )
     mask = bytearray(len(text))
     chosen: list[Name] = []
     for name in candidates:
-        if mask.find(1, name.start, name.end) != -1:
+        end = name.end + name.reach
+        if mask.find(1, name.start, end) != -1:
             continue
-        mask[name.start : name.end] = b"\x01" * (name.end - name.start)
+        mask[name.start : end] = b"\x01" * (end - name.start)
         chosen.append(name)
     chosen += _bare_places(text, gazetteer, mask)
     return sorted(chosen, key=lambda n: n.start)
@@ -182,7 +187,8 @@ def _known(text: str, known: Known) -> list[Name]:
             if kind == "registry" and key in _ambiguous():
                 kind, actor = "ambiguous", None
             surface = text[start:end]
-            found.append(Name(start, end, surface, kind, (actor,) if actor else ()))
+            actors = (actor,) if actor else ()
+            found.append(Name(start, end, surface, kind, actors, after - end))
             break
     return found
 

@@ -252,6 +252,8 @@ def resolve_mentions(
         role = m.role
         if role == "owner" and owner is not None and found.actor != owner:
             role = "mention"
+        elif role != "owner" and found.actor == owner:
+            role = "mention"  # the owner named again in the text: owner already
         problem = _mention_problem(record.source_path, m, found)
         if problem is not None:
             problems.setdefault((problem.kind, found.actor), problem)
