@@ -355,3 +355,40 @@ def test_a_fact_box_below_running_text_is_not_a_project_bank_header():
         "Ett projekt om arbete",
         "Malmö stad",
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "owner"),
+    [
+        ("Region Skåne i samverkan med Arbetsförmedlingen.", "Region Skåne"),
+        ("Region Skåne. Projektledare: Anna Svensson", "Region Skåne"),
+        ("Det är kommunerna i länet", None),
+        ("www.regionskane.se", None),
+    ],
+)
+def test_owner_label_value_stops_at_another_role_or_a_sentence(value, owner):
+    text = (
+        "Ett projekt om arbete\n\nProjektet hjälper unga till arbete.\n"
+        f"Det har pågått i tre år.\n\nProjektägare: {value}\n"
+    )
+    assert page(text).owner == owner
+
+
+def test_title_after_a_cookie_banner_and_a_menu_ending_in_the_page_name():
+    cookies = (
+        "information (1)\nCookies\n\nDen här hemsidan använder cookies för att"
+        " säkerställa bästa möjliga upplevelse.\n\nLär dig mer\n\n"
+    )
+    assert page(cookies + "Ung-labbet\n\nProjektet hjälper unga.\n").title == (
+        "Ung-labbet"
+    )
+    menu = "Hem\nProjekt\nUng-labbet\n\nUng-labbet ska hjälpa unga i åldrarna 16-29 år."
+    assert page(menu).title == "Ung-labbet"
+
+
+def test_a_municipality_list_line_with_a_lead_in():
+    text = (
+        "Samarbete i Skaraborg\n\nProjektet samlar aktörer i länet.\n\nKommuner\n\n"
+        "Kommuner som deltar: Vara, Hjo, Tibro\n"
+    )
+    assert [m.name for m in page(text).municipalities] == ["Vara", "Hjo", "Tibro"]

@@ -148,13 +148,31 @@ def _is_sentence(text: str) -> bool:
         True
         >>> _is_sentence("Arbetsförmedlingen, Försäkringskassan m.fl.")
         False
+        >>> _is_sentence("Det är kommunerna i länet"), _is_sentence("Hela Sverige ska leva")
+        (True, False)
     """
     words = _WORDS.findall(text)
     if len(words) > 14:
         return True
+    first, verbs = _sentence_words()
+    folded = [w.casefold().strip(",.:;") for w in words]
+    if folded[0] in first and len(words) >= 3:
+        return True
+    if len(words) >= 5 and any(w in verbs for w in folded[1:]):
+        return True
     if not _SENTENCE_END.search(text) or words[-1].casefold() in _ABBREVIATIONS:
         return False
     return len(words) >= 4
+
+
+@functools.cache
+def _sentence_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that start a sentence, and finite verbs (``sentence_words.csv``)."""
+    entries = reference_list("sentence_words")
+    return (
+        frozenset(e.value.casefold() for e in entries if e.get("position") == "first"),
+        frozenset(e.value.casefold() for e in entries if e.get("position") == "any"),
+    )
 
 
 def is_chrome(line: str) -> bool:

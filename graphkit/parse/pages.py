@@ -116,6 +116,10 @@ def _list_line_kind(lines: list[str], i: int, listing: _List) -> str:
     blank lines (then it may be one more item).
     """
     kind = line_kind(lines[i], _label_words())
+    if listing.kind == "municipality" and kind != "name":
+        match = _PLACE_LABEL.match(lines[i])
+        if match and load_gazetteer().list_places(match.group(2)):
+            return "name"  # "Kommuner som deltar: Vara, Hjo"
     if kind != "name" or listing.spaced or listing.items == 0:
         return kind
     words = lines[i].split()
@@ -171,8 +175,14 @@ def _listed_line(
 def _listed_places(
     b: RecordBuilder, heading: str, name: str, text: str, line: int
 ) -> None:
-    """A line of a municipality list: each municipality it names, as written."""
-    places = load_gazetteer().list_places(name)
+    """A line of a municipality list: each municipality it names, as written.
+
+    A line ``Kommuner som deltar: Vara, Hjo`` gives the places after its colon.
+    """
+    gazetteer = load_gazetteer()
+    places = gazetteer.list_places(name)
+    if places is None and ":" in name:
+        places = gazetteer.list_places(name.rsplit(":", 1)[1])
     if places:
         b.municipalities.extend(Listed(w, line, text, heading) for w, _ in places)
     elif is_collective(name):
@@ -186,10 +196,10 @@ def _listed_places(
         b.municipalities.append(Listed(name, line, text, heading))
 
 
-#: ``Kommuner: Vara, Hjo och Tibro`` in running text: labels of a line of places.
+#: ``Kommuner: Vara, Hjo och Tibro``, ``Kommuner som deltar: ...``: a line of places.
 _PLACE_LABEL = re.compile(
-    r"^\s*(?:[•·*\-–]\s*)?(berörda kommuner|deltagande kommuner|medverkande kommuner"
-    r"|kommuner|kommun|geografiskt område|municipalities)\s*:\s*(\S.*)$",
+    r"^\s*(?:[•·*\-–]\s*)?([^:]{0,40}\bkommun(?:er|erna)?\b[^:]{0,30}"
+    r"|geografiskt område|municipalities)\s*:\s*(\S.*)$",
     re.IGNORECASE,
 )
 
@@ -417,9 +427,11 @@ def _prose_title(lines: list[str]) -> int:
     """0-based line of a prose page's title, past the site chrome at its top.
 
     The top of the page is read in blocks (lines between blank lines). A block
-    of chrome only is skipped; so is a block that starts with a logo or other
-    chrome and goes on with more than one line (a site name, an image caption).
-    The title is the first line of the first other block.
+    of chrome only is skipped, and so is a cookie banner; so is a block that
+    starts with a logo or other chrome and goes on with more than one line (a
+    site name, an image caption). The title is the first line of the first other
+    block, unless that line is running text: then it is the last line of the
+    block skipped before it (a menu ending in the page's name).
 
     Example:
         >>> _prose_title(["Företagslogga (till startsida)", "Utveckla Västmanland",
@@ -427,8 +439,11 @@ def _prose_title(lines: list[str]) -> int:
         4
         >>> _prose_title(["Publicerad 9 april 2019", "", "Boende och studier", "Text"])
         2
+        >>> _prose_title(["Hem", "Projekt", "Ung-labbet", "", "Ung-labbet ska hjälpa"
+        ...     " unga i åldrarna 16-29 år att hitta jobb eller studier."])
+        2
     """
-    i, fallback = 0, None
+    i, skipped = 0, None
     while i < len(lines):
         if not lines[i].strip():
             i += 1
@@ -436,12 +451,16 @@ def _prose_title(lines: list[str]) -> int:
         end = i
         while end < len(lines) and lines[end].strip():
             end += 1
-        fallback = i if fallback is None else fallback
-        rest = [j for j in range(i, end) if not is_chrome(lines[j])]
-        if rest and (rest[0] == i or len(rest) == 1):
+        block = lines[i:end]
+        rest = [i + k for k, line in enumerate(block) if not is_chrome(line)]
+        cookies = any("cookie" in line.casefold() for line in block[:8])
+        if rest and not cookies and (rest[0] == i or len(rest) == 1):
+            if skipped is not None and line_kind(lines[rest[0]]) == "sentence":
+                return skipped
             return rest[0]
+        skipped = rest[-1] if rest and not cookies else skipped
         i = end
-    return fallback if fallback is not None else 0
+    return next((k for k, line in enumerate(lines) if line.strip()), 0)
 
 
 @functools.cache
@@ -479,8 +498,9 @@ def _prose_owner(b: RecordBuilder, lines: list[str]) -> None:
                 j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()
             ]
             value, at = (lines[after[0]].strip(), after[0]) if after else ("", i)
+        value = _owner_value(value)
         if value and line_kind(value, _label_words()) == "name":
-            found.append((rank[match.group(1).casefold()], at, value))
+            found.append((rank[match.group(1).casefold()], at, value.rstrip(".,")))
     for _, at, value in sorted(found)[:1]:
         line = b.doc.source_line(at + 1)
         owners = _joint_owners(value)
@@ -503,6 +523,26 @@ def _prose_owner(b: RecordBuilder, lines: list[str]) -> None:
                 line,
                 other,
             )
+
+
+#: Where an owner label's value stops: a sentence break or the words of another role.
+_OWNER_END = re.compile(
+    r"(?<=[\w)])\.\s+(?=[A-ZÅÄÖ])|[;]|\s+(?:i samverkan med|i samarbete med"
+    r"|tillsammans med|med stöd (?:av|från)|på uppdrag av|som (?:driver|äger|leder))\s"
+)
+
+
+def _owner_value(value: str) -> str:
+    """The name an owner label gives: up to a sentence break or another role's cue.
+
+    Example:
+        >>> _owner_value("Region Skåne i samverkan med Arbetsförmedlingen")
+        'Region Skåne'
+        >>> _owner_value("Region Skåne. Projektledare: Anna Svensson")
+        'Region Skåne'
+    """
+    match = _OWNER_END.search(value)
+    return (value[: match.start()] if match else value).strip()
 
 
 def _joint_owners(value: str) -> tuple[str, ...]:
