@@ -204,3 +204,42 @@ def test_a_long_single_line_is_read_in_linear_time():
         timings.append(time.perf_counter() - start)
         assert {m.surface for m in found} == {"Coompanion Sverige", "Göteborgs Stad"}
     assert timings[1] < 12 * timings[0] + 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Projektet genomförs av Samordningsförbundet Östra och Norra Skaraborg"
+            " i samarbete med Länsstyrelsen i Jönköpings län.",
+            {
+                (
+                    "Samordningsförbundet Östra och Norra Skaraborg",
+                    "owner",
+                    "genomförs av",
+                ),
+                ("Länsstyrelsen i Jönköpings län", "partner", "i samarbete med"),
+            },
+        ),
+        (
+            "Vi samarbetar med Innlandet fylkeskommune och Metsä Group Oy.",
+            {
+                ("Innlandet fylkeskommune", "partner", "samarbetar med"),
+                ("Metsä Group Oy", "partner", "samarbetar med"),
+            },
+        ),
+        (
+            "Landstinget i Värmland och Karlstads universitet medverkar i projektet.",
+            {
+                ("Landstinget i Värmland", "partner", "medverkar i projektet"),
+                ("Karlstads universitet", "partner", "medverkar i projektet"),
+            },
+        ),
+        ("Anna Svensson driver projektet tillsammans med Per Olsson.", set()),
+        ("Deltagare från Stockholm deltar i kursen.", set()),
+    ],
+)
+def test_roles_of_the_shapes_of_swedish_sentences(text, expected):
+    found = find_mentions(text_record(text), load_registry())
+    assert roles(found) == expected
+    assert "Per Olsson" not in {m.surface for m in found}  # a person is no actor

@@ -29,13 +29,15 @@ class Cue:
     Attributes:
         words: the cue as written in ``role_cues.csv`` (lower case).
         role: ``owner``, ``partner``, ``cofinancier`` or ``group``.
-        before: the names stand before the cue ("X driver projektet"), not after.
+        direction: where the names stand: ``after`` the cue ("i samverkan med X"),
+            ``before`` it ("X driver projektet"), or ``both`` ("I Norge deltar X",
+            "X och Y deltar": after, or else before).
         needs_project: the sentence must speak of the project for the cue to count.
     """
 
     words: str
     role: str
-    before: bool
+    direction: str
     needs_project: bool
 
 
@@ -80,7 +82,10 @@ def lexicon() -> Lexicon:
         position = entry.get("position") or "head"
         by_position.setdefault(position, []).append(entry.value)
         types.setdefault(entry.value.casefold(), entry.get("type") or "unknown")
-    tail = rf"(?:\s+(?:i\s+|för\s+)?{CAP}(?:[ ]{CAP}){{0,3}}(?:s?\s+län)?)"
+    tail = (
+        rf"(?:\s+(?:i\s+|för\s+)?{CAP}(?:[ ]{CAP}){{0,3}}"
+        rf"(?:\s+(?:i|för)\s+{CAP}(?:[ ]{CAP}){{0,2}})?(?:s?\s+län)?)"
+    )
     and_tail = rf"{tail}(?:\s+och\s+{CAP}(?:[ ]{CAP}){{0,2}})?"
     lead = (
         rf"\b(?:(?:{_alternation(by_position.get('lead-and', []))}){and_tail}"
@@ -108,7 +113,7 @@ def lexicon() -> Lexicon:
         e.value.casefold(): Cue(
             e.value.casefold(),
             e.get("role") or "partner",
-            e.get("direction") == "before",
+            e.get("direction") or "after",
             e.get("needs_project") != "no",
         )
         for e in reference_list("role_cues")

@@ -234,7 +234,10 @@ def _several(text: str, match: re.Match[str], gazetteer: Gazetteer) -> list[Name
         *[m.start() for m in _PART_SPLIT.finditer(text, match.start(1), match.end(1))]
     ]
     bounds.append(match.end(1))
-    codes = [_code(text[a:b], gazetteer) for a, b in zip(offsets, bounds, strict=True)]
+    parts = [text[a:b] for a, b in zip(offsets, bounds, strict=True)]
+    if any(p.casefold().endswith((" stad", " kommun")) for p in parts):
+        return []  # "Borås Stad och Ulricehamns kommun": two names, read one by one
+    codes = [_code(part, gazetteer) for part in parts]
     first = len(codes)
     while first > 0 and codes[first - 1]:
         first -= 1

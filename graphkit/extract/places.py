@@ -19,11 +19,13 @@ from graphkit.gazetteer import Gazetteer, municipality_key
 __all__ = ["is_place"]
 
 _COMPARED = re.compile(
-    r"(?:jämfört med|jämförelse med|till skillnad från|än i|än på|än)\s+$",
+    r"(?:jämfört med|jämförelse med|till skillnad från|än i|än på|än)\s+"
+    r"(?:[A-ZÅÄÖ][\w-]*(?:,\s*|\s+och\s+|\s+samt\s+))*$",
     re.IGNORECASE,
 )
 _PLACE_WORD = re.compile(
-    r"(?:^|\s)(?:i|på|från|till|inom|kring|runt|utanför|mellan|och|samt|,)\s*$"
+    r"(?:^|\s)(?:i|på|från|till|inom|kring|runt|utanför|mellan|och|samt|,)\s*$",
+    re.IGNORECASE,
 )
 _BEFORE = re.compile(rf"({CAP}(?:[ ]{CAP})?)(?:s län|s)?(?:,\s*|\s+och\s+|\s+samt\s+)$")
 _AFTER = re.compile(rf"(?:,\s*|\s+och\s+|\s+samt\s+)({CAP}(?:[ ]{CAP})?)")

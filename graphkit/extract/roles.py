@@ -39,6 +39,9 @@ _CAPSEQ = re.compile(
     rf"{CAP}(?:(?:[ ](?:i|för|of|de|and|&))?[ ](?:{CAP}|\d+\b)){{0,4}}"
 )
 _CAPSEQ_END = re.compile(r"\s*(?:[,.;:()]|\s(?:och|samt|og|and)\s|$)")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:^|\s)(?:i|från|på|till|med|av|för|hos|inom|om|under|vid)\s*$", re.IGNORECASE
+)
 _PROJECT = re.compile(r"projekt|förstudie|satsning|\bvi\b", re.IGNORECASE)
 
 
@@ -124,17 +127,18 @@ def assign_roles(
         low, high = _sentence(ends, match.start())
         if cue.needs_project and not _about_project(text, low, high, match, title):
             continue
-        if cue.before:
-            taken = _walk_back(text, match.start(), low, by_end, starts, names)
-        else:
+        taken = []
+        if cue.direction != "before":
             limit = min(high, match.end() + _REACH)
             taken = _walk(text, match.end(), limit, by_start, starts, names)
+        if not taken and cue.direction != "after":
+            taken = _walk_back(text, match.start(), low, by_end, starts, names)
         if not taken:
             continue
         sentence = _evidence(text, low, high, match.start())
         for index in taken:
-            if cue.role == "owner" and _person(names[index], lex):
-                continue
+            if _person(names[index], lex):
+                continue  # "Anna Svensson": a person takes no role
             roles.setdefault(
                 index, Role(cue.role, " ".join(match.group(0).split()), sentence)
             )
@@ -187,7 +191,7 @@ def _with_list_names(
     starts = [n.start for n in names]
     for match in cues:
         cue = lex.cues[" ".join(match.group(0).casefold().split())]
-        if cue.before:
+        if cue.direction == "before":
             continue
         _, high = _sentence(ends, match.start())
         limit = min(high, match.end() + _REACH)
@@ -225,6 +229,8 @@ def _acceptable(text: str, seq: re.Match[str], limit: int, lex: Lexicon) -> bool
     end = _CAPSEQ_END.match(text, seq.end(), limit)
     if end is None and seq.end() < limit:
         return False
+    if _person(Name(seq.start(), seq.end(), surface, "phrase"), lex):
+        return False  # "Per Olsson": a person, never an actor
     return not (
         first in lex.function_words
         or surface.casefold() in lex.funds
@@ -325,4 +331,6 @@ def _walk_back(
             q -= 1
         else:
             break
+    if taken and _PREPOSITION_BEFORE.search(text, max(0, q - 12), q):
+        return []  # "deltagare från Stockholm deltar": the names are no subject
     return taken
