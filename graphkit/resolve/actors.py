@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graphkit.errors import ResolveError
 from graphkit.gazetteer import Gazetteer, Municipality, load_gazetteer
-from graphkit.reference import public_bodies
+from graphkit.reference import public_bodies, reference_list
 from graphkit.registry import Actor, Registry, load_registry, normalise_name, slugify
 
 __all__ = [
@@ -225,49 +225,20 @@ def _override(
     return Resolution(name, f"org/{actor_id}", label, "override")
 
 
-#: Name patterns that tell a new actor's type, checked in order: (pattern, type, sector).
-_KIND_PATTERNS: tuple[tuple[str, str, str], ...] = (
-    (r"\b(kommun|stad|stadsdel\w*)\b", "agency", "public"),
-    (r"^region\b|\blandsting|regionförbund", "region", "public"),
-    (
-        r"länsstyrelse|myndighet|verket\b|förmedling|kassan\b|samordningsförbund"
-        r"|departement|polis|skolverket|försäkringskassa",
-        "agency",
-        "public",
-    ),
-    (r"universitet|högskola|institut|forskning|university", "research", "research"),
-    (
-        r"europe|européen|european|international\b",
-        "european-network",
-        "european-network",
-    ),
-    (
-        r"kooperativ|\bek\.? ?för|ekonomisk förening|coompanion|coop\b",
-        "cooperative",
-        "social-economy",
-    ),
-    (r"stiftelse", "foundation", "social-economy"),
-    (
-        r"nätverk|network|samverkansråd|föreningsråd|paraply",
-        "network",
-        "social-economy",
-    ),
-    (
-        r"förening|förbund|\bföreningen|riksförbund|ideell|folkbildning|studieförbund"
-        r"|bildningsförbund|församling|kyrka|\bhus\b",
-        "association",
-        "social-economy",
-    ),
-    (
-        r"\bab\b|aktiebolag|\bhb\b|\bkb\b|företagscentrum|consulting|konsult",
-        "company",
-        "private",
-    ),
-)
+@functools.cache
+def _kind_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Name patterns that tell a new actor's type, in order (``actor_kinds.csv``)."""
+    return tuple(
+        (re.compile(e.value), e.get("type") or "unknown", e.get("sector") or "unknown")
+        for e in reference_list("actor_kinds")
+    )
 
 
 def infer_kind(name: str) -> tuple[str, str]:
     """Type and sector of an actor that is not in the registry, from its name.
+
+    A public body of the reference lists has its list's type; other names are read
+    with the patterns of ``actor_kinds.csv``, first match wins.
 
     Example:
         >>> infer_kind("Region Skåne"), infer_kind("Hudiksvalls kooperativ ek. för.")
@@ -281,7 +252,7 @@ def infer_kind(name: str) -> tuple[str, str]:
             "social-economy" if body[1] == "association" else "public"
         )
     text = name.casefold()
-    for pattern, kind, sector in _KIND_PATTERNS:
-        if re.search(pattern, text):
+    for pattern, kind, sector in _kind_patterns():
+        if pattern.search(text):
             return kind, sector
     return "unknown", "unknown"
