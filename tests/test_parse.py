@@ -221,6 +221,7 @@ def test_partner_heading_followed_by_sentences_lists_no_partner():
         ("005", "Ett kompetenslyft för Sverige 2019–2022"),  # logo, site name, image
         ("020", "Boende och studier för ensamkommande unga på folkhögskolor"),
         ("002", "Ung-labbet"),
+        ("007", "BKV-ESF Blekinge Kompetens Validering"),  # a page of projects
     ],
 )
 def test_prose_titles_skip_site_chrome(number, title):

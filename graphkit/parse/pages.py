@@ -411,7 +411,20 @@ def parse_prose(b: RecordBuilder, lines: list[str]) -> None:
     ``Projektägare:``, ``Projektet drevs av:``, ``Project owner:`` ...).
     """
     first = _prose_title(lines)
-    b.set("title", lines[first], b.doc.source_line(first + 1))
+    title = _first_listed_project(lines, first)
+    if title is not None:
+        b.problem(
+            "listing-page",
+            f"{lines[first].strip()!r} heads a page of several projects; the first,"
+            f" {lines[title].strip()!r}, is read",
+            b.doc.source_line(title + 1),
+            lines[title].strip(),
+        )
+    b.set(
+        "title",
+        lines[first if title is None else title],
+        b.doc.source_line((first if title is None else title) + 1),
+    )
     _prose_owner(b, lines)
     b.problem(
         "no-header",
@@ -461,6 +474,42 @@ def _prose_title(lines: list[str]) -> int:
         skipped = rest[-1] if rest and not cookies else skipped
         i = end
     return next((k for k, line in enumerate(lines) if line.strip()), 0)
+
+
+#: Headings of a site's page of projects ("Pågående EU-projekt", "Avslutade projekt").
+_LISTING = re.compile(
+    r"^(?:pågående|avslutade|aktuella|tidigare|våra|alla|övriga)\s+(?:\S+\s+|\w+-)?"
+    r"projekt(?:en)?$",
+    re.IGNORECASE,
+)
+
+
+def _first_listed_project(lines: list[str], first: int) -> int | None:
+    """On a page of several projects, the line of the first one's heading.
+
+    The page's title is a listing heading (``Pågående EU-projekt``); the first
+    project's heading is the next short line standing alone between blank
+    lines that is a name, not a sentence, chrome or a known heading.
+
+    Example:
+        >>> _first_listed_project(["Pågående EU-projekt", "", "Kommunen deltar i"
+        ...     " flera projekt.", "", "BKV Blekinge Validering", "", "Text."], 0)
+        4
+    """
+    if not _LISTING.match(" ".join(lines[first].split())):
+        return None
+    for j in range(first + 1, min(len(lines) - 1, first + 60)):
+        text = lines[j].strip()
+        alone = not lines[j - 1].strip() and not lines[j + 1].strip()
+        if (
+            alone
+            and len(text.split()) <= 12
+            and text.casefold() not in _HEADING_KEYS
+            and not is_chrome(text)
+            and line_kind(text, _label_words()) == "name"
+        ):
+            return j
+    return None
 
 
 @functools.cache
