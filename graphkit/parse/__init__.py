@@ -1,8 +1,9 @@
 """Document → ProjectRecord: ESF project-bank layouts a/b/c, idea forms, project lists.
 
 The layout is detected from the text (:func:`detect_layout`), then one reader fills a
-:class:`~graphkit.parse.values.RecordBuilder`: ``pages`` (layouts a, b, c and prose),
-``form`` (project-idea forms) or ``lists`` (JSON/CSV project lists).
+:class:`~graphkit.parse.values.RecordBuilder`: ``pages`` (layouts a, b, c), ``prose``
+(pages of other sites), ``form`` (project-idea forms) or ``lists`` (JSON/CSV project
+lists). ``names`` says what one line is (a name, a person, chrome, not a name).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from graphkit.parse.pages import (
     parse_a,
     parse_b,
     parse_c,
-    parse_prose,
     split_listed_name,
 )
+from graphkit.parse.prose import parse_prose
 from graphkit.parse.values import (
     RecordBuilder,
     normalise_fund,
