@@ -18,7 +18,6 @@ __all__ = ["Gazetteer", "Municipality", "load_gazetteer", "municipality_key"]
 #: Reference list of former and other names of municipalities (``value,reason,code``).
 FORMER_NAMES_LIST = "former_municipality_names"
 _PLACE_SPLIT = re.compile(r"\s*(?:[,;&]|\s+och\s+|\s+samt\s+)\s*")
-_PLACE_SUFFIX = re.compile(r"\s+(?:kommun|stad)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,30 +109,28 @@ class Gazetteer:
         here, in a list of places, and nowhere else. Linear in the text's length.
 
         Returns:
-            ``(name as written, municipality)`` per part, or None.
+            ``(name as written, municipality)`` per part (``Hjo kommun`` keeps its
+            ``kommun``; a ``kommuner`` shared by the list is left out), or None.
 
         Example:
             >>> g = load_gazetteer()
             >>> [m.code for _, m in g.list_places("Vara, Hjo och Tibro kommuner")]
             ['1470', '1497', '1472']
-            >>> [w for w, _ in g.list_places("Östra Göinge kommun")]
-            ['Östra Göinge']
+            >>> [w for w, _ in g.list_places("Östra Göinge, Hjo kommun")]
+            ['Östra Göinge', 'Hjo kommun']
             >>> g.list_places("Vara med i projektet") is None
             True
         """
-        text = re.sub(
-            r"\s+(?:kommuner(?:na)?|kommun|stad|municipalities)\.?$", "", text
-        )
+        text = re.sub(r"\s+(?:kommuner(?:na)?|municipalities)\.?$", "", text)
         parts = [p.strip() for p in _PLACE_SPLIT.split(text.strip())]
         if not parts or len(text) > 1000:
             return None
         found = []
         for part in parts:
-            written = _PLACE_SUFFIX.sub("", part)
-            municipality = self.lookup(written) if written[:1].isupper() else None
+            municipality = self.lookup(part) if part[:1].isupper() else None
             if municipality is None:
                 return None
-            found.append((written, municipality))
+            found.append((part, municipality))
         return tuple(found)
 
     def in_name(self, name: str) -> Municipality | None:

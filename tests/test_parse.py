@@ -324,7 +324,7 @@ def test_municipality_list_keeps_names_that_are_also_words():
     record = page(text)
     assert [m.name for m in record.municipalities] == [
         "Vara",
-        "Hjo",
+        "Hjo kommun",
         "Tibro",
         "Ydre",
         "Borås",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from graphkit.errors import ParseError
 from graphkit.parse.form import is_idea_form, parse_idea_form
 from graphkit.parse.lists import parse_list
-from graphkit.parse.names import line_kind
+from graphkit.parse.names import is_running_text
 from graphkit.parse.pages import (
     _LAYOUT_A,
     parse_a,
@@ -80,7 +80,7 @@ def detect_layout(doc: Document) -> str:
         ):
             if not prose_before:
                 return "esf-c"
-        elif "cookie" not in line.casefold() and line_kind(line) == "sentence":
+        elif "cookie" not in line.casefold() and is_running_text(line):
             prose_before += 1
     title = next((line for line in lines if line), "")
     if 0 < len(title) <= 150 and re.search(

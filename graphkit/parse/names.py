@@ -17,10 +17,12 @@ from graphkit.reference import reference_list, reference_values
 __all__ = [
     "is_chrome",
     "is_collective",
+    "is_running_text",
     "line_kind",
     "looks_like_person",
     "looks_truncated",
     "split_bodies",
+    "stands_alone",
 ]
 
 _BULLET = re.compile(r"^\s*(?:[•·∙●▪◦*\-–]|\d+[.)])\s*")
@@ -45,6 +47,22 @@ _AMOUNT = re.compile(
     r"|€|\$",
     re.IGNORECASE,
 )
+#: The shapes above in one pass, leftmost first; the group's name is the kind.
+_NOT_A_NAME = re.compile(
+    "|".join(
+        f"(?P<{kind}>{pattern.pattern})"
+        for kind, pattern in (
+            ("url", _URL),
+            ("email", _EMAIL),
+            ("file", _FILE),
+            ("date", _DATE),
+            ("amount", _AMOUNT),
+        )
+    ),
+    re.IGNORECASE,
+)
+#: A line without a digit, ``@``, ``.``, ``/``, ``€`` or ``$`` is none of them.
+_MAYBE_NOT_A_NAME = re.compile(r"[\d@./€$]")
 _PHONE = re.compile(r"^\+?\d[\d \-]{6,}\d$")
 _SENTENCE_END = re.compile(r"[.!?…]$")
 _LABEL = re.compile(r"^([A-ZÅÄÖ][^:\n]{0,40}?)\s*:(?:\s|$)")
@@ -116,28 +134,39 @@ def line_kind(line: str, labels: frozenset[str] = frozenset()) -> str:
     folded = text.casefold()
     if folded in _words("noise_lines") or re.fullmatch(r"[-–—.?]+", text):
         return "noise"
-    for kind, pattern in (
-        ("url", _URL),
-        ("email", _EMAIL),
-        ("file", _FILE),
-        ("date", _DATE),
-        ("amount", _AMOUNT),
-    ):
-        if pattern.search(text):
-            return kind
+    found = _NOT_A_NAME.search(text) if _MAYBE_NOT_A_NAME.search(text) else None
+    if found:
+        return found.lastgroup or "amount"
     if _PHONE.match(text):
         return "phone"
-    known = _labels() | labels
-    if folded.rstrip(":") in known:
+    known, key = _labels(), folded.rstrip(":")
+    if key in known or key in labels:
         return "heading"
     label = _LABEL.match(text)
-    if label and (
-        label.group(1).casefold() in known or len(label.group(1).split()) <= 2
-    ):
+    head = label.group(1).casefold() if label else ""
+    if label and (head in known or head in labels or len(head.split()) <= 2):
         return "label"  # "Samverkanspart: Region Skåne" is a labelled line, not a name
     if text.endswith(":"):
         return "label"
     return "sentence" if _is_sentence(text) else "name"
+
+
+def is_running_text(line: str) -> bool:
+    """True for a line of running text: four words or more ending in a stop, or long.
+
+    Stricter than a ``sentence`` of :func:`line_kind`: a title such as "Den sociala
+    ekonomin i Älvkarleby" is not running text.
+
+    Example:
+        >>> is_running_text("Den sociala ekonomin i Älvkarleby")
+        False
+        >>> is_running_text("Projektet ska stärka den sociala ekonomin i Älvkarleby.")
+        True
+    """
+    words = _WORDS.findall(line)
+    if len(words) > 14:
+        return True
+    return len(words) >= 4 and bool(_SENTENCE_END.search(line.rstrip()))
 
 
 def _is_sentence(text: str) -> bool:
@@ -223,18 +252,18 @@ def looks_truncated(name: str) -> bool:
         False
     """
     last = name.split()[-1].casefold() if name.split() else ""
-    if len(last) < 5 or any(last.endswith(head) for head in _heads(True)):
+    if len(last) < 4 or any(last.endswith(head) for head in _heads(True)):
         return False
     if _place_word(last):
         return False  # "samordningsförbunden i Värmland": -land is no cut "landsting"
     prefixes = _cut_heads()
-    return any(last[i:] in prefixes for i in range(len(last) - 4))
+    return any(last[i:] in prefixes for i in range(len(last) - 3))
 
 
 @functools.cache
 def _cut_heads() -> frozenset[str]:
-    """Every head noun cut after five letters or more (``förbu``, ``bildningsförbu``)."""
-    return frozenset(h[:k] for h in _heads(True) for k in range(5, len(h)))
+    """Every head noun cut after four letters or more (``före``, ``bildningsförbu``)."""
+    return frozenset(h[:k] for h in _heads(True) for k in range(4, len(h)))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -256,11 +285,13 @@ def _place_word(word: str) -> bool:
 def _place_keys() -> frozenset[str]:
     gazetteer = load_gazetteer()
     counties = {municipality_key(n.replace(" län", "")) for _, n in gazetteer.counties}
+    counties |= {c.removesuffix("s") for c in counties}  # "Värmlands län": Värmland
     return frozenset(gazetteer.index) | counties | _COUNTRIES
 
 
 _COUNTRIES = frozenset(
     {"sverige", "norge", "danmark", "finland", "island", "europa", "norden"}
+    | {"norrland", "svealand", "götaland", "skandinavien", "sápmi", "bergslagen"}
 )
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÉÜØÆ][a-zåäöéüøæ]+(?:-[A-ZÅÄÖ][a-zåäöéüøæ]+)?$")
 
@@ -306,19 +337,41 @@ def is_collective(name: str) -> bool:
     return any(w in _words("collective_heads") for w in words)
 
 
-_SPLIT = re.compile(r"\s*(?:,|;|\s+och\s+|\s+samt\s+|\s+&\s+)\s*")
 _UNIT = re.compile(
     r"(?:förvaltning|förvaltningen|enhet|enheten|avdelning|avdelningen|sektion"
     r"|sektionen|kontor|kontoret|staben|nämnd|nämnden)$",
     re.IGNORECASE,
 )
+_LAST_AND = re.compile(r"\s+(?:och|samt|&)\s+")
+
+
+def stands_alone(part: str) -> bool:
+    """True when a part of a coordination is a name on its own.
+
+    A one-word part must be a definite organisation noun of seven letters or more
+    (``Skogsstyrelsen``, ``Kronofogden``), so the ``Landsting`` of ``Sveriges
+    Kommuner och Landsting`` is not; a longer part needs two capitalised words.
+
+    Example:
+        >>> stands_alone("Skogsstyrelsen"), stands_alone("Landsting"), stands_alone("Regioner")
+        (True, False, False)
+        >>> stands_alone("Skogbrukets Kursinstitutt")
+        True
+    """
+    words = part.split()
+    if not words or not words[0][0].isupper():
+        return False
+    if len(words) == 1:
+        return bool(re.search(r"(?:en|et|an|na)$", words[0])) and len(words[0]) > 6
+    return sum(w[0].isupper() for w in words) >= 2
 
 
 def split_bodies(text: str) -> tuple[str, ...]:
     """The bodies a list line names: one entry each when it clearly names several.
 
-    A line is split at commas, ``och`` and ``samt`` only when it gives three or
-    more parts, each a name on its own: each has an organisation word
+    A line is split at commas (and its last part at ``och``/``samt`` when both
+    sides stand alone, :func:`stands_alone`) only when it gives three or more
+    parts, each a name on its own: each has an organisation word
     (``organisation_heads.csv``: ``-kassan``, ``-verket``, ``Region``) or is a
     collective, no part is a unit of another (``Arbetsmarknadsenheten,
     Socialförvaltningen, Olofströms kommun`` is one body), none is a lower-case
@@ -334,23 +387,29 @@ def split_bodies(text: str) -> tuple[str, ...]:
         ('Svenska Röda Korset, Region Stockholm',)
         >>> split_bodies("Lunds universitet, Socialhögskolan, Campus Helsingborg")
         ('Lunds universitet, Socialhögskolan, Campus Helsingborg',)
+        >>> split_bodies("Sveriges Kommuner och Regioner, Region Stockholm")
+        ('Sveriges Kommuner och Regioner, Region Stockholm',)
+        >>> split_bodies("Region Skåne, Försäkringskassan, Skatteverket och Kronofogden")
+        ('Region Skåne', 'Försäkringskassan', 'Skatteverket', 'Kronofogden')
         >>> split_bodies("Vilhelmina, Åsele, Dorotea kommuner")
         ('Vilhelmina', 'Åsele', 'Dorotea')
     """
     places = load_gazetteer().list_places(text)
     if places and len(places) > 1:
         return tuple(written for written, _ in places)
-    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) >= 2:  # "A, B och C": the last part may name two
+        last = _LAST_AND.split(parts[-1])
+        if len(last) == 2 and all(map(stands_alone, last)):
+            parts[-1:] = last
     if len(parts) < 3 or len(set(parts)) < len(parts):
         return (text,)
+    if parts[0].isupper() and len(parts[0]) <= 6:
+        return (text,)  # "SKL, Sveriges kommuner och landsting"
     for part in parts:
         first = part.split()[0]
         if _UNIT.search(part) or (not first[0].isupper() and not first[0].isdigit()):
             return (text,)
         if not (is_collective(part) or any(map(_organisation_word, part.split()))):
             return (text,)  # "Lunds universitet, Socialhögskolan, Campus Helsingborg"
-    if parts[0].isupper() and len(parts[0]) <= 6:
-        return (text,)
-    if re.search(r"\s+(?:och|samt)\s+\S+$", text) and not parts[-1][0].isupper():
-        return (text,)
     return tuple(parts)

@@ -90,6 +90,7 @@ def _read_sections(b: RecordBuilder, lines: list[str], first: int) -> None:
             continue
         if listing is not None and stripped:
             kind = _list_line_kind(lines, i, listing)
+            kind = "noise" if kind == "blank" else kind  # a bullet with no name
             if kind == "heading":
                 open_section(_HEADING_KEYS.get(key, stripped.rstrip(":")), i + 1)
                 listing = None
@@ -98,7 +99,7 @@ def _read_sections(b: RecordBuilder, lines: list[str], first: int) -> None:
                 open_section(TEXT_AFTER_LIST.format(heading=heading), i)
                 listing = None
             else:
-                _listed_line(b, listing, heading, raw, b.doc.source_line(i + 1))
+                _listed_line(b, listing, heading, raw, b.doc.source_line(i + 1), kind)
                 listing.spaced = listing.spaced or (listing.items > 0 and prev_blank)
                 listing.items, listing.last = listing.items + 1, i
         elif stripped:
@@ -130,20 +131,26 @@ def _list_line_kind(lines: list[str], i: int, listing: _List) -> str:
     return kind
 
 
+#: Headings long enough to be recognised glued to the end of a line.
+_LONG_HEADINGS = tuple(h for h in SECTION_HEADINGS if len(h) >= 20)
+
+
 def _glued_heading(line: str) -> str | None:
     """A long heading glued to the end of a text line (a page-export artefact)."""
-    for heading in SECTION_HEADINGS:
-        if len(heading) >= 20 and line.endswith(heading) and len(line) > len(heading):
+    if not line.endswith(_LONG_HEADINGS):
+        return None
+    for heading in _LONG_HEADINGS:
+        if line.endswith(heading) and len(line) > len(heading):
             return heading
     return None
 
 
 def _listed_line(
-    b: RecordBuilder, listing: _List, heading: str, raw: str, line: int
+    b: RecordBuilder, listing: _List, heading: str, raw: str, line: int, kind: str
 ) -> None:
     """One line of a partner, transnational or municipality list: its names."""
     name, text = split_listed_name(raw), raw.strip()
-    if line_kind(raw) == "noise":
+    if kind == "noise":
         b.problem(
             "noise-line", f"{heading}: {text!r} is not a name; not listed", line, text
         )
@@ -205,7 +212,7 @@ _PLACE_LABEL = re.compile(
 
 def _labelled_places(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
     """The municipalities of a labelled line of places (``Kommuner: Vara, Hjo``)."""
-    match = _PLACE_LABEL.match(raw)
+    match = _PLACE_LABEL.match(raw) if ":" in raw else None
     places = load_gazetteer().list_places(match.group(2)) if match else None
     for written, _ in places or ():
         b.municipalities.append(Listed(written, line, raw.strip(), heading))
@@ -268,6 +275,7 @@ _COLON_LABEL = re.compile(r"^([^\s:][^:]{0,60}):\s*$")
 _LAYOUT_A = re.compile(r"^(Projektägare|Projektfas|Projektperiod)[^\s:]")
 #: Layout a glues Swedish labels to their values.
 _GLUED_LABELS = [label for label, _ in _SWEDISH_LABELS]
+_GLUED_PREFIXES = tuple(_GLUED_LABELS)
 
 
 def parse_a(b: RecordBuilder, lines: list[str]) -> None:
@@ -301,6 +309,8 @@ def _header_start(lines: list[str]) -> int:
 
 
 def _glued_label(line: str) -> str | None:
+    if not line.startswith(_GLUED_PREFIXES):
+        return None
     for label in _GLUED_LABELS:
         if line.startswith(label) and len(line) > len(label):
             return label

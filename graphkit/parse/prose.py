@@ -5,7 +5,13 @@ from __future__ import annotations
 import functools
 import re
 
-from graphkit.parse.names import is_chrome, line_kind, looks_like_person
+from graphkit.parse.names import (
+    is_chrome,
+    is_running_text,
+    line_kind,
+    looks_like_person,
+    stands_alone,
+)
 from graphkit.parse.pages import _HEADING_KEYS, _label_words, _read_sections
 from graphkit.parse.values import RecordBuilder
 from graphkit.records import Listed
@@ -79,7 +85,7 @@ def _prose_title(lines: list[str]) -> int:
         rest = [i + k for k, line in enumerate(block) if not is_chrome(line)]
         cookies = any("cookie" in line.casefold() for line in block[:8])
         if rest and not cookies and (rest[0] == i or len(rest) == 1):
-            if skipped is not None and line_kind(lines[rest[0]]) == "sentence":
+            if skipped is not None and is_running_text(lines[rest[0]]):
                 return skipped
             return rest[0]
         skipped = rest[-1] if rest and not cookies else skipped
@@ -221,12 +227,6 @@ def _joint_owners(value: str) -> tuple[str, ...]:
     if len(parts) != 2:
         return (value,)
 
-    def whole(part: str) -> bool:
-        words = part.split()
-        if not words or not words[0][0].isupper():
-            return False
-        if len(words) == 1:
-            return bool(re.search(r"(?:en|et|an|na)$", words[0])) and len(words[0]) > 6
-        return sum(w[0].isupper() for w in words) >= 2
-
-    return tuple(p.strip() for p in parts) if all(map(whole, parts)) else (value,)
+    return (
+        tuple(p.strip() for p in parts) if all(map(stands_alone, parts)) else (value,)
+    )
