@@ -365,6 +365,8 @@ def test_a_fact_box_below_running_text_is_not_a_project_bank_header():
         ("Region Skåne. Projektledare: Anna Svensson", "Region Skåne"),
         ("Det är kommunerna i länet", None),
         ("www.regionskane.se", None),
+        ("se nedan", None),
+        ("Projektperiod\tBudget", None),
     ],
 )
 def test_owner_label_value_stops_at_another_role_or_a_sentence(value, owner):

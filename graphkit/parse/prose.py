@@ -201,14 +201,19 @@ _OWNER_END = re.compile(
 def _owner_value(value: str) -> str:
     """The name an owner label gives: up to a sentence break or another role's cue.
 
+    A name starts with a capital or a digit ("se nedan" is no owner); in a table
+    row only the first cell counts.
+
     Example:
         >>> _owner_value("Region Skåne i samverkan med Arbetsförmedlingen")
         'Region Skåne'
         >>> _owner_value("Region Skåne. Projektledare: Anna Svensson")
         'Region Skåne'
     """
+    value = value.split("\t", 1)[0]  # a table row: the first cell
     match = _OWNER_END.search(value)
-    return (value[: match.start()] if match else value).strip()
+    value = (value[: match.start()] if match else value).strip()
+    return value if value[:1].isupper() or value[:1].isdigit() else ""
 
 
 def _joint_owners(value: str) -> tuple[str, ...]:
