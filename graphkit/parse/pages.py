@@ -175,6 +175,8 @@ def _listed_line(
                 line,
                 part,
             )
+        # TODO(rdf): Listed.collective is not written to the graph yet; a group
+        # ("Blekinges kommuner") is a new actor like any other name for now.
         target.append(Listed(part, line, text, heading, is_collective(part)))
 
 
