@@ -395,3 +395,16 @@ def test_a_municipality_list_line_with_a_lead_in():
         "Kommuner som deltar: Vara, Hjo, Tibro\n"
     )
     assert [m.name for m in page(text).municipalities] == ["Vara", "Hjo", "Tibro"]
+
+
+def test_a_partner_heading_over_a_fact_box_lists_nothing():
+    """The "16 partners" page: a date range, an amount, headings and paragraphs."""
+    text = (
+        "Unga i arbete\n\nProjektet stöttar unga i länet att hitta jobb.\n\n"
+        "Partners\n\n2019-01-01 – 2021-12-31\n\nBudget\n\n12 500 000 kronor\n\n"
+        "Om projektet\n\nProjektet arbetar med coachning, praktik och studier för unga"
+        " som står långt från arbetsmarknaden i hela länet.\n\n"
+        "Läs mer på www.example.se/unga\n\nrapport_2020.pdf\n"
+    )
+    record = page(text)
+    assert (record.partners, record.municipalities) == ((), ())
