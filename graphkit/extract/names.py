@@ -153,27 +153,23 @@ def find_names(
 
 
 def _known(text: str, known: Known) -> list[Name]:
+    folded = text.casefold()
+    if len(folded) != len(text):  # a letter whose case-folding changes its length
+        folded = text
+    hits = {t for t in set(_TOKEN.findall(folded)) if _options(t, known) is not None}
+    if not hits:
+        return []
     found = []
-    folded = text.casefold() if len(text.casefold()) == len(text) else None
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(folded):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "."):
+        word = match.group(0)
+        if word not in hits or (
+            start and (text[start - 1].isalnum() or text[start - 1] == ".")
+        ):
             continue
-        word = match.group(0).casefold()
-        options = known.first.get(word) or known.first.get(word.rstrip(".:"))
-        if options is None and word.endswith("s"):
-            options = known.first.get(word.removesuffix(":s").removesuffix("s"))
-        for key, written, exact in options or ():
+        for key, written, exact in _options(word, known) or ():
             end = start + len(key)
-            here = (
-                text[start:end]
-                if exact
-                else (
-                    folded[start:end]
-                    if folded is not None
-                    else text[start:end].casefold()
-                )
-            )
+            here = text[start:end] if exact else folded[start:end].casefold()
             if here != (written if exact else key):
                 continue
             after = end + 2 if text.startswith(":s", end) else end
@@ -191,6 +187,13 @@ def _known(text: str, known: Known) -> list[Name]:
             found.append(Name(start, end, surface, kind, actors, after - end))
             break
     return found
+
+
+def _options(word: str, known: Known) -> tuple[tuple[str, str, bool], ...] | None:
+    options = known.first.get(word) or known.first.get(word.rstrip(".:"))
+    if options is None and word.endswith("s"):
+        options = known.first.get(word.removesuffix(":s").removesuffix("s"))
+    return options
 
 
 @functools.cache
@@ -296,30 +299,40 @@ def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> Name | None:
     return Name(start, start + len(surface), surface, "phrase")
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+_TWO_WORDS = re.compile(rf"[ -]({CAP})")
+
+
+def _first_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Case-folded words that begin a municipality's name (also in the genitive)."""
+    found = _FIRST_WORDS.get(id(gazetteer))
+    if found is None:
+        words = set()
+        for m in gazetteer.municipalities:
+            for name in (m.name, m.official_name):
+                first = name.replace("-", " ").split()[0].casefold()
+                words |= {first, first + "s", name.casefold().replace(" ", "")}
+        found = _FIRST_WORDS[id(gazetteer)] = frozenset(words)
+    return found
+
+
 def _bare_places(text: str, gazetteer: Gazetteer, mask: bytearray) -> list[Name]:
     found = []
     skip_to = 0
+    firsts = _first_words(gazetteer)
     for match in _CAPITALISED.finditer(text):
         start = match.start()
-        if start < skip_to:
-            continue
         word = match.group(0)
+        if start < skip_to or word.casefold().rstrip(".") not in firsts:
+            continue
         end = start + len(word)
-        after = text[end : end + 40]
-        two = re.match(rf"[ -]({CAP})", after)
+        two = _TWO_WORDS.match(text, end, end + 40)
         if two:
-            both = end + len(two.group(0))
+            both = two.end()
             code = gazetteer.index.get(municipality_key(text[start:both]))
             if code and mask.find(1, start, both) == -1:
-                found.append(
-                    Name(
-                        start,
-                        both,
-                        text[start:both],
-                        "place",
-                        (f"municipality/{code}",),
-                    )
-                )
+                code_id = f"municipality/{code}"
+                found.append(Name(start, both, text[start:both], "place", (code_id,)))
                 skip_to = both
                 continue
         if mask.find(1, start, end) != -1:

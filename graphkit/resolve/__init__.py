@@ -238,7 +238,7 @@ def resolve_mentions(
         m.actor.split("/")[1] for m in mentions if m.kind == "municipality" and m.actor
     )
     owner = (
-        resolve_name(record.owner, registry, gazetteer, overrides).actor
+        _resolve_cached(record.owner, registry, gazetteer, overrides).actor
         if record.owner
         else None
     )
@@ -303,8 +303,30 @@ def _mention_resolution(
         return _settled(m.surface, record, registry, gazetteer, places)
     key = m.surface.casefold()
     if key not in resolved:
-        resolved[key] = resolve_name(m.surface, registry, gazetteer, overrides)
+        resolved[key] = _resolve_cached(m.surface, registry, gazetteer, overrides)
     return resolved[key]
+
+
+#: Names resolved in running text, across records of a build (the same phrases recur
+#: on thousands of pages); the entry keeps the registry it was resolved with.
+_NAMES: dict[tuple[int, int, int, str], tuple[object, object, object, Resolution]] = {}
+
+
+def _resolve_cached(
+    name: str,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+) -> Resolution:
+    key = (id(registry), id(gazetteer), id(overrides), name)
+    hit = _NAMES.get(key)
+    if hit and hit[0] is registry and hit[1] is gazetteer and hit[2] is overrides:
+        return hit[3]
+    if len(_NAMES) > 50_000:
+        _NAMES.clear()
+    found = resolve_name(name, registry, gazetteer, overrides)
+    _NAMES[key] = (registry, gazetteer, overrides, found)
+    return found
 
 
 def _settled(
