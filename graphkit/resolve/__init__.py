@@ -211,11 +211,12 @@ def resolve_mentions(
     """Turn free-text mentions into links with the role their sentence gave them.
 
     One link per role, actor and section (no plain mention of an actor the same
-    section gives an active role). A mention's role (``Mention.role``) and cue
-    come from :mod:`graphkit.extract`; an ``owner`` read from a sentence counts only
-    when the header names no owner (the header wins; a different body becomes a
-    mention). The link's text is the sentence, so the participation carries its
-    evidence. A bare ambiguous name ("Coompanion") is settled by the document
+    section gives an active role, and no role the header or a list already gives). A
+    mention's role (``Mention.role``) and cue come from :mod:`graphkit.extract`; an
+    ``owner`` read from a sentence counts only when the header names no owner (the
+    header wins; a different body becomes a mention). The link's text is the
+    sentence, so the participation carries its evidence. A bare ambiguous name
+    ("Coompanion") is settled by the document
     (:func:`graphkit.resolve.context.settle_ambiguous`) or reported as
     ``ambiguous-name``, never given to the national body; with no role it is then not
     linked at all. Organisation-shaped phrases go through :func:`resolve_name`.
@@ -242,6 +243,7 @@ def resolve_mentions(
         if record.owner
         else None
     )
+    stated = _stated_roles(record, registry, gazetteer, overrides)
     links: dict[tuple[str, str, str], Link] = {}
     problems: dict[tuple[str, str], Problem] = {}
     resolved: dict[str, Resolution] = {}
@@ -257,8 +259,11 @@ def resolve_mentions(
         problem = _mention_problem(record.source_path, m, found)
         if problem is not None:
             problems.setdefault((problem.kind, found.actor), problem)
-        if found.method == "ambiguous" and role == "mention":
-            continue
+        if (found.method == "ambiguous" and role == "mention") or (
+            role,
+            found.actor,
+        ) in stated:
+            continue  # unsettled and unneeded, or the header or a list says it already
         links.setdefault(
             (role, found.actor, m.section),
             Link(
@@ -282,6 +287,23 @@ def resolve_mentions(
         if role != "mention" or (actor, section) not in active
     ]
     return tuple(kept), tuple(problems.values())
+
+
+def _stated_roles(
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+) -> set[tuple[str, str]]:
+    """``(role, actor)`` the header and the lists give (the text need not repeat them)."""
+    named = [("owner", record.owner)] if record.owner else []
+    named += [("partner", item.name) for item in record.partners]
+    named += [("transnational", item.name) for item in record.transnational_partners]
+    named += [("group", item.name) for item in record.group_members]
+    return {
+        (role, _resolve_cached(name, registry, gazetteer, overrides).actor)
+        for role, name in named
+    }
 
 
 def _mention_resolution(
