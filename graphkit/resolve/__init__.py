@@ -238,12 +238,8 @@ def resolve_mentions(
     places = frozenset(
         m.actor.split("/")[1] for m in mentions if m.kind == "municipality" and m.actor
     )
-    owner = (
-        _resolve_cached(record.owner, registry, gazetteer, overrides).actor
-        if record.owner
-        else None
-    )
     stated = _stated_roles(record, registry, gazetteer, overrides)
+    owner = next((actor for role, actor in stated if role == "owner"), None)
     links: dict[tuple[str, str, str], Link] = {}
     problems: dict[tuple[str, str], Problem] = {}
     resolved: dict[str, Resolution] = {}
@@ -280,13 +276,17 @@ def resolve_mentions(
                 m.cue if role != "mention" else None,
             ),
         )
+    return _without_plain_repeats(links), tuple(problems.values())
+
+
+def _without_plain_repeats(links: dict[tuple[str, str, str], Link]) -> tuple[Link, ...]:
+    """The links, less plain mentions of actors their section gives an active role."""
     active = {(actor, section) for role, actor, section in links if role != "mention"}
-    kept = [
+    return tuple(
         link
         for (role, actor, section), link in links.items()
         if role != "mention" or (actor, section) not in active
-    ]
-    return tuple(kept), tuple(problems.values())
+    )
 
 
 def _stated_roles(
