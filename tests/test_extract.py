@@ -243,3 +243,18 @@ def test_roles_of_the_shapes_of_swedish_sentences(text, expected):
     found = find_mentions(text_record(text), load_registry())
     assert roles(found) == expected
     assert "Per Olsson" not in {m.surface for m in found}  # a person is no actor
+
+
+def test_cues_about_another_project_give_no_role():
+    text = "Ett tidigare projekt drevs av Region Skåne i samarbete med Malmö stad."
+    assert not roles(find_mentions(text_record(text), load_registry()))
+
+
+def test_a_filler_before_the_list():
+    text = (
+        "Projektet genomförs i samverkan med bl.a. Arbetsförmedlingen och Region Skåne."
+    )
+    assert roles(find_mentions(text_record(text), load_registry())) == {
+        ("Arbetsförmedlingen", "partner", "i samverkan med"),
+        ("Region Skåne", "partner", "i samverkan med"),
+    }

@@ -30,7 +30,10 @@ _SEPARATOR = re.compile(
     r"\s*(?:,\s*(?:(?:och|samt|og|and)\s+)?|\s(?:och|samt|og|and|&)\s+)"
 )
 _ITEM_END = re.compile(r",|\s(?:och|samt|og|and)\s")
-_APPOSITIVE = re.compile(r"[a-zåäö][\w-]*\s+")
+_APPOSITIVE = re.compile(
+    r"(?:(?:bl\.\s?a\.|bland annat|bland andra|t\.\s?ex\.|till exempel|exempelvis|främst"
+    r"|framför allt|även|också)\s+)?(?:[a-zåäö][\w-]*\s+)?"
+)
 _PAREN = re.compile(r"\s*\([^()\n]{0,80}\)")
 _DASH_PART = re.compile(
     rf"\s+[–-]\s+{CAP}(?:[ ]{CAP})?(?=\s*(?:[,.;)]|\s(?:och|samt|og)\s|$))"
@@ -41,6 +44,11 @@ _CAPSEQ = re.compile(
 _CAPSEQ_END = re.compile(r"\s*(?:[,.;:()]|\s(?:och|samt|og|and)\s|$)")
 _PREPOSITION_BEFORE = re.compile(
     r"(?:^|\s)(?:i|från|på|till|med|av|för|hos|inom|om|under|vid)\s*$", re.IGNORECASE
+)
+_OTHER_PROJECT = re.compile(
+    r"(?:tidigare|föregående|förra|liknande|andra|annat)\s+(?:\w+\s+)?"
+    r"(?:projekt|satsning|förstudie)",
+    re.IGNORECASE,
 )
 _PROJECT = re.compile(r"projekt|förstudie|satsning|\bvi\b", re.IGNORECASE)
 
@@ -155,6 +163,8 @@ def _about_project(
     text: str, low: int, high: int, match: re.Match[str], title: str | None
 ) -> bool:
     window = text[max(low, match.start() - 300) : min(high, match.end() + 300)]
+    if _OTHER_PROJECT.search(window):
+        return False  # "ett tidigare projekt drevs av ...": not this project
     if _PROJECT.search(window):
         return True
     return bool(title) and title is not None and title.casefold() in window.casefold()
@@ -259,7 +269,11 @@ def _walk(
     while p < limit:
         p = _skip_space(text, p, limit)
         index = by_start.get(p)
-        if index is None and (word := _APPOSITIVE.match(text, p, limit)):
+        if (
+            index is None
+            and (word := _APPOSITIVE.match(text, p, limit))
+            and word.end() > p
+        ):
             index = by_start.get(word.end())
         if index is None:
             item = _ITEM_END.search(text, p, limit)
