@@ -246,6 +246,7 @@ def test_title_skips_navigation_lines():
         "Projektet drevs av: Region Skåne",
         "Aktör: Region Skåne",
         "Project owner: Region Skåne",
+        "Ansvarig organisation: Region Skåne",
     ],
 )
 def test_owner_labels_on_prose_pages(label):
