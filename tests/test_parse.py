@@ -409,3 +409,11 @@ def test_a_partner_heading_over_a_fact_box_lists_nothing():
     )
     record = page(text)
     assert (record.partners, record.municipalities) == ((), ())
+
+
+def test_a_project_bank_title_that_is_also_a_navigation_word():
+    text = (
+        "Logotyp på utskrifter\n\nStart\n\nProgramområde\n1.1 Kompetensförsörjning\n"
+        "Projektägare\nSSR\n"
+    )
+    assert (page(text).layout, page(text).title) == ("esf-b", "Start")

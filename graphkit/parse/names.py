@@ -204,12 +204,13 @@ def _sentence_words() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def is_chrome(line: str) -> bool:
+def is_chrome(line: str, *, listed: bool = True) -> bool:
     """True for site chrome before a page's title: navigation, logos, dates, images.
 
     Chrome is a known navigation line (``page_chrome.csv``), a logo caption, a
     publication or update date, an image or file name, a link, or a breadcrumb
-    trail (``Start > Projekt > Ung-labbet``).
+    trail (``Start > Projekt > Ung-labbet``). With ``listed=False`` the words of
+    the list are not used: a project may be called "Start" or "Kontakt".
 
     Example:
         >>> [is_chrome(t) for t in ("Till innehållet", "Publicerad 9 april 2019",
@@ -220,7 +221,7 @@ def is_chrome(line: str) -> bool:
     text = " ".join(line.split())
     if not text or len(text) > _CHROME_MAX:
         return False
-    if text.casefold().rstrip(":") in _words("page_chrome"):
+    if listed and text.casefold().rstrip(":") in _words("page_chrome"):
         return True
     if _PUBLISHED.match(text) and _DATE.search(text):
         return True

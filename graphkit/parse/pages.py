@@ -339,9 +339,13 @@ def _set_label(b: RecordBuilder, label: str, value: str, line: int) -> None:
 
 
 def _title_before(b: RecordBuilder, lines: list[str], stop: int) -> None:
-    """The title: the last line before the header that is not site chrome."""
+    """The title: the last line before the header that is not a logo, date or file.
+
+    Navigation words (``page_chrome.csv``) are not skipped here: on a project-bank
+    page the line before the header is the title, and a project may be "Start".
+    """
     for i in range(stop - 1, -1, -1):
-        if lines[i].strip() and not is_chrome(lines[i]):
+        if lines[i].strip() and not is_chrome(lines[i], listed=False):
             b.set("title", lines[i], b.doc.source_line(i + 1))
             return
 
