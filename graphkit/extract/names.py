@@ -37,6 +37,10 @@ _SEVERAL = re.compile(
     rf"\b({CAP}(?:[ ]{CAP})?(?:(?:,\s*|\s+(?:och|samt)\s+){CAP}(?:[ ]{CAP})?){{1,9}})"
     r"\s+kommun(?:er)?(?![\w-])"
 )
+#: Which recogniser wins a tie (same span): the registry's and a bare ambiguous name's
+#: reading before a reference list's, a municipality's, then an organisation shape's.
+_RANK = {"registry": 0, "ambiguous": 0, "fund": 0, "public": 1, "municipality": 1}
+_RANK |= {"phrase": 2, "place": 3}
 _PART_SPLIT = re.compile(r",\s*|\s+(?:och|samt)\s+")
 _ARTICLE = re.compile(
     r"(?:^|\s)(?:en|ett|varje|något|någon|ny|nytt|eget)\s+$", re.IGNORECASE
@@ -137,9 +141,7 @@ def find_names(
     candidates = list(_known(text, known))
     candidates += _municipalities(text, gazetteer)
     candidates += _shapes(text, lex)
-    candidates.sort(
-        key=lambda n: (n.start - n.end - n.reach, n.start, n.kind != "registry")
-    )
+    candidates.sort(key=lambda n: (n.start - n.end - n.reach, n.start, _RANK[n.kind]))
     mask = bytearray(len(text))
     chosen: list[Name] = []
     for name in candidates:

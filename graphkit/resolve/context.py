@@ -112,9 +112,15 @@ def settle_ambiguous(
     if not candidates:
         return None
     if record.owner:
-        owner = registry.index.get(normalise_name(record.owner.split(",")[0]))
+        key = normalise_name(record.owner.split(",")[0])
+        owner = registry.index.get(key)
+        body = public_bodies().get(record.owner.split(",")[0].strip().casefold())
         for actor, label, _ in candidates:
-            if owner and actor == f"org/{owner}":
+            if (
+                (owner and actor == f"org/{owner}")
+                or normalise_name(label) == key
+                or (body and body[0] == label)
+            ):
                 return actor, label, "the project's owner"
     text = _document_text(record)
     named = [c for c in candidates if c[1].casefold() in text]
@@ -127,6 +133,10 @@ def settle_ambiguous(
         found = gazetteer.lookup(item.name)
         if found:
             counties.add(found.county_code)
+    if record.owner and not counties:  # else the owner's county: Lunds kommun, Skåne
+        town = gazetteer.in_name(record.owner)
+        body = public_bodies().get(record.owner.split(",")[0].strip().casefold())
+        counties |= {c for c in (town and town.county_code, body and body[2]) if c}
     if len(counties) == 1:
         (county,) = counties
         local = [c for c in candidates if c[2] == county]
