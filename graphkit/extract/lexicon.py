@@ -94,7 +94,7 @@ def lexicon() -> Lexicon:
     heads = _alternation(by_position.get("head", []))
     legal = _alternation(by_position.get("legal", []))
     head = (
-        rf"\b(?:{CAP}[ ]){{1,3}}(?:läns[ ])?"
+        rf"\b{CAP}[ ](?:(?:(?:i|för)[ ])?{CAP}[ ]){{0,3}}(?:läns[ ])?"
         rf"(?:(?:[Ee]konomisk|[Ii]deell|videregående)[ ])?"
         rf"(?:[\w-]*(?i:{heads})|{legal})\b"
     )

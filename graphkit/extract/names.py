@@ -298,6 +298,11 @@ def _trimmed(text: str, start: int, end: int, lex: Lexicon) -> Name | None:
         return None
     if " " not in surface and surface.casefold().endswith(lex.unit_words):
         return None
+    words = surface.split()
+    for i in range(1, len(words) - 1):  # "Region Värmlands Värmlandsstrategi"
+        if words[i].endswith("s") and words[i + 1][:1].isupper():
+            surface = " ".join(words[: i + 1])[:-1]
+            break
     return Name(start, start + len(surface), surface, "phrase")
 
 

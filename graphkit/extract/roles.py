@@ -289,9 +289,12 @@ def _walk(
             skips += 1
             p = stop
         else:
-            if names[index].kind != "fund":
+            name = names[index]
+            if name.reach or text.startswith(("s ", ":s "), name.end):
+                break  # "med Region Värmlands strategi": a possessor, not an item
+            if name.kind != "fund":
                 taken.append(index)
-            p = names[index].end
+            p = name.end
             for extra in (_PAREN, _DASH_PART):
                 if m := extra.match(text, p, limit):
                     p = m.end()
