@@ -301,7 +301,15 @@ def _stated_roles(
     named += [("transnational", item.name) for item in record.transnational_partners]
     named += [("group", item.name) for item in record.group_members]
     return {
-        (role, _resolve_cached(name, registry, gazetteer, overrides).actor)
+        (
+            role,
+            (
+                _settled(name, record, registry, gazetteer)
+                if ambiguous_family(name)
+                and not (overrides or {}).get(normalise_name(name))
+                else _resolve_cached(name, registry, gazetteer, overrides)
+            ).actor,
+        )
         for role, name in named
     }
 
