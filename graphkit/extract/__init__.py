@@ -19,7 +19,7 @@ from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.records import Link, Mention, ProjectRecord, Section
 from graphkit.registry import Registry
 
-__all__ = ["find_mentions", "text_actors"]
+__all__ = ["find_mentions", "is_transnational_section", "text_actors"]
 
 _CONTEXT = 70
 
@@ -86,9 +86,7 @@ def _section_mentions(
     title: str | None,
 ) -> Iterator[Mention]:
     lex = lexicon()
-    transnational = section.heading.casefold().startswith(
-        ("transnation", "internationellt samarbete")
-    )
+    transnational = is_transnational_section(section.heading)
     for index, text in enumerate(section.text.split("\n")):
         line = section.source_line(index)
         if (section.lines and line in listed) or not text.strip():
@@ -108,6 +106,16 @@ def _section_mentions(
             yield from _mentions(name, role, text, line, section.heading, transnational)
 
 
+def is_transnational_section(heading: str) -> bool:
+    """True for a section about transnational cooperation (a partner there is one).
+
+    Example:
+        >>> is_transnational_section("Transnationellt samarbete"), is_transnational_section("Syfte")
+        (True, False)
+    """
+    return heading.casefold().startswith(("transnation", "internationellt samarbete"))
+
+
 def _mentions(
     name: Name,
     role: Role | None,
@@ -116,9 +124,7 @@ def _mentions(
     heading: str,
     transnational: bool,
 ) -> Iterator[Mention]:
-    kind = {"place": "municipality", "public": "phrase"}.get(name.kind, name.kind)
-    if name.kind == "public":
-        kind = "public"
+    kind = "municipality" if name.kind == "place" else name.kind
     role_name = role.role if role else "mention"
     if transnational and role_name == "partner":
         role_name = "transnational"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graphkit.extract import is_transnational_section
 from graphkit.gazetteer import (
     Gazetteer,
     Municipality,
@@ -397,13 +398,3 @@ def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None
     if found.method in ("fuzzy", "prefix"):
         return _resolution_problem(path, m.line, found)
     return None
-
-
-def is_transnational_section(heading: str) -> bool:
-    """True for a section about transnational cooperation.
-
-    Example:
-        >>> is_transnational_section("Transnationellt samarbete"), is_transnational_section("Syfte")
-        (True, False)
-    """
-    return heading.casefold().startswith(("transnation", "internationellt samarbete"))
