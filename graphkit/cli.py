@@ -165,6 +165,9 @@ inputs_argument = click.argument(
 def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     """Print the projects read from documents, one JSON object per line.
 
+    ``actors`` lists the actors found in the running text: the name as written, its
+    line, the role the sentence gives it and the cue that gave it, and the resolved id.
+
     Files that cannot be read are reported on stderr; the exit status is 1
     when any file failed.
 
@@ -174,6 +177,7 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
         graphkit parse ../shared/corpus/esf-pages/ > pages.jsonl
     """
     from graphkit.build import parse_inputs, record_json
+    from graphkit.extract import text_actors
 
     failed = 0
     for parsed in parse_inputs(inputs):
@@ -182,7 +186,8 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
                 failed += problem.severity == "error"
                 click.echo(f"{problem.source_path}: {problem}", err=True)
             continue
-        click.echo(json.dumps(record_json(parsed), ensure_ascii=False))
+        obj = record_json(parsed) | {"actors": text_actors(parsed.links)}
+        click.echo(json.dumps(obj, ensure_ascii=False))
     if failed:
         raise SystemExit(1)
 

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.bundled import data_path
-from graphkit.errors import ResolveError
+from graphkit.errors import GraphkitError, ResolveError
+from graphkit.reference import reference_list
 
 __all__ = ["Gazetteer", "Municipality", "load_gazetteer", "municipality_key"]
 
-#: Short names a document may use for a municipality that has another name now.
-_OLD_NAMES = {"malung": "2023", "regiongotland": "0980", "gotlandskommun": "0980"}
+#: Reference list of former and other names of municipalities (``value,reason,code``).
+FORMER_NAMES_LIST = "former_municipality_names"
+_PLACE_SPLIT = re.compile(r"\s*(?:[,;&]|\s+och\s+|\s+samt\s+)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,40 @@ class Gazetteer:
             return None
         return self.by_code(self.index[best[0][0]]), round(float(best[0][1]), 1)
 
+    def list_places(self, text: str) -> tuple[tuple[str, Municipality], ...] | None:
+        """The municipalities of a text that is a list of places, or None if it is not.
+
+        The text is split at commas, semicolons, ``och``, ``samt`` and ``&``; a
+        trailing ``kommun``/``kommuner``/``stad`` may follow each part or the last
+        one (``Vilhelmina, Åsele, Dorotea kommuner``). Every part must be a
+        capitalised municipality name, so a common word such as Vara or Hjo counts
+        here, in a list of places, and nowhere else. Linear in the text's length.
+
+        Returns:
+            ``(name as written, municipality)`` per part (``Hjo kommun`` keeps its
+            ``kommun``; a ``kommuner`` shared by the list is left out), or None.
+
+        Example:
+            >>> g = load_gazetteer()
+            >>> [m.code for _, m in g.list_places("Vara, Hjo och Tibro kommuner")]
+            ['1470', '1497', '1472']
+            >>> [w for w, _ in g.list_places("Östra Göinge, Hjo kommun")]
+            ['Östra Göinge', 'Hjo kommun']
+            >>> g.list_places("Vara med i projektet") is None
+            True
+        """
+        text = re.sub(r"\s+(?:kommuner(?:na)?|municipalities)\.?$", "", text)
+        parts = [p.strip() for p in _PLACE_SPLIT.split(text.strip())]
+        if not parts or len(text) > 1000:
+            return None
+        found = []
+        for part in parts:
+            municipality = self.lookup(part) if part[:1].isupper() else None
+            if municipality is None:
+                return None
+            found.append((part, municipality))
+        return tuple(found)
+
     def in_name(self, name: str) -> Municipality | None:
         """The municipality an organisation name is, when it names one as a body.
 
@@ -173,7 +209,7 @@ def load_gazetteer() -> Gazetteer:
     for m in municipalities:
         for spelling in (m.name, m.official_name):
             index[municipality_key(spelling)] = m.code
-    index.update(_OLD_NAMES)
+    index.update(_former_names(index))
     if len({m.code for m in municipalities}) != 290:
         raise ResolveError("reference data must hold 290 municipalities")
     return Gazetteer(
@@ -185,6 +221,32 @@ def load_gazetteer() -> Gazetteer:
         ),
         index=index,
     )
+
+
+def _former_names(index: dict[str, str]) -> dict[str, str]:
+    """Spelling key → SCB code of the names in ``former_municipality_names.csv``.
+
+    A name that is already a current name, or whose code is not a municipality's,
+    is an error in the list (it would silently move a place).
+
+    Raises:
+        ResolveError: for such an entry.
+    """
+    codes = set(index.values())
+    found: dict[str, str] = {}
+    try:
+        entries = reference_list(FORMER_NAMES_LIST)
+    except GraphkitError as e:
+        raise ResolveError(f"reference data unreadable: {e}") from e
+    for entry in entries:
+        key, code = municipality_key(entry.value), entry.get("code") or ""
+        if code not in codes or index.get(key, code) != code:
+            raise ResolveError(
+                f"{FORMER_NAMES_LIST}.csv: {entry.value!r} → {code!r} is not a"
+                " municipality code, or the name already means another municipality"
+            )
+        found[key] = code
+    return found
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -56,6 +56,12 @@ ProblemKind = Literal[
     "extra-cells",
     "long-record",
     "long-field",
+    "person-not-actor",
+    "person-not-owner",
+    "collective-place",
+    "joint-owner",
+    "listing-page",
+    "ambiguous-name",
 ]
 
 
@@ -229,6 +235,47 @@ _ROWS = (
         "warning",
         "A field of a project list is longer than any real value; it was cut to the"
         " limit.",
+    ),
+    KindInfo(
+        "person-not-actor",
+        "A person, not an organisation",
+        "warning",
+        "A line of a list of organisations is a person's name; it was not listed (people"
+        " are not actors).",
+    ),
+    KindInfo(
+        "person-not-owner",
+        "A person as owner",
+        "warning",
+        "The owner field holds a person's name, not an organisation; no owner was read.",
+    ),
+    KindInfo(
+        "collective-place",
+        "A group of places",
+        "warning",
+        "A line of a municipality list names a group (\u201cBlekinges kommuner\u201d),"
+        " not one municipality; it was not listed as a place.",
+    ),
+    KindInfo(
+        "joint-owner",
+        "Two owners named",
+        "warning",
+        "An owner label names two bodies; the first was read as the owner, the other as"
+        " a partner. Check the page.",
+    ),
+    KindInfo(
+        "listing-page",
+        "A page of several projects",
+        "warning",
+        "The page lists several projects; only the first was read as the project.",
+    ),
+    KindInfo(
+        "ambiguous-name",
+        "Ambiguous name",
+        "warning",
+        "A bare name (\u201cCoompanion\u201d, \u201cLandstinget\u201d) may mean several"
+        " bodies and the document does not settle which; it was given to none of them.",
+        unresolved=True,
     ),
 )
 

@@ -120,12 +120,15 @@ class Listed:
         line: 1-based line in the source file.
         text: the whole source line it was read from.
         section: the heading it was listed under.
+        collective: the name is a group of bodies (``Blekinges kommuner``,
+            ``samordningsförbunden i Värmland``), kept as written.
     """
 
     name: str
     line: int
     text: str = ""
     section: str = ""
+    collective: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,9 +297,15 @@ class Mention:
         line: source line.
         span: ``(start, end)`` character offsets within that line.
         section: the heading of the section it is in.
-        kind: ``registry``, ``municipality`` or ``phrase`` (organisation-shaped).
+        kind: ``registry``, ``public`` (a reference list of public bodies),
+            ``municipality``, ``phrase`` (organisation-shaped) or ``ambiguous``
+            (a bare name such as "Coompanion" that the document must settle).
         actor: the registry id or ``municipality/<code>`` when the kind tells it.
         context: the words around it in its line (at most ~160 characters).
+        role: the role its sentence gives it (``owner``, ``partner``, ``cofinancier``,
+            ``transnational``, ``group``), or ``mention`` when the text gives none.
+        cue: the words that gave the role ("i samverkan med"), ``None`` for a mention.
+        sentence: the sentence it stands in (at most ~300 characters): the evidence.
     """
 
     surface: str
@@ -306,6 +315,9 @@ class Mention:
     kind: str
     actor: str | None = None
     context: str = ""
+    role: str = "mention"
+    cue: str | None = None
+    sentence: str = ""
 
 
 #: Each role's rank: 0 the strongest (owner), as :data:`ROLES` orders them.

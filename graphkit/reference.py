@@ -16,7 +16,24 @@ from dataclasses import dataclass
 from graphkit.bundled import data_path
 from graphkit.errors import GraphkitError
 
-__all__ = ["ReferenceEntry", "reference_list", "reference_values"]
+__all__ = [
+    "PUBLIC_BODY_LISTS",
+    "ReferenceEntry",
+    "public_bodies",
+    "public_body_spellings",
+    "reference_list",
+    "reference_values",
+]
+
+#: The reference lists of public bodies that can be listed exhaustively, with the actor
+#: type of their entries.
+PUBLIC_BODY_LISTS: tuple[tuple[str, str], ...] = (
+    ("regions", "region"),
+    ("county_boards", "agency"),
+    ("agencies", "agency"),
+    ("universities", "research"),
+    ("study_associations", "association"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +63,7 @@ def reference_list(name: str) -> tuple[ReferenceEntry, ...]:
         GraphkitError: the list does not exist, or an entry has no value or no reason.
 
     Example:
-        >>> [e.value for e in reference_list("list_sections")][:2]
+        >>> [e.value.casefold() for e in reference_list("list_sections")][:2]
         ['samarbetspartners', 'samverkanspartners']
     """
     path = data_path("reference", f"{name}.csv")
@@ -79,3 +96,40 @@ def reference_values(name: str) -> frozenset[str]:
         True
     """
     return frozenset(e.value.casefold() for e in reference_list(name))
+
+
+@functools.cache
+def public_bodies() -> dict[str, tuple[str, str, str | None]]:
+    """Every name and alias of the public-body lists → ``(canonical name, type, county)``.
+
+    Keys are case-folded spellings; ``county`` is the county code where the list has one
+    (regions, county administrative boards).
+
+    Example:
+        >>> public_bodies()["vgr"]
+        ('Västra Götalandsregionen', 'region', '14')
+        >>> public_bodies()["skatteverket"][:2]
+        ('Skatteverket', 'agency')
+    """
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for name, kind in PUBLIC_BODY_LISTS:
+        for entry in reference_list(name):
+            aliases = [a.strip() for a in (entry.get("aliases") or "").split(";")]
+            for spelling in (entry.value, *filter(None, aliases)):
+                found.setdefault(
+                    spelling.casefold(), (entry.value, kind, entry.get("county_code"))
+                )
+    return found
+
+
+@functools.cache
+def public_body_spellings() -> tuple[str, ...]:
+    """Every name and alias of the public-body lists, as written."""
+    names: dict[str, None] = {}
+    for name, _ in PUBLIC_BODY_LISTS:
+        for entry in reference_list(name):
+            names[entry.value] = None
+            for alias in (entry.get("aliases") or "").split(";"):
+                if alias.strip():
+                    names[alias.strip()] = None
+    return tuple(names)

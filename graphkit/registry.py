@@ -14,29 +14,37 @@ from pathlib import Path
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import ResolveError
+from graphkit.reference import reference_list
 
 __all__ = ["Actor", "Registry", "load_registry", "normalise_name", "slugify"]
 
-#: Legal-form words that do not tell two organisations apart.
-_LEGAL_FORMS = re.compile(
-    r"\b(ab|aktiebolag|ek\.? ?för\.?|ekonomisk förening|ideell förening|i\.? ?f\.?|hb|kb)$"
-)
-_ABBREVIATIONS = (
-    (r"förb\.", "förbundet"),
-    (r"\bsthlms\b", "stockholms"),
-    (r"\bsthlm\b", "stockholm"),
-    (r"\bkomm\.", "kommun"),
-    (r"fören\.", "föreningen"),
-    (r"&", " och "),
-)
+
+@functools.cache
+def _legal_forms() -> re.Pattern[str]:
+    """Legal-form words that do not tell two organisations apart (``legal_forms.csv``)."""
+    forms = "|".join(e.value for e in reference_list("legal_forms"))
+    return re.compile(rf"\b({forms})$")
+
+
+@functools.cache
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Abbreviations spelled out (``name_abbreviations.csv``); a symbol becomes a word."""
+    found = []
+    for entry in reference_list("name_abbreviations"):
+        replacement = entry.get("replacement") or ""
+        if not any(ch.isalpha() for ch in entry.value):
+            replacement = f" {replacement} "
+        found.append((re.compile(entry.value), replacement))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """The comparable form of an organisation name.
 
-    Lower case, abbreviations spelled out (``förb.`` → ``förbundet``), legal-form
-    suffixes and punctuation removed, genitive ``s`` of a leading word dropped.
+    Lower case, abbreviations spelled out (``förb.`` → ``förbundet``, from
+    ``name_abbreviations.csv``), legal-form suffixes (``legal_forms.csv``) and
+    punctuation removed, genitive ``s`` of a leading word dropped.
 
     Example:
         >>> normalise_name("Samordningsförb. i Södertälje")
@@ -45,13 +53,13 @@ def normalise_name(name: str) -> str:
         ('kfo service', 'coompanion stockholms län')
     """
     text = unicodedata.normalize("NFC", name).casefold().strip()
-    for pattern, replacement in _ABBREVIATIONS:
-        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in _abbreviations():
+        text = pattern.sub(replacement, text)
     text = re.sub(r"(?<=\w):s\b", "", text)  # genitive of an abbreviation: HSO:s
     text = re.sub(r"[\"'´`’”“()\[\]]", "", text)
     text = re.sub(r"[,;:/\-–—.]+", " ", text)
     text = " ".join(text.split())
-    text = _LEGAL_FORMS.sub("", text).strip()
+    text = _legal_forms().sub("", text).strip()
     return text
 
 

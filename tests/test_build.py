@@ -77,18 +77,23 @@ def test_owners_of_000_and_002_are_one_node(seeds_exports):
 
 
 def test_reves_and_slup_link_000_and_001(seeds_exports):
+    """000 works "i samverkan med föreningen REVES"; 001 only describes the European
+    networks of its transnational section, so there they are mentions (issue 14)."""
     rows = edges(seeds_exports)
     p000, p001 = project_of(rows, "/000_"), project_of(rows, "/001_")
     for project in (p000, p001):
-        assert "org/reves" in actors(rows, project, "transnational")
         assert "org/slup-se" in actors(rows, project, "partner")
-    assert {
+    assert "org/reves" in actors(rows, p000, "transnational")
+    networks = {
         "org/reves",
         "org/cooperatives-europe",
         "org/social-economy-europe",
         "org/ciriec",
         "org/emes",
-    } <= actors(rows, p001, "transnational")
+        "org/europafacket",
+    }
+    assert networks <= actors(rows, p001, "mention")
+    assert not networks & actors(rows, p001, "transnational")
 
 
 def test_seed_003_group_and_002_text(seeds_exports):

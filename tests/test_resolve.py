@@ -33,7 +33,10 @@ def registry():
         ("Region Gotland", "0980"),
         ("Östra Göinge", "1256"),
         ("  Dals-Ed ", "1438"),
-        ("Falu kommun", None),
+        (
+            "Falu kommun",
+            "2080",
+        ),  # the municipality's own spelling (former_municipality_names)
     ],
 )
 def test_municipality_spellings(name, code):
@@ -149,3 +152,97 @@ def test_overrides_win(registry, tmp_path):
         == "org/kfo"
     )
     assert resolve_name("AF", registry, overrides=overrides).actor == "org/af"
+
+
+# ------------------------------------------------------------------ running text
+
+
+def _text_links(record, registry):
+    from graphkit.extract import find_mentions
+    from graphkit.resolve import resolve_mentions
+
+    return resolve_mentions(record, find_mentions(record, registry), registry)
+
+
+def _record(text, **fields):
+    from graphkit.records import ProjectRecord, Section
+
+    return ProjectRecord(
+        "p.txt", "0", "esf-c", sections=(Section("Bakgrund", 5, text),), **fields
+    )
+
+
+def test_bare_coompanion_in_a_skane_project_is_coompanion_skane(registry):
+    from graphkit.records import Listed
+
+    record = _record(
+        "Projektet drivs i samverkan med Coompanion.",
+        municipalities=(Listed("Lund", 9), Listed("Eslöv", 10)),
+    )
+    links, problems = _text_links(record, registry)
+    assert [(link.role, link.actor, link.method) for link in links] == [
+        ("partner", "org/coompanion-skane", "context")
+    ]
+    assert not [p for p in problems if p.kind == "ambiguous-name"]
+
+
+def test_bare_coompanion_meaning_the_owner_is_the_owner(registry):
+    record = _record(
+        "Coompanion har lång erfarenhet av kooperativ.",
+        owner="Coompanion Kooperativ Utveckling Stockholms län",
+    )
+    links, _ = _text_links(record, registry)
+    assert {link.actor for link in links} == {"org/coompanion-stockholms-lan"}
+
+
+def test_unsettled_bare_name_is_reported_never_given_to_the_national_body(registry):
+    record = _record("Samverkanspartners är Coompanion och Arbetsförmedlingen.")
+    links, problems = _text_links(record, registry)
+    assert "org/coompanion-sverige" not in {link.actor for link in links}
+    coompanion = next(link for link in links if link.name == "Coompanion")
+    assert (coompanion.role, coompanion.method) == ("partner", "ambiguous")
+    assert [p.value for p in problems if p.kind == "ambiguous-name"] == ["Coompanion"]
+
+
+def test_landstinget_on_page_020_is_the_region_of_its_county(registry, corpus):
+    from graphkit.parse import parse_document
+    from graphkit.read import read_path
+
+    (record,), _ = parse_document(read_path(corpus / "round2" / "pages" / "020.txt"))
+    links, _ = _text_links(record, registry)
+    landstinget = next(link for link in links if link.name == "Landstinget")
+    assert (landstinget.role, landstinget.label) == ("partner", "Region Västerbotten")
+
+
+def test_owner_from_a_sentence_only_when_the_header_has_none(registry):
+    text = "Projektet drivs av Region Skåne tillsammans med Malmö stad."
+    links, _ = _text_links(_record(text), registry)
+    assert ("owner", "org/region-skane", "drivs av") in {
+        (link.role, link.actor, link.cue) for link in links
+    }
+    links, _ = _text_links(_record(text, owner="Lunds kommun"), registry)
+    assert "owner" not in {link.role for link in links}
+    partner = next(link for link in links if link.role == "partner")
+    assert partner.text == text  # the sentence is the evidence
+
+
+def test_public_bodies_resolve_from_the_reference_lists(registry):
+    found = [
+        resolve_name(n, registry) for n in ("Skatteverket", "Region Örebro", "VGR")
+    ]
+    assert [(f.actor, f.label, f.method) for f in found] == [
+        ("org/skatteverket", "Skatteverket", "reference"),
+        ("org/region-orebro-lan", "Region Örebro län", "reference"),
+        ("org/vastra-gotalandsregionen", "Västra Götalandsregionen", "reference"),
+    ]
+
+
+def test_a_fuzzy_mention_keeps_its_real_score(registry):
+    from graphkit.records import Mention, ProjectRecord
+    from graphkit.resolve import resolve_mentions
+
+    mention = Mention("KFO Servise AB", 4, (0, 14), "Bakgrund", "phrase")
+    links, _ = resolve_mentions(
+        ProjectRecord("p.txt", "0", "esf-a"), [mention], registry
+    )
+    assert links[0].method == "fuzzy" and 90 <= links[0].score < 100

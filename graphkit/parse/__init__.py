@@ -1,8 +1,9 @@
 """Document → ProjectRecord: ESF project-bank layouts a/b/c, idea forms, project lists.
 
 The layout is detected from the text (:func:`detect_layout`), then one reader fills a
-:class:`~graphkit.parse.values.RecordBuilder`: ``pages`` (layouts a, b, c and prose),
-``form`` (project-idea forms) or ``lists`` (JSON/CSV project lists).
+:class:`~graphkit.parse.values.RecordBuilder`: ``pages`` (layouts a, b, c), ``prose``
+(pages of other sites), ``form`` (project-idea forms) or ``lists`` (JSON/CSV project
+lists). ``names`` says what one line is (a name, a person, chrome, not a name).
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ import re
 from collections.abc import Callable
 
 from graphkit.errors import ParseError
-from graphkit.parse.form import parse_idea_form
+from graphkit.parse.form import is_idea_form, parse_idea_form
 from graphkit.parse.lists import parse_list
+from graphkit.parse.names import is_running_text
 from graphkit.parse.pages import (
     _LAYOUT_A,
     parse_a,
     parse_b,
     parse_c,
-    parse_prose,
     split_listed_name,
 )
+from graphkit.parse.prose import parse_prose
 from graphkit.parse.values import (
     RecordBuilder,
     normalise_fund,
@@ -42,10 +44,14 @@ __all__ = [
 def detect_layout(doc: Document) -> str:
     """Which reader fits a document, judged from its text (not its name).
 
+    A project-bank header (layouts b and c) stands at the top of the page: a
+    ``Projektägare:`` label below paragraphs of running text is a prose page's
+    fact box, and the page is read as prose.
+
     Returns:
         ``project-list``, ``idea-form``, ``esf-a``, ``esf-b``, ``esf-c``, or
-        ``prose`` for a text about a project with no header (only its title and
-        free text are read).
+        ``prose`` for a text about a project with no header (only its title, an
+        owner label and the free text are read).
 
     Raises:
         ParseError: when no layout fits.
@@ -58,22 +64,24 @@ def detect_layout(doc: Document) -> str:
     if doc.media_type in ("application/json", "text/csv"):
         return "project-list"
     lines = [line.strip() for line in doc.text.split("\n")]
-    if any(
-        line.startswith(("Namn på utvecklingsidén", "Utvecklingsgrupp ("))
-        for line in lines
-    ):
+    if is_idea_form(lines):
         return "idea-form"
     if any(_LAYOUT_A.match(line) for line in lines):
         return "esf-a"
+    prose_before = 0  # sentences above (a cookie banner aside): a header has none
     for i, line in enumerate(lines[:-1]):
         if line in ("Projektägare", "Projektnummer", "Projektperiod") and lines[i + 1]:
-            return "esf-b"
-        if line.rstrip().casefold() in (
+            if not prose_before:
+                return "esf-b"
+        elif line.rstrip().casefold() in (
             "projektägare:",
             "project owner:",
             "diarienummer:",
         ):
-            return "esf-c"
+            if not prose_before:
+                return "esf-c"
+        elif "cookie" not in line.casefold() and is_running_text(line):
+            prose_before += 1
     title = next((line for line in lines if line), "")
     if 0 < len(title) <= 150 and re.search(
         r"projekt|förstudie", doc.text, re.IGNORECASE

@@ -1,18 +1,51 @@
-"""Project-idea forms (seed 003): the group, the ticked programme area, the total cost."""
+"""Project-idea forms: the group, the ticked programme area, the total cost.
+
+The form's labels, headings and programme-area options are a data file
+(``data/reference/idea_form_labels.csv``, column ``field`` says what each gives),
+so a form with other wording is read by adding rows, not code.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from graphkit.parse.values import RecordBuilder
 from graphkit.records import Listed
+from graphkit.reference import reference_list
 
-__all__ = ["parse_idea_form"]
+__all__ = ["form_labels", "is_idea_form", "parse_idea_form"]
 
 # ------------------------------------------------------------------ idea form
 
 
+@functools.cache
+def form_labels(field: str) -> tuple[str, ...]:
+    """The labels of the idea form that give ``field``, in list order.
+
+    Example:
+        >>> form_labels("total_budget_sek")
+        ('Total kostnad', 'Totalt')
+    """
+    return tuple(
+        e.value for e in reference_list("idea_form_labels") if e.get("field") == field
+    )
+
+
+def is_idea_form(lines: list[str]) -> bool:
+    """True when a line starts with the form's title label or group heading.
+
+    Example:
+        >>> is_idea_form(["Namn på utvecklingsidén:", "Hållbara stödstrukturer"])
+        True
+    """
+    starts = (*form_labels("title"), *(f"{g} (" for g in form_labels("group")))
+    return any(line.strip().startswith(starts) for line in lines)
+
+
 def parse_idea_form(b: RecordBuilder, lines: list[str]) -> None:
+    """An idea form: header labels, the development group, options, sections."""
+
     def value_after(prefix: str) -> tuple[str | None, int]:
         for i, line in enumerate(lines):
             if line.strip().startswith(prefix):
@@ -24,40 +57,33 @@ def parse_idea_form(b: RecordBuilder, lines: list[str]) -> None:
                         return lines[j].strip(), j + 1
         return None, 0
 
-    for prefix, name in (
-        ("Namn på utvecklingsidén", "title"),
-        ("Kontaktperson för gruppen", "contact_person"),
-        ("Telefonnummer", "phone"),
-        ("E-post", "email"),
-    ):
-        value, at = value_after(prefix)
-        b.set(name, value, b.doc.source_line(at))
+    for name in ("title", "contact_person", "phone", "email"):
+        for prefix in form_labels(name):
+            value, at = value_after(prefix)
+            b.set(name, value, b.doc.source_line(at))
+    totals = form_labels("total_budget_sek")
     for i, text in enumerate(lines):
-        if text.strip().startswith(("Total kostnad", "Totalt")) and "\t" in text:
+        if text.strip().startswith(totals) and "\t" in text:
             b.set("total_budget_sek", text.split("\t")[-1], b.doc.source_line(i + 1))
     _group_members(b, lines)
     _checked_programme_area(b, lines)
-    start = next(
-        (i for i, line in enumerate(lines) if line.strip() == "Om utvecklingsidén"), 0
-    )
-    _numbered_sections(b, lines, start)
+    body = form_labels("body")
+    start = next((i for i, line in enumerate(lines) if line.strip() in body), 0)
+    _numbered_sections(b, lines, start, next(iter(body), ""))
 
 
 def _group_members(b: RecordBuilder, lines: list[str]) -> None:
     """Organisations of the development group: ``ORG: persons`` lines."""
+    group, body = form_labels("group"), form_labels("body")
     start = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if line.strip().startswith("Utvecklingsgrupp")
-        ),
+        (i for i, line in enumerate(lines) if line.strip().startswith(group)),
         None,
     )
     if start is None:
         return
     for i in range(start + 1, len(lines)):
         text = lines[i].strip()
-        if text == "Om utvecklingsidén" or text.endswith("?"):
+        if text in body or text.endswith("?"):
             break
         if not text:
             continue
@@ -76,13 +102,8 @@ def _group_members(b: RecordBuilder, lines: list[str]) -> None:
 
 def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
     """The option whose checkbox is ticked in the 'Programområde' question."""
-    options = [
-        i
-        for i, line in enumerate(lines)
-        if re.fullmatch(
-            r"(PO1|PO2|Både PO1 och PO2|Varken PO1 eller PO2|Vet ej)", line.strip()
-        )
-    ]
+    choices = set(form_labels("programme_option"))
+    options = [i for i, line in enumerate(lines) if line.strip() in choices]
     boxes = [
         (i, "checked" in line or "[x]" in line)
         for i, line in enumerate(lines)
@@ -106,8 +127,11 @@ def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
         )
 
 
-def _numbered_sections(b: RecordBuilder, lines: list[str], start: int) -> None:
-    heading, first = "Om utvecklingsidén", start + 1
+def _numbered_sections(
+    b: RecordBuilder, lines: list[str], start: int, heading: str
+) -> None:
+    """The form's numbered questions (``1. Beskriv ...``), each a section."""
+    first = start + 1
     body: list[str] = []
     for i in range(start + 1, len(lines)):
         match = re.match(r"^(\d+)\.\s+(.{3,200})$", lines[i].strip())

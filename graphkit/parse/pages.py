@@ -1,208 +1,223 @@
-"""Project-bank pages (layouts a, b, c) and prose pages: header labels, sections, lists."""
+"""Project-bank pages (layouts a, b, c): header labels, sections and the lists in them."""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
+from graphkit.gazetteer import load_gazetteer
+from graphkit.parse.names import (
+    is_chrome,
+    is_collective,
+    line_kind,
+    looks_like_person,
+    looks_truncated,
+    split_bodies,
+    split_listed_name,
+)
 from graphkit.parse.values import RecordBuilder
 from graphkit.records import Listed, Section
+from graphkit.reference import reference_list
 
 __all__ = [
     "SECTION_HEADINGS",
     "parse_a",
     "parse_b",
     "parse_c",
-    "parse_prose",
     "split_listed_name",
 ]
 
 # ------------------------------------------------------------------ page sections
 
-#: Headings of the free-text part of project-bank pages.
-SECTION_HEADINGS = (
-    "Sammanfattning",
-    "Bakgrund",
-    "Syfte",
-    "Målsättning",
-    "Mål",
-    "Målgrupp",
-    "Resultat",
-    "Erfarenheter och resultat",
-    "Tillgänglighet för personer med funktionsnedsättning",
-    "Tillgänglighet",
-    "Jämställdhetsintegrering",
-    "Jämställdhet",
-    "Transnationellt samarbete",
-    "Transnationella partners",
-    "Transnationella samarbetspartners",
-    "Samarbetspartners",
-    "Samverkanspartners",
-    "Partners",
-    "Kommun",
-    "Kommuner",
-    "Summary",
-    "Background",
-    "Partner organisations",
-    "Municipalities",
+#: Kind of each list heading (``partner``, ``municipality``, ``transnational``).
+_LIST_KINDS = {
+    e.value.casefold(): e.get("kind") or "partner"
+    for e in reference_list("list_sections")
+}
+#: Headings of the free-text part of pages, then the list headings (data files).
+SECTION_HEADINGS = tuple(
+    e.value
+    for name in ("section_headings", "list_sections")
+    for e in reference_list(name)
 )
 _HEADING_KEYS = {h.casefold(): h for h in SECTION_HEADINGS}
-_PARTNER_HEADINGS = {
-    "samarbetspartners",
-    "samverkanspartners",
-    "partners",
-    "partner organisations",
-}
-_TRANSNATIONAL_LIST_HEADINGS = {
-    "transnationella partners",
-    "transnationella samarbetspartners",
-}
-_MUNICIPALITY_HEADINGS = {"kommun", "kommuner", "municipalities"}
-_BULLET = re.compile(r"^\s*(?:[•·∙●▪◦*\-–]|\d+[.)])\s*")
-_NOISE = re.compile(
-    r"^(samma som ovan|se ovan|dito|d:o|-+|\.+|–|n/a|saknas|inga|ingen|\?)$",
-    re.IGNORECASE,
-)
-#: Head nouns of organisation names; a name ending in a cut-off one is truncated.
-_ORG_HEADS = (
-    "förbundet",
-    "förbund",
-    "föreningen",
-    "förening",
-    "kommun",
-    "stiftelsen",
-    "stiftelse",
-    "kooperativ",
-    "kooperativet",
-    "organisationen",
-    "organisation",
-    "nätverket",
-    "nätverk",
-    "bildningsförbund",
-    "studieförbund",
-    "landsting",
-    "landstinget",
-    "församling",
-    "förvaltning",
-    "förvaltningen",
-    "centrum",
-    "akademi",
-    "akademin",
-    "universitet",
-    "högskola",
-    "myndighet",
-    "företag",
-    "företagarna",
-    "sällskap",
-    "riksförbund",
-    "samordningsförbund",
-)
+#: Section heading of the text that follows a list heading but is not a list.
+TEXT_AFTER_LIST = "{heading} (text)"
 
 
-def split_listed_name(line: str) -> str:
-    """The name on a bulleted list line, bullet and spaces removed.
+@dataclass
+class _List:
+    """The list being read under a list heading: its kind and rhythm."""
 
-    Example:
-        >>> split_listed_name("  • Svenska Röda Korset, Region Stockholm")
-        'Svenska Röda Korset, Region Stockholm'
-    """
-    return " ".join(_BULLET.sub("", line, count=1).split())
-
-
-def _looks_truncated(name: str) -> bool:
-    """True when a name ends in a cut-off word such as ``bildningsförbu``.
-
-    Example:
-        >>> _looks_truncated("Stockholms läns bildningsförbu"), _looks_truncated("HSO i Stockholm")
-        (True, False)
-    """
-    last = name.split()[-1].casefold() if name.split() else ""
-    if len(last) < 4 or any(last.endswith(head) for head in _ORG_HEADS):
-        return False
-    return any(
-        head.startswith(last[i:]) and len(last) - i >= 4 and last[i:] != head
-        for head in _ORG_HEADS
-        for i in range(len(last) - 3)
-    )
+    kind: str
+    items: int = 0
+    last: int = -1
+    spaced: bool = False
 
 
 def _read_sections(b: RecordBuilder, lines: list[str], first: int) -> None:
-    """Split the body (from 0-based line ``first``) into sections and lists."""
-    doc = b.doc
-    heading = "Sammanfattning"
-    start = first
-    body: list[str] = []
+    """Split the body (from 0-based line ``first``) into sections and lists.
 
-    def close() -> None:
+    Under a list heading (``list_sections.csv``), each line is read as a name
+    until a line that is not one (a heading, a date, an amount, a file name, a
+    URL, a sentence: :func:`~graphkit.parse.names.line_kind`) ends the list; the
+    rest is running text, in a section headed ``"<heading> (text)"``.
+    """
+    heading, start = "Sammanfattning", first
+    body: list[str] = []
+    listing: _List | None = None
+
+    def open_section(name: str, at: int) -> None:
+        nonlocal heading, start, body
         b.section(heading, start, body)
+        heading, start, body = name, at, []
 
     for i in range(first, len(lines)):
-        raw = lines[i]
-        stripped = raw.strip()
+        raw, stripped = lines[i], lines[i].strip()
         key = stripped.rstrip(":").casefold()
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
-        if (
-            key in _HEADING_KEYS
-            and prev_blank
-            and (next_blank or _is_list_heading(key))
-        ):
-            close()
-            heading, start, body = _HEADING_KEYS[key], i + 1, []
+        if key in _HEADING_KEYS and prev_blank and (next_blank or key in _LIST_KINDS):
+            open_section(_HEADING_KEYS[key], i + 1)
+            listing = _List(_LIST_KINDS[key]) if key in _LIST_KINDS else None
             continue
         glued = _glued_heading(stripped)
         if glued and next_blank:
             body.append(stripped[: -len(glued)])
-            close()
-            heading, start, body = glued, i + 1, []
+            open_section(glued, i + 1)
+            listing = None
             continue
+        if listing is not None and stripped:
+            kind = _list_line_kind(lines, i, listing)
+            kind = "noise" if kind == "blank" else kind  # a bullet with no name
+            if kind == "heading":
+                open_section(_HEADING_KEYS.get(key, stripped.rstrip(":")), i + 1)
+                listing = None
+                continue
+            if kind != "name" and kind != "noise":
+                open_section(TEXT_AFTER_LIST.format(heading=heading), i)
+                listing = None
+            else:
+                _listed_line(b, listing, heading, raw, b.doc.source_line(i + 1), kind)
+                listing.spaced = listing.spaced or (listing.items > 0 and prev_blank)
+                listing.items, listing.last = listing.items + 1, i
+        elif stripped:
+            _labelled_places(b, heading, raw, b.doc.source_line(i + 1))
         body.append(raw)
-        hkey = heading.casefold()
-        if stripped and hkey in _PARTNER_HEADINGS | _MUNICIPALITY_HEADINGS | (
-            _TRANSNATIONAL_LIST_HEADINGS
-        ):
-            _listed_line(b, hkey, raw, doc.source_line(i + 1))
-    close()
+    b.section(heading, start, body)
 
 
-def _is_list_heading(key: str) -> bool:
-    return (
-        key in _PARTNER_HEADINGS | _MUNICIPALITY_HEADINGS | _TRANSNATIONAL_LIST_HEADINGS
-    )
+def _list_line_kind(lines: list[str], i: int, listing: _List) -> str:
+    """What line ``i`` under a list heading is (:func:`line_kind`), in its context.
+
+    A short line after a blank line, followed by a paragraph of running text, is
+    that paragraph's heading, unless the list's items are themselves spaced by
+    blank lines (then it may be one more item).
+    """
+    kind = line_kind(lines[i], _label_words())
+    if listing.kind == "municipality" and kind != "name":
+        match = _PLACE_LABEL.match(lines[i])
+        if match and load_gazetteer().list_places(match.group(2)):
+            return "name"  # "Kommuner som deltar: Vara, Hjo"
+    if kind != "name" or listing.spaced or listing.items == 0:
+        return kind
+    words = lines[i].split()
+    if lines[i - 1].strip() or len(words) > 6 or "," in lines[i]:
+        return kind
+    following = [line for line in lines[i + 1 : i + 4] if line.strip()][:1]
+    if following and line_kind(following[0]) == "sentence":
+        return "heading"
+    return kind
+
+
+#: Headings long enough to be recognised glued to the end of a line.
+_LONG_HEADINGS = tuple(h for h in SECTION_HEADINGS if len(h) >= 20)
 
 
 def _glued_heading(line: str) -> str | None:
     """A long heading glued to the end of a text line (a page-export artefact)."""
-    for heading in SECTION_HEADINGS:
-        if len(heading) >= 20 and line.endswith(heading) and len(line) > len(heading):
+    if not line.endswith(_LONG_HEADINGS):
+        return None
+    for heading in _LONG_HEADINGS:
+        if line.endswith(heading) and len(line) > len(heading):
             return heading
     return None
 
 
-def _listed_line(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
-    name = split_listed_name(raw)
-    section = _HEADING_KEYS[heading]
-    if not name or _NOISE.match(name):
+def _listed_line(
+    b: RecordBuilder, listing: _List, heading: str, raw: str, line: int, kind: str
+) -> None:
+    """One line of a partner, transnational or municipality list: its names."""
+    name, text = split_listed_name(raw), raw.strip()
+    if kind == "noise":
         b.problem(
-            "noise-line",
-            f"{section}: {raw.strip()!r} is not a name; not listed",
-            line,
-            raw.strip(),
+            "noise-line", f"{heading}: {text!r} is not a name; not listed", line, text
         )
         return
-    listed = Listed(name=name, line=line, text=raw.strip(), section=section)
-    if heading in _MUNICIPALITY_HEADINGS:
-        b.municipalities.append(listed)
+    if listing.kind == "municipality":
+        _listed_places(b, heading, name, text, line)
         return
-    if _looks_truncated(name):
+    target = b.transnational if listing.kind == "transnational" else b.partners
+    for part in split_bodies(name):
+        if looks_like_person(part):
+            b.problem(
+                "person-not-actor",
+                f"{heading}: {part!r} is a person's name; not listed",
+                line,
+                part,
+            )
+            continue
+        if looks_truncated(part):
+            b.problem(
+                "truncated-name",
+                f"{heading}: {part!r} looks cut off; kept as written",
+                line,
+                part,
+            )
+        # TODO(rdf): Listed.collective is not written to the graph yet; a group
+        # ("Blekinges kommuner") is a new actor like any other name for now.
+        target.append(Listed(part, line, text, heading, is_collective(part)))
+
+
+def _listed_places(
+    b: RecordBuilder, heading: str, name: str, text: str, line: int
+) -> None:
+    """A line of a municipality list: each municipality it names, as written.
+
+    A line ``Kommuner som deltar: Vara, Hjo`` gives the places after its colon.
+    """
+    gazetteer = load_gazetteer()
+    places = gazetteer.list_places(name)
+    if places is None and ":" in name:
+        places = gazetteer.list_places(name.rsplit(":", 1)[1])
+    if places:
+        b.municipalities.extend(Listed(w, line, text, heading) for w, _ in places)
+    elif is_collective(name):
         b.problem(
-            "truncated-name",
-            f"{section}: {name!r} looks cut off; kept as written",
+            "collective-place",
+            f"{heading}: {name!r} names a group of municipalities, not one; not listed",
             line,
             name,
         )
-    (b.transnational if heading in _TRANSNATIONAL_LIST_HEADINGS else b.partners).append(
-        listed
-    )
+    else:  # as written: the resolver reports a name that is no municipality
+        b.municipalities.append(Listed(name, line, text, heading))
+
+
+#: ``Kommuner: Vara, Hjo och Tibro``, ``Kommuner som deltar: ...``: a line of places.
+_PLACE_LABEL = re.compile(
+    r"^\s*(?:[•·*\-–]\s*)?([^:]{0,40}\bkommun(?:er|erna)?\b[^:]{0,30}"
+    r"|geografiskt område|municipalities)\s*:\s*(\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _labelled_places(b: RecordBuilder, heading: str, raw: str, line: int) -> None:
+    """The municipalities of a labelled line of places (``Kommuner: Vara, Hjo``)."""
+    match = _PLACE_LABEL.match(raw) if ":" in raw else None
+    places = load_gazetteer().list_places(match.group(2)) if match else None
+    for written, _ in places or ():
+        b.municipalities.append(Listed(written, line, raw.strip(), heading))
 
 
 # ------------------------------------------------------------------ layouts a, b, c
@@ -250,10 +265,19 @@ _ENGLISH_LABELS: tuple[tuple[str, str], ...] = (
 _LABEL_FIELD = {
     label.casefold(): name for label, name in (*_SWEDISH_LABELS, *_ENGLISH_LABELS)
 }
+
+
+@functools.cache
+def _label_words() -> frozenset[str]:
+    """The header labels, case-folded: a list ends at a line that is one."""
+    return frozenset(_LABEL_FIELD)
+
+
 _COLON_LABEL = re.compile(r"^([^\s:][^:]{0,60}):\s*$")
 _LAYOUT_A = re.compile(r"^(Projektägare|Projektfas|Projektperiod)[^\s:]")
 #: Layout a glues Swedish labels to their values.
 _GLUED_LABELS = [label for label, _ in _SWEDISH_LABELS]
+_GLUED_PREFIXES = tuple(_GLUED_LABELS)
 
 
 def parse_a(b: RecordBuilder, lines: list[str]) -> None:
@@ -287,6 +311,8 @@ def _header_start(lines: list[str]) -> int:
 
 
 def _glued_label(line: str) -> str | None:
+    if not line.startswith(_GLUED_PREFIXES):
+        return None
     for label in _GLUED_LABELS:
         if line.startswith(label) and len(line) > len(label):
             return label
@@ -299,13 +325,27 @@ def _set_label(b: RecordBuilder, label: str, value: str, line: int) -> None:
         if value.strip():
             b.extra.append((label, value.strip()))
         return
+    if name == "owner" and looks_like_person(value.strip()):
+        b.problem(
+            "person-not-owner",
+            f"owner: {value.strip()!r} is a person's name, not an organisation;"
+            " no owner read",
+            line,
+            value.strip(),
+        )
+        return
     if value.strip():
         b.set(name, value, line)
 
 
 def _title_before(b: RecordBuilder, lines: list[str], stop: int) -> None:
+    """The title: the last line before the header that is not a logo, date or file.
+
+    Navigation words (``page_chrome.csv``) are not skipped here: on a project-bank
+    page the line before the header is the title, and a project may be "Start".
+    """
     for i in range(stop - 1, -1, -1):
-        if lines[i].strip():
+        if lines[i].strip() and not is_chrome(lines[i], listed=False):
             b.set("title", lines[i], b.doc.source_line(i + 1))
             return
 
@@ -376,16 +416,3 @@ def parse_b(b: RecordBuilder, lines: list[str]) -> None:
 def parse_c(b: RecordBuilder, lines: list[str]) -> None:
     """Layout c (current bank): labels ending in a colon, values on the next line."""
     _parse_stacked(b, lines, colon=True)
-
-
-def parse_prose(b: RecordBuilder, lines: list[str]) -> None:
-    first = next(i for i, line in enumerate(lines) if line.strip())
-    b.set("title", lines[first], b.doc.source_line(first + 1))
-    b.problem(
-        "no-header",
-        "no header fields (owner, period, amounts): only the title"
-        " and the free text are read",
-        None,
-        None,
-    )
-    _read_sections(b, lines, first + 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graphkit.extract import is_transnational_section
 from graphkit.gazetteer import (
     Gazetteer,
     Municipality,
@@ -29,6 +30,7 @@ from graphkit.resolve.actors import (
     resolve_name,
     slugify,
 )
+from graphkit.resolve.context import ambiguous_family, settle_ambiguous
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -99,7 +101,12 @@ def resolve_record(
     named += [("transnational", item) for item in record.transnational_partners]
     named += [("group", item) for item in record.group_members]
     for role, item in named:
-        found = resolve_name(item.name, registry, gazetteer, overrides)
+        if ambiguous_family(item.name) and not (overrides or {}).get(
+            normalise_name(item.name)
+        ):
+            found = _settled(item.name, record, registry, gazetteer)
+        else:
+            found = resolve_name(item.name, registry, gazetteer, overrides)
         links.append(
             Link(
                 role,
@@ -161,6 +168,15 @@ def resolve_record(
 def _resolution_problem(
     path: str, line: int | None, found: Resolution
 ) -> Problem | None:
+    if found.method == "ambiguous":
+        return Problem(
+            "ambiguous-name",
+            f"{found.name!r} may mean several bodies and the document does not say"
+            " which; kept as written, not given to any of them",
+            path,
+            line,
+            found.name,
+        )
     if found.method == "new":
         closest = (
             f" (closest: {found.candidate!r}, score {found.score:g})"
@@ -193,83 +209,192 @@ def resolve_mentions(
     gazetteer: Gazetteer | None = None,
     overrides: dict[str, str] | None = None,
 ) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
-    """Turn free-text mentions into ``mention`` links (one per actor and section).
+    """Turn free-text mentions into links with the role their sentence gave them.
 
-    A European network named in the transnational-cooperation section is a
-    ``transnational`` partner instead. Organisation-shaped phrases go through
-    :func:`resolve_name`; an unmatched one becomes a new actor and is reported.
+    One link per role, actor and section (no plain mention of an actor the same
+    section gives an active role, and no role the header or a list already gives). A
+    mention's role (``Mention.role``) and cue come from :mod:`graphkit.extract`; an
+    ``owner`` read from a sentence counts only when the header names no owner (the
+    header wins; a different body becomes a mention). The link's text is the
+    sentence, so the participation carries its evidence. A bare ambiguous name
+    ("Coompanion") is settled by the document
+    (:func:`graphkit.resolve.context.settle_ambiguous`) or reported as
+    ``ambiguous-name``, never given to the national body; with no role it is then not
+    linked at all. Organisation-shaped phrases go through :func:`resolve_name`.
 
     Example:
         >>> from graphkit.records import Mention, ProjectRecord
         >>> rec = ProjectRecord("p.txt", "0", "esf-a")
         >>> found = [Mention("REVES", 113, (4, 9), "Transnationellt samarbete", "registry",
-        ...                  "reves"),
+        ...                  "reves", role="transnational", cue="i samverkan med"),
         ...          Mention("Värmdö kommun", 119, (0, 13), "Transnationellt samarbete",
         ...                  "municipality", "municipality/0120")]
         >>> links, _ = resolve_mentions(rec, found, load_registry())
-        >>> [(l.role, l.actor, l.line) for l in links]
-        [('transnational', 'org/reves', 113), ('mention', 'municipality/0120', 119)]
+        >>> [(l.role, l.actor, l.line, l.cue) for l in links]
+        [('transnational', 'org/reves', 113, 'i samverkan med'), \
+('mention', 'municipality/0120', 119, None)]
     """
     gazetteer = gazetteer or load_gazetteer()
+    mentions = list(mentions)
+    places = frozenset(
+        m.actor.split("/")[1] for m in mentions if m.kind == "municipality" and m.actor
+    )
+    stated = _stated_roles(record, registry, gazetteer, overrides)
+    owner = next((actor for role, actor in stated if role == "owner"), None)
     links: dict[tuple[str, str, str], Link] = {}
-    problems: list[Problem] = []
+    problems: dict[tuple[str, str], Problem] = {}
+    resolved: dict[str, Resolution] = {}
     for m in mentions:
-        if m.kind == "registry" and m.actor:
-            actor = registry.get(m.actor)
-            target, label, method = f"org/{actor.id}", actor.name, "registry"
-            european = "european-network" in (actor.type, actor.sector)
-        elif m.kind == "municipality" and m.actor:
-            target, method, european = m.actor, "municipality", False
-            label = gazetteer.by_code(m.actor.split("/")[1]).name
-        else:
-            found = resolve_name(m.surface, registry, gazetteer, overrides)
-            target, label, method, european = (
-                found.actor,
-                found.label,
-                found.method,
-                False,
-            )
-            if found.method == "new" and (m.section, target) not in {
-                (k[2], k[1]) for k in links
-            }:
-                problems.append(
-                    Problem(
-                        "new-actor",
-                        f"{m.surface!r} (named in the text)"
-                        " matches no registry actor; kept as a new actor",
-                        record.source_path,
-                        m.line,
-                        m.surface,
-                    )
-                )
-        role = (
-            "transnational"
-            if european and is_transnational_section(m.section)
-            else ("mention")
+        found = _mention_resolution(
+            m, record, registry, gazetteer, overrides, places, resolved
         )
+        role = m.role
+        if role == "owner" and owner is not None and found.actor != owner:
+            role = "mention"
+        elif role != "owner" and found.actor == owner:
+            role = "mention"  # the owner named again in the text: owner already
+        problem = _mention_problem(record.source_path, m, found)
+        if problem is not None:
+            problems.setdefault((problem.kind, found.actor), problem)
+        if (found.method == "ambiguous" and role == "mention") or (
+            role,
+            found.actor,
+        ) in stated:
+            continue  # unsettled and unneeded, or the header or a list says it already
         links.setdefault(
-            (role, target, m.section),
+            (role, found.actor, m.section),
             Link(
                 role,
-                target,
-                label,
+                found.actor,
+                found.label,
                 m.surface,
                 m.line,
                 m.section,
-                m.context or m.surface,
-                method,
-                100.0,
+                m.sentence or m.context or m.surface,
+                found.method,
+                found.score,
                 m.span,
+                m.cue if role != "mention" else None,
             ),
         )
-    return tuple(links.values()), tuple(problems)
+    return _without_plain_repeats(links), tuple(problems.values())
 
 
-def is_transnational_section(heading: str) -> bool:
-    """True for a section about transnational cooperation.
+def _without_plain_repeats(links: dict[tuple[str, str, str], Link]) -> tuple[Link, ...]:
+    """The links, less plain mentions of actors their section gives an active role."""
+    active = {(actor, section) for role, actor, section in links if role != "mention"}
+    return tuple(
+        link
+        for (role, actor, section), link in links.items()
+        if role != "mention" or (actor, section) not in active
+    )
 
-    Example:
-        >>> is_transnational_section("Transnationellt samarbete"), is_transnational_section("Syfte")
-        (True, False)
-    """
-    return heading.casefold().startswith(("transnation", "internationellt samarbete"))
+
+def _stated_roles(
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+) -> set[tuple[str, str]]:
+    """``(role, actor)`` the header and the lists give (the text need not repeat them)."""
+    named = [("owner", record.owner)] if record.owner else []
+    named += [("partner", item.name) for item in record.partners]
+    named += [("transnational", item.name) for item in record.transnational_partners]
+    named += [("group", item.name) for item in record.group_members]
+    return {
+        (
+            role,
+            (
+                _settled(name, record, registry, gazetteer)
+                if ambiguous_family(name)
+                and not (overrides or {}).get(normalise_name(name))
+                else _resolve_cached(name, registry, gazetteer, overrides)
+            ).actor,
+        )
+        for role, name in named
+    }
+
+
+def _mention_resolution(
+    m: Mention,
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+    places: frozenset[str],
+    resolved: dict[str, Resolution],
+) -> Resolution:
+    if m.kind == "registry" and m.actor:
+        actor = registry.get(m.actor)
+        return Resolution(m.surface, f"org/{actor.id}", actor.name, "registry")
+    if m.kind == "municipality" and m.actor:
+        label = gazetteer.by_code(m.actor.split("/")[1]).name
+        return Resolution(m.surface, m.actor, label, "municipality")
+    if m.kind == "ambiguous":
+        return _settled(m.surface, record, registry, gazetteer, places)
+    key = m.surface.casefold()
+    if key not in resolved:
+        resolved[key] = _resolve_cached(m.surface, registry, gazetteer, overrides)
+    return resolved[key]
+
+
+#: Names resolved in running text, across records of a build (the same phrases recur
+#: on thousands of pages); the entry keeps the registry it was resolved with.
+_NAMES: dict[tuple[int, int, int, str], tuple[object, object, object, Resolution]] = {}
+
+
+def _resolve_cached(
+    name: str,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: dict[str, str] | None,
+) -> Resolution:
+    key = (id(registry), id(gazetteer), id(overrides), name)
+    hit = _NAMES.get(key)
+    if hit and hit[0] is registry and hit[1] is gazetteer and hit[2] is overrides:
+        return hit[3]
+    if len(_NAMES) > 50_000:
+        _NAMES.clear()
+    found = resolve_name(name, registry, gazetteer, overrides)
+    _NAMES[key] = (registry, gazetteer, overrides, found)
+    return found
+
+
+def _settled(
+    name: str,
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    places: frozenset[str] = frozenset(),
+) -> Resolution:
+    """A bare ambiguous name, settled by the document or marked ``ambiguous``."""
+    settled = settle_ambiguous(name, record, registry, gazetteer, places)
+    if settled is not None:
+        actor, label, _ = settled
+        return Resolution(name, actor, label, "context")
+    key = normalise_name(name)
+    return Resolution(name, f"org/{slugify(key)}-unsettled", name.strip(), "ambiguous")
+
+
+def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None:
+    if found.method == "ambiguous":
+        return Problem(
+            "ambiguous-name",
+            f"{m.surface!r} (named in the text) may mean several bodies and the document"
+            " does not say which; not given to any of them",
+            path,
+            m.line,
+            m.surface,
+        )
+    if found.method == "new":
+        return Problem(
+            "new-actor",
+            f"{m.surface!r} (named in the text) matches no registry actor;"
+            " kept as a new actor",
+            path,
+            m.line,
+            m.surface,
+        )
+    if found.method in ("fuzzy", "prefix"):
+        return _resolution_problem(path, m.line, found)
+    return None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.errors import ResolveError
 from graphkit.gazetteer import Gazetteer, Municipality, load_gazetteer
+from graphkit.reference import public_bodies, reference_list
 from graphkit.registry import (
     _ID,
     _MUNICIPALITY_ID,
@@ -45,8 +47,10 @@ class Resolution:
         actor: ``municipality/<code>`` or ``org/<id>``.
         label: the canonical name.
         method: ``override``, ``municipality``, ``registry``, ``alias``,
-            ``unit-of`` (``"Org, unit"`` resolved to the organisation), ``prefix``
-            (a cut-off name), ``fuzzy``, or ``new`` (no match).
+            ``reference`` (a public body of the reference lists, not in the registry),
+            ``context`` (a bare ambiguous name the document settles), ``ambiguous``
+            (one it does not), ``unit-of`` (``"Org, unit"`` resolved to the
+            organisation), ``prefix`` (a cut-off name), ``fuzzy``, or ``new`` (no match).
         score: match score 0–100 (100 for exact methods).
         candidate: for ``new``, the closest registry name below the threshold.
     """
@@ -181,11 +185,22 @@ def resolve_name(
         return Resolution(
             name, f"org/{actor_id}", actor.name, "registry" if exact else "alias"
         )
+    body = _public_body(key)
+    if body:
+        return Resolution(
+            name, f"org/{slugify(normalise_name(body))}", body, "reference"
+        )
     if "," in name:
-        head = registry.index.get(normalise_name(name.split(",")[0]))
+        head_key = normalise_name(name.split(",")[0])
+        head = registry.index.get(head_key)
         if head:
             actor = registry.get(head)
             return Resolution(name, f"org/{head}", actor.name, "unit-of")
+        body = _public_body(head_key)
+        if body:
+            return Resolution(
+                name, f"org/{slugify(normalise_name(body))}", body, "unit-of"
+            )
     if len(key) >= 12:
         starts = sorted({i for k, i in registry.index.items() if k.startswith(key)})
         if len(starts) == 1:
@@ -198,6 +213,17 @@ def resolve_name(
     return Resolution(
         name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
     )
+
+
+@functools.cache
+def _public_bodies_by_key() -> dict[str, str]:
+    return {normalise_name(k): v[0] for k, v in public_bodies().items()}
+
+
+def _public_body(key: str) -> str | None:
+    """The canonical name of a region, agency, university... the key names, or None."""
+    bodies = _public_bodies_by_key()
+    return bodies.get(key) or bodies.get(_without_genitive(key))
 
 
 def _without_genitive(key: str) -> str:
@@ -263,49 +289,20 @@ def _override(
     return Resolution(name, f"org/{actor_id}", label, "override")
 
 
-#: Name patterns that tell a new actor's type, checked in order: (pattern, type, sector).
-_KIND_PATTERNS: tuple[tuple[str, str, str], ...] = (
-    (r"\b(kommun|stad|stadsdel\w*)\b", "agency", "public"),
-    (r"^region\b|\blandsting|regionförbund", "region", "public"),
-    (
-        r"länsstyrelse|myndighet|verket\b|förmedling|kassan\b|samordningsförbund"
-        r"|departement|polis|skolverket|försäkringskassa",
-        "agency",
-        "public",
-    ),
-    (r"universitet|högskola|institut|forskning|university", "research", "research"),
-    (
-        r"europe|européen|european|international\b",
-        "european-network",
-        "european-network",
-    ),
-    (
-        r"kooperativ|\bek\.? ?för|ekonomisk förening|coompanion|coop\b",
-        "cooperative",
-        "social-economy",
-    ),
-    (r"stiftelse", "foundation", "social-economy"),
-    (
-        r"nätverk|network|samverkansråd|föreningsråd|paraply",
-        "network",
-        "social-economy",
-    ),
-    (
-        r"förening|förbund|\bföreningen|riksförbund|ideell|folkbildning|studieförbund"
-        r"|bildningsförbund|församling|kyrka|\bhus\b",
-        "association",
-        "social-economy",
-    ),
-    (
-        r"\bab\b|aktiebolag|\bhb\b|\bkb\b|företagscentrum|consulting|konsult",
-        "company",
-        "private",
-    ),
-)
+@functools.cache
+def _kind_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Name patterns that tell a new actor's type, in order (``actor_kinds.csv``)."""
+    return tuple(
+        (re.compile(e.value), e.get("type") or "unknown", e.get("sector") or "unknown")
+        for e in reference_list("actor_kinds")
+    )
 
 
 def infer_kind(name: str) -> tuple[str, str]:
     """Type and sector of an actor that is not in the registry, from its name.
+
+    A public body of the reference lists has its list's type; other names are read
+    with the patterns of ``actor_kinds.csv``, first match wins.
 
     Example:
         >>> infer_kind("Region Skåne"), infer_kind("Hudiksvalls kooperativ ek. för.")
@@ -313,8 +310,13 @@ def infer_kind(name: str) -> tuple[str, str]:
         >>> infer_kind("Personalavdelningen")
         ('unknown', 'unknown')
     """
+    body = public_bodies().get(name.strip().casefold())
+    if body:
+        return body[1], "research" if body[1] == "research" else (
+            "social-economy" if body[1] == "association" else "public"
+        )
     text = name.casefold()
-    for pattern, kind, sector in _KIND_PATTERNS:
-        if re.search(pattern, text):
+    for pattern, kind, sector in _kind_patterns():
+        if pattern.search(text):
             return kind, sector
     return "unknown", "unknown"
