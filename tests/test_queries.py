@@ -760,7 +760,11 @@ CASES = [
                 "seeds/000_9812636df7ab152d.txt",
                 "93",
                 "Tillgänglighet för personer med funktionsnedsättning",
-                "HSO. Stor kunskap finns därför i Coompanions och samverkanspartnern föreningen SLUP.SE:s nätverk kring dessa frågor. I projektorganisationen kommer det att",
+                (
+                    "HSO. Stor kunskap finns därför i Coompanions och samverkanspartnern"
+                    " föreningen SLUP.SE:s nätverk kring dessa frågor. I"
+                    " projektorganisationen kommer det att"
+                ),
                 "föreningen SLUP.SE",
                 "registry",
                 "100",
@@ -784,7 +788,10 @@ CASES = [
                 "seeds/001_1d098e6be1e2e2b0.txt",
                 "56",
                 "Bakgrund",
-                "I den förprojektering som föreningen SLUP.SE genomfört intervjuades departementssekreterare [namn] på",
+                (
+                    "I den förprojektering som föreningen SLUP.SE genomfört intervjuades"
+                    " departementssekreterare [namn] på"
+                ),
                 "föreningen SLUP.SE",
                 "registry",
                 "100",
@@ -814,7 +821,13 @@ CASES = [
                 "seeds/000_9812636df7ab152d.txt",
                 "113",
                 "Transnationellt samarbete",
-                "Ett europeiskt utbyte i syfte att tillgängliggöra europeiska kunskaper och erfarenheter på projektets kärnområden kommer att ske i samverkan med föreningen REVES (Réseau Européen des Villes & Régions de l Economie Social) är ett närverk och en förening, för områden i Europa som har eller utvecklar p",
+                (
+                    "Ett europeiskt utbyte i syfte att tillgängliggöra europeiska kunskaper"
+                    " och erfarenheter på projektets kärnområden kommer att ske i samverkan"
+                    " med föreningen REVES (Réseau Européen des Villes & Régions de l"
+                    " Economie Social) är ett närverk och en förening, för områden i Europa"
+                    " som har eller utvecklar p"
+                ),
                 "REVES",
                 "registry",
                 "100",
@@ -826,7 +839,10 @@ CASES = [
                 "seeds/001_1d098e6be1e2e2b0.txt",
                 "200",
                 "Transnationellt samarbete",
-                "Det europeiska nätverket REVES organiserar lokala och regionala myndigheter och aktörer inom den",
+                (
+                    "Det europeiska nätverket REVES organiserar lokala och regionala"
+                    " myndigheter och aktörer inom den"
+                ),
                 "REVES",
                 "registry",
                 "100",
