@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, SDO, XSD
 
 from graphkit.rdf import GK, ID
 from graphkit.store import library, open_graph, run_query
-from graphkit.store.query import _short
+from graphkit.store.results import _short
 from tests.conftest import ROOT, require_tool
 
 QUERIES = {q.name: q for q in library()}

@@ -1,8 +1,9 @@
 """RDF graph ↔ Oxigraph store: open, write, query (read-only), serve and push.
 
-The stage is split in three modules: :mod:`~graphkit.store.files` (RDF files and
+The stage is split in four modules: :mod:`~graphkit.store.files` (RDF files and
 persistent stores → rdflib graphs backed by Oxigraph), :mod:`~graphkit.store.query`
-(the query library, safe parameters, read-only checks, result formats) and
+(the query library, safe parameters, read-only checks), :mod:`~graphkit.store.results`
+(result formats) and
 :mod:`~graphkit.store.server` (a read-only SPARQL endpoint; pushing to other stores).
 
 Example (not executed)::
@@ -16,16 +17,15 @@ from __future__ import annotations
 
 from graphkit.store.files import is_store, open_graph, write_store
 from graphkit.store.query import (
-    FORMATS,
     LibraryQuery,
     bind_params,
     check_read_only,
     describe_library,
-    format_result,
     library,
     load_query,
     run_query,
 )
+from graphkit.store.results import FORMATS, format_result
 from graphkit.store.server import DEFAULT_GRAPH_IRI, push_graph, serve, server_command
 
 __all__ = [
