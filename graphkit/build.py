@@ -36,7 +36,7 @@ from graphkit.network import (
     sort_participations,
 )
 from graphkit.parse import parse_document
-from graphkit.problems import kind_info
+from graphkit.problems import ProblemKind, kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
@@ -120,7 +120,7 @@ def _one_document(
     try:
         return work(path, *args, **kwargs)
     except GraphkitError as e:
-        kind = "unreadable" if isinstance(e, ReadError) else "unparsable"
+        kind: ProblemKind = "unreadable" if isinstance(e, ReadError) else "unparsable"
         problem = Problem(kind, e.message, str(path), e.line, severity="error")
     except Exception as e:  # the documented per-document boundary, see above
         log.debug("document %s failed", path, exc_info=True)

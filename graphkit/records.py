@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from graphkit.problems import Severity
+from graphkit.problems import ProblemKind, Severity
 
 __all__ = [
     "ACTIVE_ROLES",
@@ -69,7 +69,7 @@ class Problem:
         severity: ``"warning"`` (kept, with a note) or ``"error"`` (skipped).
     """
 
-    kind: str
+    kind: ProblemKind
     message: str
     source_path: str
     line: int | None = None

@@ -16,15 +16,6 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "graphkit"
 
-#: Kinds the code computes rather than writes out: (file, what it computes) → its values.
-COMPUTED = {
-    # _resolution_problem: a resolution's method is "fuzzy" or "prefix" there
-    ("graphkit/resolve/__init__.py", "f'{found.method}-match'"): {
-        "fuzzy-match",
-        "prefix-match",
-    },
-}
-
 
 def problem_calls() -> list[tuple[str, int, ast.Call]]:
     """Every ``Problem(...)`` and ``….problem(...)`` call in the package."""
@@ -51,7 +42,10 @@ def kind_values(path: str, kind: ast.expr) -> set[str] | None:
         )
     if isinstance(kind, ast.Name) and kind.id == "kind":
         return None
-    return COMPUTED[(path, ast.unparse(kind))]
+    raise AssertionError(
+        f"{path}: a problem kind must be written out (a literal or an if-else of"
+        f" literals), not computed: {ast.unparse(kind)}"
+    )
 
 
 def severity_of(call: ast.Call) -> str:
@@ -72,7 +66,7 @@ def test_the_table_and_the_type_declare_the_same_kinds():
 
 
 def test_the_package_makes_problems():
-    assert len(problem_calls()) >= len(KINDS) - len(COMPUTED)
+    assert len(problem_calls()) >= len(KINDS)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from graphkit.problems import ProblemKind
 from graphkit.records import Document, Listed, Problem, ProjectRecord, Section
 
 __all__ = [
@@ -101,7 +102,7 @@ class RecordBuilder:
     problems: list[Problem] = field(default_factory=list)
 
     def problem(
-        self, kind: str, message: str, line: int | None, value: str | None
+        self, kind: ProblemKind, message: str, line: int | None, value: str | None
     ) -> None:
         self.problems.append(Problem(kind, message, self.doc.source_path, line, value))
 

@@ -192,7 +192,7 @@ def _resolution_problem(
         )
     if found.method in ("fuzzy", "prefix"):
         return Problem(
-            f"{found.method}-match",
+            "fuzzy-match" if found.method == "fuzzy" else "prefix-match",
             f"{found.name!r} read as"
             f" {found.label!r} ({found.method}, score {found.score:g})",
             path,
