@@ -14,11 +14,13 @@ from typing import Any, TypeVar
 import click
 
 __all__ = [
+    "QUERY_TIMEOUT",
     "build_progress",
     "graph_source",
     "output_option",
     "positive_finite",
     "query_params",
+    "timeout_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -115,3 +117,19 @@ def positive_finite(value: float, name: str, most: float = 1e6) -> float:
             f"{value} is not a number above 0 and at most {most:g}", param_hint=name
         )
     return value
+
+
+#: Seconds a query may run by default (``graphkit.store.query.QUERY_TIMEOUT``,
+#: written here too so that ``--help`` need not import the store).
+QUERY_TIMEOUT = 60.0
+
+
+def timeout_option(help: str) -> Callable[[F], F]:
+    """``--timeout SECONDS`` for a command that runs queries (at most a day)."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(0, min_open=True, max=86400),
+        default=QUERY_TIMEOUT,
+        show_default=True,
+        help=help,
+    )

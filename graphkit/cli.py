@@ -17,6 +17,7 @@ from graphkit._cli_options import (
     output_option,
     positive_finite,
     query_params,
+    timeout_option,
 )
 from graphkit._version import __version__
 from graphkit.errors import GraphkitError
@@ -409,13 +410,7 @@ def docs(out_dir: Path) -> None:
     help="Output format  [default: table on a terminal, else csv]",
 )
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, min_open=True, max=86400),
-    default=60.0,
-    show_default=True,
-    help="Seconds the query may run.",
-)
+@timeout_option("Seconds the query may run.")
 @library_errors
 def query(
     query_text: str | None,
@@ -457,13 +452,7 @@ def query(
     show_default=True,
     help="Port on 127.0.0.1.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0, min_open=True, max=86400),
-    default=60.0,
-    show_default=True,
-    help="Seconds one query may run.",
-)
+@timeout_option("Seconds one query may run.")
 @graph_source
 @library_errors
 def serve(port: int, timeout: float, source: Path) -> None:

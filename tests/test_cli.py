@@ -168,3 +168,10 @@ def test_validate_reports_what_shacl_finds_in_the_file(seeds_graph, tmp_path):
     assert result.stdout.splitlines() == [
         f"{v.severity}: {v.focus} {v.path}: {v.message}" for v in expected.violations
     ]
+
+
+def test_the_cli_timeout_default_is_the_store_s():
+    from graphkit._cli_options import QUERY_TIMEOUT as shown
+    from graphkit.store.query import QUERY_TIMEOUT
+
+    assert shown == QUERY_TIMEOUT
