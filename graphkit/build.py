@@ -7,7 +7,7 @@ import csv
 import gc
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -52,6 +52,7 @@ from graphkit.resolve import (
     Gazetteer,
     Registry,
     load_gazetteer,
+    load_judgements,
     load_overrides,
     load_registry,
     resolve_mentions,
@@ -90,7 +91,7 @@ def parse_file(
     path: Path,
     registry: Registry,
     gazetteer: Gazetteer,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> list[Parsed]:
     """Read, parse and resolve one file; a file that fails gives one error result.
 
@@ -142,7 +143,7 @@ def _parse_file(
     path: Path,
     registry: Registry,
     gazetteer: Gazetteer,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> list[Parsed]:
     records, problems = parse_document(read_path(path))
     results = [Parsed(str(path), None, (), problems)] if problems else []
@@ -193,7 +194,7 @@ def parse_inputs(
     *,
     registry: Registry | None = None,
     gazetteer: Gazetteer | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
     jobs: int = 1,
 ) -> Iterator[Parsed]:
     """Read, parse and resolve every input, one file at a time, in input order.
@@ -350,6 +351,7 @@ def build(
     registry_path: str | Path | None = None,
     jobs: int = 1,
     progress: Callable[[Parsed], None] | None = None,
+    judgements_path: str | Path | None = None,
     analysis: bool = True,
     store_dir: str | Path | None = None,
 ) -> BuildResult:
@@ -375,6 +377,8 @@ def build(
         include_personal_data: keep contact names, e-mail and phone in exports.
         overrides_path: a CSV of entity-resolution overrides (``name,actor``).
         registry_path: another actor registry than the bundled one.
+        judgements_path: a judgement file (``same``/``different``/``unsure``/
+            ``not-an-organisation`` decisions, see :mod:`graphkit.resolve.judgements`).
         jobs: worker processes for reading, parsing and making triples.
         progress: called with each file's result as the build reads it.
         analysis: also run the analysis (centrality, communities, brokerage,
@@ -401,6 +405,13 @@ def build(
     for problem in skipped:
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
     stream = TripleStream(registry, gazetteer, table=summary.rows)
+    overrides: Mapping[str, str] = load_overrides(overrides_path, registry, gazetteer)
+    if judgements_path is not None:
+        judged = load_judgements(
+            judgements_path, registry, gazetteer, overrides=overrides
+        )
+        summary.add(Parsed(str(judgements_path), None, (), judged.problems))
+        overrides = judged
     out = Path(out_dir)
     with contextlib.ExitStack() as stack:
         stage = stack.enter_context(staged_files(out))
@@ -413,7 +424,7 @@ def build(
                 jobs,
                 registry=registry,
                 gazetteer=gazetteer,
-                overrides=load_overrides(overrides_path, registry, gazetteer),
+                overrides=overrides,
                 include_personal_data=include_personal_data,
             ),
             stream,

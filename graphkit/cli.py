@@ -120,6 +120,12 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     help="CSV (name,actor) of entity-resolution decisions that win.",
 )
 @click.option(
+    "--judgements",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Judgement file (CSV: left,decision,right,reviewer,date,note): same,"
+    " different, unsure and not-an-organisation decisions (see graphkit review).",
+)
+@click.option(
     "--store",
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -149,6 +155,7 @@ def build(
     out_dir: Path,
     include_personal_data: bool,
     overrides: Path | None,
+    judgements: Path | None,
     store_dir: Path | None,
     registry: Path | None,
     jobs: int,
@@ -165,6 +172,7 @@ def build(
     Example:
         graphkit build seeds/ -o exports/
         graphkit build seeds/ ../shared/corpus/ -o exports/ --overrides fixes.csv
+        graphkit build seeds/ -o exports/ --judgements judgements.csv
         graphkit build seeds/ -o exports/ --store exports/store
     """
     from graphkit.build import build as run_build
@@ -175,6 +183,7 @@ def build(
             out_dir,
             include_personal_data=include_personal_data,
             overrides_path=overrides,
+            judgements_path=judgements,
             registry_path=registry,
             jobs=jobs,
             progress=progress,

@@ -62,6 +62,10 @@ ProblemKind = Literal[
     "joint-owner",
     "listing-page",
     "ambiguous-name",
+    "judgement-conflict",
+    "judged-apart",
+    "not-an-organisation",
+    "bad-org-number",
 ]
 
 
@@ -276,6 +280,36 @@ _ROWS = (
         "A bare name (\u201cCoompanion\u201d, \u201cLandstinget\u201d) may mean several"
         " bodies and the document does not settle which; it was given to none of them.",
         unresolved=True,
+    ),
+    KindInfo(
+        "judgement-conflict",
+        "Judgement conflict",
+        "warning",
+        "A decision of the judgement file contradicts the decisions above it (a"
+        " \u2018different\u2019 between names already judged the same, or a"
+        " \u2018same\u2019 that would join two registry actors); it was not applied.",
+    ),
+    KindInfo(
+        "judged-apart",
+        "Kept apart by a judgement",
+        "warning",
+        "A name would have been matched to an actor, but the judgement file says they"
+        " are different; it was kept as a new actor.",
+        unresolved=True,
+    ),
+    KindInfo(
+        "not-an-organisation",
+        "Not an organisation",
+        "warning",
+        "The judgement file says this name is not an organisation (a unit, a person's"
+        " title); it was not linked.",
+    ),
+    KindInfo(
+        "bad-org-number",
+        "Invalid organisation number",
+        "warning",
+        "A number written as an organisation number fails its check (Luhn check digit,"
+        " group digit); it was not kept.",
     ),
 )
 

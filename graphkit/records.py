@@ -273,6 +273,8 @@ class Link:
         cue: the words of the text that gave the role ("Projektägare:", "i samverkan
             med", "medfinansiär"), or ``None`` where the role comes from the layout
             (a listed partner under its heading, a covered municipality).
+        org_number: the organisation number written with the name (``NNNNNN-NNNN``,
+            checked), or ``None``.
     """
 
     role: str
@@ -286,6 +288,7 @@ class Link:
     score: float = 100.0
     span: tuple[int, int] | None = None
     cue: str | None = None
+    org_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,13 +45,16 @@ def normalise_name(name: str) -> str:
 
     Lower case, abbreviations spelled out (``förb.`` → ``förbundet``, from
     ``name_abbreviations.csv``), legal-form suffixes (``legal_forms.csv``) and
-    punctuation removed, genitive ``s`` of a leading word dropped.
+    punctuation removed, genitive ``s`` of a leading word dropped, a name a page
+    doubled ("Region Blekinge, Region Blekinge") written once.
 
     Example:
         >>> normalise_name("Samordningsförb. i Södertälje")
         'samordningsförbundet i södertälje'
         >>> normalise_name("KFO Service AB"), normalise_name("Coompanion Sthlms län")
         ('kfo service', 'coompanion stockholms län')
+        >>> normalise_name("Region Blekinge, Region Blekinge")
+        'region blekinge'
     """
     text = unicodedata.normalize("NFC", name).casefold().strip()
     for pattern, replacement in _abbreviations():
@@ -60,7 +64,21 @@ def normalise_name(name: str) -> str:
     text = re.sub(r"[,;:/\-–—.]+", " ", text)
     text = " ".join(text.split())
     text = _legal_forms().sub("", text).strip()
-    return text
+    return _undoubled(text)
+
+
+def _undoubled(key: str) -> str:
+    """A name a page wrote twice, once: ``region blekinge region blekinge`` → ``region blekinge``.
+
+    Example:
+        >>> _undoubled("region blekinge region blekinge"), _undoubled("nacka nacka")
+        ('region blekinge', 'nacka nacka')
+    """
+    words = key.split(" ")
+    half = len(words) // 2
+    if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return key
 
 
 def slugify(text: str) -> str:
@@ -91,7 +109,12 @@ class Actor:
         aliases: other names and abbreviations it is written as.
         member_of: ids of actors it is a member of.
         part_of: id of the organisation it is a unit of, or a municipality code.
-        website, org_number: where known.
+        website, org_number: where known (``org_number`` as ``NNNNNN-NNNN``, checked
+            by :func:`graphkit.resolve.identifiers.org_number_problem`).
+        mention: whether running text is searched for its names.
+        wikidata: its Wikidata item (``Q…``) where known.
+        former_names: ``(name, last day)`` of the names it had before a rename, oldest
+            first: ``("Sveriges Kommuner och Landsting", "2019-11-26")``.
     """
 
     id: str
@@ -104,6 +127,24 @@ class Actor:
     website: str | None = None
     org_number: str | None = None
     mention: bool = True
+    wikidata: str | None = None
+    former_names: tuple[tuple[str, str], ...] = ()
+
+    def name_on(self, date: str | None) -> str:
+        """The name the actor had on an ISO ``date`` (its current name without one).
+
+        Example:
+            >>> skr = Actor("skr", "Sveriges Kommuner och Regioner", "network", "public",
+            ...             former_names=(("Sveriges Kommuner och Landsting", "2019-11-26"),))
+            >>> skr.name_on("2019-11-26"), skr.name_on("2019-11-27"), skr.name_on(None)
+            ('Sveriges Kommuner och Landsting', 'Sveriges Kommuner och Regioner', \
+'Sveriges Kommuner och Regioner')
+        """
+        if date:
+            for name, last in self.former_names:
+                if date[:10] <= last:
+                    return name
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +257,11 @@ def load_registry(path: str | Path | None = None) -> Registry:
             )
         actors.append(actor)
         ids.add(actor.id)
-        for spelling in (actor.name, *actor.aliases):
+        for spelling in (
+            actor.name,
+            *(n for n, _ in actor.former_names),
+            *actor.aliases,
+        ):
             key = normalise_name(spelling)
             if index.get(key, actor.id) != actor.id:
                 raise ResolveError(
@@ -267,11 +312,20 @@ def _registry_entry(entry: object, n: int, file: str, line: int | None) -> Actor
         ):
             raise bad(f"{key!r} must be a list of texts")
         lists[key] = tuple(value)
-    for key in ("part_of", "website", "org_number"):
+    for key in ("part_of", "website", "org_number", "wikidata"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise bad(f"{key!r} must be a text")
     if not isinstance(entry.get("mention", True), bool):
         raise bad("'mention' must be true or false")
+    from graphkit.resolve.identifiers import org_number_problem, wikidata_problem
+
+    for key, check in (
+        ("org_number", org_number_problem),
+        ("wikidata", wikidata_problem),
+    ):
+        problem = check(entry[key]) if entry.get(key) else None
+        if problem:
+            raise bad(f"{key}: {problem}")
     return Actor(
         id=entry["id"],
         name=entry["name"],
@@ -283,4 +337,32 @@ def _registry_entry(entry: object, n: int, file: str, line: int | None) -> Actor
         website=entry.get("website"),
         org_number=entry.get("org_number"),
         mention=entry.get("mention", True),
+        wikidata=entry.get("wikidata"),
+        former_names=_former_names(entry.get("former_names"), bad),
     )
+
+
+def _former_names(
+    value: object, bad: Callable[[str], ResolveError]
+) -> tuple[tuple[str, str], ...]:
+    """``former_names: [{name: …, until: YYYY-MM-DD}, …]`` as ``(name, until)``, oldest first."""
+    import datetime
+
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise bad("'former_names' must be a list of {name, until}")
+    found = []
+    for item in value:
+        until = item.get("until") if isinstance(item, dict) else None
+        if isinstance(until, datetime.date):
+            until = until.isoformat()
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip() or not isinstance(until, str):
+            raise bad("each of 'former_names' needs 'name' and 'until' (YYYY-MM-DD)")
+        try:
+            datetime.date.fromisoformat(until)
+        except ValueError:
+            raise bad(f"former name {name!r}: {until!r} is not a date") from None
+        found.append((name, until))
+    return tuple(sorted(found, key=lambda pair: pair[1]))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph
-from rdflib.namespace import FOAF, ORG, PROV
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV
 
 from graphkit.rdf.vocabulary import (
     FIELD_PROPERTY,
@@ -28,6 +28,7 @@ from graphkit.rdf.vocabulary import (
 )
 from graphkit.records import Link, Participation, ProjectRecord, Role, role_set
 from graphkit.resolve import Gazetteer, Registry, infer_kind, load_gazetteer
+from graphkit.resolve.identifiers import org_id
 
 __all__ = [
     "RecordTriples",
@@ -275,6 +276,8 @@ def _participation(
     ]
     if link.cue:
         lines.append(f"{node} {_GK['cue']} {_text(link.cue)} .")
+    if link.org_number:
+        lines += _org_number_lines(actor, link.org_number)
     if link.span is not None:
         lines += [
             f"{node} {_GK['spanStart']} {_typed(link.span[0], _INTEGER)} .",
@@ -324,8 +327,23 @@ def actor_triples(actor: str, label: str, registry: Registry) -> list[str]:
     if entry.website:
         lines.append(f"{node} {_n(FOAF.homepage)} {_checked(entry.website)} .")
     if entry.org_number:
-        lines.append(f"{node} {_n(ORG.identifier)} {_text(entry.org_number)} .")
+        lines += _org_number_lines(node, entry.org_number)
+    if entry.wikidata:
+        lines.append(
+            f"{node} {_n(OWL.sameAs)} {_checked(_WIKIDATA + entry.wikidata)} ."
+        )
     return lines
+
+
+_WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+def _org_number_lines(node: str, number: str) -> list[str]:
+    """An organisation number as written and as an org-id.guide style identifier."""
+    return [
+        f"{node} {_n(ORG.identifier)} {_text(number)} .",
+        f"{node} {_n(DCTERMS.identifier)} {_text(org_id(number))} .",
+    ]
 
 
 def geography_triples(gazetteer: Gazetteer) -> list[str]:

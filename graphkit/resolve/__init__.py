@@ -8,7 +8,9 @@ free-text mentions (:func:`resolve_mentions`) into role links.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from graphkit.extract import is_transnational_section
 from graphkit.gazetteer import (
@@ -23,6 +25,7 @@ from graphkit.resolve.actors import (
     Actor,
     Registry,
     Resolution,
+    _judged,
     infer_kind,
     load_overrides,
     load_registry,
@@ -30,18 +33,27 @@ from graphkit.resolve.actors import (
     resolve_name,
     slugify,
 )
-from graphkit.resolve.context import ambiguous_family, settle_ambiguous
+from graphkit.resolve.context import (
+    ambiguous_family,
+    family_candidates,
+    settle_ambiguous,
+)
+from graphkit.resolve.identifiers import find_org_numbers
+from graphkit.resolve.judgements import Judgements, load_judgements
 
 __all__ = [
     "FUZZY_THRESHOLD",
     "Actor",
     "Gazetteer",
+    "Judgements",
     "Municipality",
     "Registry",
     "Resolution",
+    "dated",
     "infer_kind",
     "is_transnational_section",
     "load_gazetteer",
+    "load_judgements",
     "load_overrides",
     "load_registry",
     "municipality_key",
@@ -50,6 +62,7 @@ __all__ = [
     "resolve_name",
     "resolve_record",
     "slugify",
+    "split_org_number",
 ]
 
 
@@ -57,7 +70,7 @@ def resolve_record(
     record: ProjectRecord,
     registry: Registry,
     gazetteer: Gazetteer | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
     """Resolve every name a record lists into role links.
 
@@ -101,12 +114,18 @@ def resolve_record(
     named += [("transnational", item) for item in record.transnational_partners]
     named += [("group", item) for item in record.group_members]
     for role, item in named:
-        if ambiguous_family(item.name) and not (overrides or {}).get(
-            normalise_name(item.name)
-        ):
-            found = _settled(item.name, record, registry, gazetteer)
-        else:
-            found = resolve_name(item.name, registry, gazetteer, overrides)
+        name, number, bad = split_org_number(item.name)
+        if bad:
+            problems.append(
+                Problem("bad-org-number", f"{bad}; not kept", record.source_path,
+                        item.line, item.name)
+            )  # fmt: skip
+        found = _listed(name, record, registry, gazetteer, overrides)
+        problem = _resolution_problem(record.source_path, item.line, found)
+        if problem:
+            problems.append(problem)
+        if not found.actor:
+            continue  # judged not an organisation
         links.append(
             Link(
                 role,
@@ -118,11 +137,9 @@ def resolve_record(
                 item.text,
                 found.method,
                 found.score,
+                org_number=number,
             )
         )
-        problem = _resolution_problem(record.source_path, item.line, found)
-        if problem:
-            problems.append(problem)
     for item in record.municipalities:
         municipality, method, score = gazetteer.lookup(item.name), "municipality", 100.0
         if municipality is None and (close := gazetteer.closest(item.name)):
@@ -165,6 +182,72 @@ def resolve_record(
     return tuple(links), tuple(problems)
 
 
+def _listed(
+    name: str,
+    record: ProjectRecord,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    overrides: Mapping[str, str] | None,
+) -> Resolution:
+    """A listed name resolved, an ambiguous one by the document, labelled for its date."""
+    if ambiguous_family(name) and not (overrides or {}).get(normalise_name(name)):
+        found = _settled(name, record, registry, gazetteer, overrides=overrides)
+    else:
+        found = _resolve_cached(name, registry, gazetteer, overrides)
+    return dated(found, registry, record.start or record.end)
+
+
+_NUMBER_LABEL = re.compile(
+    r"[\s,;:(]*(?:org(?:anisations)?\.?\s*-?\s*n(?:umme)?r\.?|orgnr)?[\s,;:.)]*$",
+    re.IGNORECASE,
+)
+
+
+def split_org_number(name: str) -> tuple[str, str | None, str | None]:
+    """A listed name, less the organisation number written with it: ``(name, number, why bad)``.
+
+    Example:
+        >>> split_org_number("Föreningen Nya Vägar (org.nr 802000-1235)")
+        ('Föreningen Nya Vägar', None, "'802000-1235' fails the check digit (Luhn)")
+        >>> split_org_number("Skoopi ek. för., 769600-1234")[:2]
+        ('Skoopi ek. för', '769600-1234')
+        >>> split_org_number("Göteborgs Stad, 212000-1355")
+        ('Göteborgs Stad', '212000-1355', None)
+    """
+    found = (
+        next(find_org_numbers(name), None) if any(c.isdigit() for c in name) else None
+    )
+    if found is None:
+        return name, None, None
+    rest = _NUMBER_LABEL.sub("", name[: found.start]) + name[found.end :].rstrip(" )")
+    rest = rest.strip() or name
+    return rest, None if found.problem else found.number, found.problem
+
+
+def dated(found: Resolution, registry: Registry, date: str | None) -> Resolution:
+    """The resolution with the label its actor had on ``date`` (a former name before a rename).
+
+    Example:
+        >>> reg = load_registry()
+        >>> found = resolve_name("SKL", reg)
+        >>> dated(found, reg, "2016-03-01").label, dated(found, reg, "2020-02-01").label
+        ('Sveriges Kommuner och Landsting', 'Sveriges Kommuner och Regioner')
+    """
+    if not found.actor.startswith("org/") or date is None:
+        return found
+    actor = registry.ids.get(found.actor.removeprefix("org/"))
+    if actor is None or not actor.former_names:
+        return found
+    label = actor.name_on(date)
+    return found if label == found.label else replace(found, label=label)
+
+
+def _candidates_text(found: Resolution, limit: int = 6) -> str:
+    shown = ", ".join(found.candidates[:limit])
+    more = len(found.candidates) - limit
+    return f" (candidates: {shown}{f' and {more} more' if more > 0 else ''})"
+
+
 def _resolution_problem(
     path: str, line: int | None, found: Resolution
 ) -> Problem | None:
@@ -172,7 +255,26 @@ def _resolution_problem(
         return Problem(
             "ambiguous-name",
             f"{found.name!r} may mean several bodies and the document does not say"
-            " which; kept as written, not given to any of them",
+            f" which{_candidates_text(found) if found.candidates else ''};"
+            " kept as written, not given to any of them",
+            path,
+            line,
+            found.name,
+        )
+    if found.method == "apart":
+        return Problem(
+            "judged-apart",
+            f"{found.name!r} would have been read as {found.candidate!r}"
+            f" (score {found.score:g}), but a judgement says they are different;"
+            " kept as a new actor",
+            path,
+            line,
+            found.name,
+        )
+    if found.method == "not-an-organisation":
+        return Problem(
+            "not-an-organisation",
+            f"{found.name!r} is judged not an organisation; not linked",
             path,
             line,
             found.name,
@@ -207,7 +309,7 @@ def resolve_mentions(
     mentions: Iterable[Mention],
     registry: Registry,
     gazetteer: Gazetteer | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Link, ...], tuple[Problem, ...]]:
     """Turn free-text mentions into links with the role their sentence gave them.
 
@@ -256,10 +358,11 @@ def resolve_mentions(
         problem = _mention_problem(record.source_path, m, found)
         if problem is not None:
             problems.setdefault((problem.kind, found.actor), problem)
-        if (found.method == "ambiguous" and role == "mention") or (
-            role,
-            found.actor,
-        ) in stated:
+        if (
+            not found.actor  # judged not an organisation
+            or (found.method == "ambiguous" and role == "mention")
+            or (role, found.actor) in stated
+        ):
             continue  # unsettled and unneeded, or the header or a list says it already
         links.setdefault(
             (role, found.actor, m.section),
@@ -294,7 +397,7 @@ def _stated_roles(
     record: ProjectRecord,
     registry: Registry,
     gazetteer: Gazetteer,
-    overrides: dict[str, str] | None,
+    overrides: Mapping[str, str] | None,
 ) -> set[tuple[str, str]]:
     """``(role, actor)`` the header and the lists give (the text need not repeat them)."""
     named = [("owner", record.owner)] if record.owner else []
@@ -302,15 +405,7 @@ def _stated_roles(
     named += [("transnational", item.name) for item in record.transnational_partners]
     named += [("group", item.name) for item in record.group_members]
     return {
-        (
-            role,
-            (
-                _settled(name, record, registry, gazetteer)
-                if ambiguous_family(name)
-                and not (overrides or {}).get(normalise_name(name))
-                else _resolve_cached(name, registry, gazetteer, overrides)
-            ).actor,
-        )
+        (role, _listed(name, record, registry, gazetteer, overrides).actor)
         for role, name in named
     }
 
@@ -320,21 +415,28 @@ def _mention_resolution(
     record: ProjectRecord,
     registry: Registry,
     gazetteer: Gazetteer,
-    overrides: dict[str, str] | None,
+    overrides: Mapping[str, str] | None,
     places: frozenset[str],
     resolved: dict[str, Resolution],
 ) -> Resolution:
-    if m.kind == "registry" and m.actor:
-        actor = registry.get(m.actor)
-        return Resolution(m.surface, f"org/{actor.id}", actor.name, "registry")
-    if m.kind == "municipality" and m.actor:
-        label = gazetteer.by_code(m.actor.split("/")[1]).name
-        return Resolution(m.surface, m.actor, label, "municipality")
-    if m.kind == "ambiguous":
-        return _settled(m.surface, record, registry, gazetteer, places)
+    own = (overrides or {}).get(normalise_name(m.surface))
+    if m.kind in ("registry", "municipality") and m.actor and not own:
+        if m.kind == "registry":
+            actor = registry.get(m.actor)
+            found = Resolution(m.surface, f"org/{actor.id}", actor.name, "registry")
+        else:
+            label = gazetteer.by_code(m.actor.split("/")[1]).name
+            found = Resolution(m.surface, m.actor, label, "municipality")
+        if isinstance(overrides, Judgements):
+            found = _judged(found, overrides, registry, gazetteer)
+        return dated(found, registry, record.start or record.end)
+    if m.kind == "ambiguous" and not (overrides or {}).get(normalise_name(m.surface)):
+        found = _settled(m.surface, record, registry, gazetteer, places, overrides)
+        return dated(found, registry, record.start or record.end)
     key = m.surface.casefold()
     if key not in resolved:
-        resolved[key] = _resolve_cached(m.surface, registry, gazetteer, overrides)
+        found = _resolve_cached(m.surface, registry, gazetteer, overrides)
+        resolved[key] = dated(found, registry, record.start or record.end)
     return resolved[key]
 
 
@@ -347,7 +449,7 @@ def _resolve_cached(
     name: str,
     registry: Registry,
     gazetteer: Gazetteer,
-    overrides: dict[str, str] | None,
+    overrides: Mapping[str, str] | None,
 ) -> Resolution:
     key = (id(registry), id(gazetteer), id(overrides), name)
     hit = _NAMES.get(key)
@@ -366,14 +468,26 @@ def _settled(
     registry: Registry,
     gazetteer: Gazetteer,
     places: frozenset[str] = frozenset(),
+    overrides: Mapping[str, str] | None = None,
 ) -> Resolution:
     """A bare ambiguous name, settled by the document or marked ``ambiguous``."""
     settled = settle_ambiguous(name, record, registry, gazetteer, places)
     if settled is not None:
         actor, label, _ = settled
-        return Resolution(name, actor, label, "context")
+        found = Resolution(name, actor, label, "context")
+        if isinstance(overrides, Judgements):
+            return _judged(found, overrides, registry, gazetteer)
+        return found
+    family = ambiguous_family(name) or name
+    candidates = tuple(c[0] for c in family_candidates(family, registry, gazetteer))
     key = normalise_name(name)
-    return Resolution(name, f"org/{slugify(key)}-unsettled", name.strip(), "ambiguous")
+    return Resolution(
+        name,
+        f"org/{slugify(key)}-unsettled",
+        name.strip(),
+        "ambiguous",
+        candidates=candidates,
+    )
 
 
 def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None:
@@ -381,7 +495,8 @@ def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None
         return Problem(
             "ambiguous-name",
             f"{m.surface!r} (named in the text) may mean several bodies and the document"
-            " does not say which; not given to any of them",
+            f" does not say which{_candidates_text(found) if found.candidates else ''};"
+            " not given to any of them",
             path,
             m.line,
             m.surface,
@@ -395,6 +510,6 @@ def _mention_problem(path: str, m: Mention, found: Resolution) -> Problem | None
             m.line,
             m.surface,
         )
-    if found.method in ("fuzzy", "prefix"):
+    if found.method in ("fuzzy", "prefix", "apart", "not-an-organisation"):
         return _resolution_problem(path, m.line, found)
     return None

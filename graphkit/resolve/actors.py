@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from graphkit.registry import (
     normalise_name,
     slugify,
 )
+from graphkit.resolve.context import ambiguous_family, family_candidates
+from graphkit.resolve.judgements import NOT_AN_ORGANISATION, Judgements
 
 __all__ = [
     "FUZZY_THRESHOLD",
@@ -50,9 +53,13 @@ class Resolution:
             ``reference`` (a public body of the reference lists, not in the registry),
             ``context`` (a bare ambiguous name the document settles), ``ambiguous``
             (one it does not), ``unit-of`` (``"Org, unit"`` resolved to the
-            organisation), ``prefix`` (a cut-off name), ``fuzzy``, or ``new`` (no match).
+            organisation), ``prefix`` (a cut-off name), ``fuzzy``, ``new`` (no match),
+            ``apart`` (a match a ``different`` judgement forbids: a new actor) or
+            ``not-an-organisation`` (judged so; ``actor`` is empty).
         score: match score 0–100 (100 for exact methods).
-        candidate: for ``new``, the closest registry name below the threshold.
+        candidate: for ``new``, the closest registry name below the threshold; for
+            ``apart``, the actor a ``different`` judgement kept it from.
+        candidates: for ``ambiguous``, the actors it may mean (``org/…``).
     """
 
     name: str
@@ -61,6 +68,7 @@ class Resolution:
     method: str
     score: float = 100.0
     candidate: str | None = None
+    candidates: tuple[str, ...] = ()
 
 
 #: Fuzzy matches at or above this score (rapidfuzz ratio, 0–100) are accepted.
@@ -152,14 +160,19 @@ def resolve_name(
     name: str,
     registry: Registry,
     gazetteer: Gazetteer | None = None,
-    overrides: dict[str, str] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> Resolution:
     """Resolve an organisation name to a canonical actor.
 
-    Order: the user's overrides; a municipality named as a body ("Sollentuna
-    kommun"); the registry's names and aliases; a cut-off name that begins a
-    registry name; a fuzzy match at or above :data:`FUZZY_THRESHOLD`; otherwise a
-    new actor keyed by the normalised name.
+    Order: the user's overrides or judgements; a bare name of a family of bodies
+    ("Coompanion": ``ambiguous``, with the candidates); a municipality named as a
+    body ("Sollentuna kommun"); the registry's names, former names and aliases; a
+    cut-off name that begins a registry name; a fuzzy match at or above
+    :data:`FUZZY_THRESHOLD` that agrees on the distinguishing words (two registry
+    names equally close: ``ambiguous``); otherwise a new actor keyed by the
+    normalised name. With :class:`~graphkit.resolve.judgements.Judgements`, actors
+    judged the same are merged and a ``different`` decision turns an automatic match
+    into a new actor (method ``apart``).
 
     Example:
         >>> reg = load_registry()
@@ -167,12 +180,30 @@ def resolve_name(
         ['org/arbetsformedlingen', 'org/skoopi', 'municipality/0163']
         >>> resolve_name("Coompanion Roslagen", reg).actor
         'org/coompanion-roslagen'
+        >>> found = resolve_name("Coompanion", reg)
+        >>> found.method, found.candidates[:2]
+        ('ambiguous', ('org/coompanion-sverige', 'org/coompanion-stockholms-lan'))
     """
     gazetteer = gazetteer or load_gazetteer()
     key = normalise_name(name)
     target = (overrides or {}).get(key)
     if target:
         return _override(name, key, target, registry, gazetteer)
+    found = _automatic(name, key, registry, gazetteer)
+    if isinstance(overrides, Judgements):
+        return _judged(found, overrides, registry, gazetteer)
+    return found
+
+
+def _automatic(
+    name: str, key: str, registry: Registry, gazetteer: Gazetteer
+) -> Resolution:
+    """What the name resolves to with no reviewer's decision."""
+    family = ambiguous_family(name)
+    if family is not None:
+        candidates = family_candidates(family, registry, gazetteer)
+        if len(candidates) > 1:
+            return _ambiguous(name, key, tuple(c[0] for c in candidates))
     municipality = gazetteer.in_name(name) or _bare_place(name, gazetteer)
     if municipality:
         return Resolution(
@@ -203,16 +234,75 @@ def resolve_name(
             )
     if len(key) >= 12:
         starts = sorted({i for k, i in registry.index.items() if k.startswith(key)})
-        if len(starts) == 1:
+        if len(starts) == 1 and _same_distinction(key, _name_key(registry, starts[0])):
             actor = registry.get(starts[0])
             return Resolution(name, f"org/{actor.id}", actor.name, "prefix", 95.0)
-    best, score = _closest(key, registry)
+    best, score, tied = _closest(key, registry)
     if best is not None and score >= FUZZY_THRESHOLD and _same_distinction(key, best):
+        if tied:
+            return _ambiguous(name, key, tied, round(score, 1))
         actor = registry.get(registry.index[best])
         return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
     return Resolution(
         name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
     )
+
+
+def _name_key(registry: Registry, actor_id: str) -> str:
+    return normalise_name(registry.get(actor_id).name)
+
+
+def _ambiguous(
+    name: str, key: str, candidates: tuple[str, ...], score: float = 100.0
+) -> Resolution:
+    """A name that fits several actors equally: given to none of them."""
+    return Resolution(
+        name,
+        f"org/{slugify(key)}-unsettled",
+        name.strip(),
+        "ambiguous",
+        score,
+        candidates=candidates,
+    )
+
+
+#: Methods a ``different`` judgement overrules (a reviewer's own decisions are not).
+_AUTOMATIC = frozenset(
+    {"municipality", "registry", "alias", "reference", "context", "unit-of",
+     "prefix", "fuzzy"}
+)  # fmt: skip
+
+
+def _judged(
+    found: Resolution, judged: Judgements, registry: Registry, gazetteer: Gazetteer
+) -> Resolution:
+    """An automatic resolution, as the reviewers' decisions correct it."""
+    if found.method not in _AUTOMATIC:
+        return found
+    name, key = found.name, normalise_name(found.name)
+    apart = judged.kept_apart(name, found.actor) or any(
+        _plain(other, judged, registry, gazetteer) == found.actor
+        for other in judged.others_apart(name)
+    )
+    if apart:
+        return Resolution(
+            name, f"org/{slugify(key)}", name.strip(), "apart", found.score,
+            found.label,
+        )  # fmt: skip
+    merged = judged.merged.get(found.actor)
+    if merged:
+        return _override(name, key, merged, registry, gazetteer)
+    return found
+
+
+def _plain(
+    key: str, judged: Judgements, registry: Registry, gazetteer: Gazetteer
+) -> str:
+    """The actor a normalised name goes to by its own decision or automatically."""
+    target = judged.names.get(key)
+    if target:
+        return _override(key, key, target, registry, gazetteer).actor
+    return _automatic(key, key, registry, gazetteer).actor
 
 
 @functools.cache
@@ -261,23 +351,35 @@ def _bare_place(name: str, gazetteer: Gazetteer) -> Municipality | None:
     return gazetteer.lookup(name)
 
 
-def _closest(key: str, registry: Registry) -> tuple[str | None, float]:
+def _closest(key: str, registry: Registry) -> tuple[str | None, float, tuple[str, ...]]:
+    """The registry spelling closest to ``key``, its score, and the actors tied with it.
+
+    ``tied`` lists the ids (``org/…``) when two different actors are equally close.
+    """
     from rapidfuzz import fuzz, process
 
     if not registry.index:
-        return None, 0.0
-    found = process.extractOne(key, list(registry.index), scorer=fuzz.ratio)
-    if found is None:
-        return None, 0.0
-    candidate, score, _ = found
-    return candidate, float(score)
+        return None, 0.0, ()
+    found = process.extract(key, list(registry.index), scorer=fuzz.ratio, limit=8)
+    if not found:
+        return None, 0.0, ()
+    candidate, score, _ = found[0]
+    tied = dict.fromkeys(
+        f"org/{registry.index[other]}"
+        for other, other_score, _ in found
+        if other_score == score and _same_distinction(key, other)
+    )
+    return candidate, float(score), tuple(tied) if len(tied) > 1 else ()
 
 
 def _override(
     name: str, key: str, target: str, registry: Registry, gazetteer: Gazetteer
 ) -> Resolution:
-    if target == "new":
-        return Resolution(name, f"org/{slugify(key)}", name.strip(), "override")
+    if target == NOT_AN_ORGANISATION:
+        return Resolution(name, "", name.strip(), "not-an-organisation")
+    if target == "new" or target.startswith("new:"):
+        own = target.removeprefix("new").removeprefix(":") or key
+        return Resolution(name, f"org/{slugify(own)}", name.strip(), "override")
     if target.startswith("municipality/"):
         m = gazetteer.by_code(target.split("/", 1)[1])
         return Resolution(name, target, m.name, "override")

@@ -17,7 +17,7 @@ from graphkit.records import ProjectRecord
 from graphkit.reference import public_bodies, reference_list
 from graphkit.registry import Registry, normalise_name, slugify
 
-__all__ = ["ambiguous_family", "settle_ambiguous"]
+__all__ = ["ambiguous_family", "family_candidates", "settle_ambiguous"]
 
 
 @functools.cache
@@ -38,10 +38,18 @@ def ambiguous_family(name: str) -> str | None:
     return _families().get(" ".join(name.split()).casefold())
 
 
-def _candidates(
+def family_candidates(
     family: str, registry: Registry, gazetteer: Gazetteer
 ) -> list[tuple[str, str, str | None]]:
-    """``(actor id, label, county code)`` of every body of the family."""
+    """``(actor id, label, county code)`` of every body of the family.
+
+    Example:
+        >>> from graphkit.gazetteer import load_gazetteer
+        >>> from graphkit.registry import load_registry
+        >>> found = family_candidates("Coompanion", load_registry(), load_gazetteer())
+        >>> [c for c in found if c[0] == "org/coompanion-skane"]
+        [('org/coompanion-skane', 'Coompanion Skåne', '12')]
+    """
     found: dict[str, tuple[str, str, str | None]] = {}
     if family in ("region", "county-board"):
         kind = "region" if family == "region" else "agency"
@@ -108,7 +116,7 @@ def settle_ambiguous(
     family = ambiguous_family(name)
     if family is None:
         return None
-    candidates = _candidates(family, registry, gazetteer)
+    candidates = family_candidates(family, registry, gazetteer)
     if not candidates:
         return None
     if record.owner:
