@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,8 +245,21 @@ def _automatic(
         actor = registry.get(registry.index[best])
         return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
     return Resolution(
-        name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
+        name, new_actor_id(key, registry), name.strip(), "new", round(score, 1), best
     )
+
+
+def new_actor_id(key: str, registry: Registry) -> str:
+    """The id of a new actor named ``key``; never a registry actor's id.
+
+    Example:
+        >>> new_actor_id("nya vägar", load_registry())
+        'org/nya-vagar'
+        >>> new_actor_id("coompanion skane", load_registry())  # not Coompanion Skåne's
+        'org/coompanion-skane-new'
+    """
+    slug = slugify(key)
+    return f"org/{slug}-new" if slug in registry.ids else f"org/{slug}"
 
 
 def _name_key(registry: Registry, actor_id: str) -> str:
@@ -280,13 +294,18 @@ def _judged(
     if found.method not in _AUTOMATIC:
         return found
     name, key = found.name, normalise_name(found.name)
-    apart = judged.kept_apart(name, found.actor) or any(
-        _plain(other, judged, registry, gazetteer) == found.actor
-        for other in judged.others_apart(name)
+    # a name judged different from another keeps off the actor the other has, unless
+    # it is that actor's own name (then the other one is the merge to undo)
+    apart = judged.kept_apart(name, found.actor) or (
+        found.method not in ("registry", "municipality")
+        and any(
+            _plain(other, judged, registry, gazetteer) == found.actor
+            for other in judged.others_apart(name)
+        )
     )
     if apart:
         return Resolution(
-            name, f"org/{slugify(key)}", name.strip(), "apart", found.score,
+            name, new_actor_id(key, registry), name.strip(), "apart", found.score,
             found.label,
         )  # fmt: skip
     merged = judged.merged.get(found.actor)
@@ -333,15 +352,22 @@ def _same_distinction(key: str, candidate: str) -> bool:
         True
         >>> _same_distinction("samordningsförbundet båstad", "samordningsförbundet hbs")
         False
+        >>> _same_distinction("coompanion stockholms lan", "coompanion stockholms län")
+        True
     """
     from rapidfuzz import fuzz
 
-    words, other = key.split(), candidate.split()
+    words, other = _folded(key).split(), _folded(candidate).split()
     shared = 0
     while shared < min(len(words), len(other)) and words[shared] == other[shared]:
         shared += 1
     rest, other_rest = " ".join(words[shared:]), " ".join(other[shared:])
     return not rest or not other_rest or fuzz.ratio(rest, other_rest) >= 75
+
+
+def _folded(key: str) -> str:
+    """A key without diacritics ("län" → "lan"): a page may drop them, never the word."""
+    return unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
 
 
 def _bare_place(name: str, gazetteer: Gazetteer) -> Municipality | None:
@@ -379,7 +405,7 @@ def _override(
         return Resolution(name, "", name.strip(), "not-an-organisation")
     if target == "new" or target.startswith("new:"):
         own = target.removeprefix("new").removeprefix(":") or key
-        return Resolution(name, f"org/{slugify(own)}", name.strip(), "override")
+        return Resolution(name, new_actor_id(own, registry), name.strip(), "override")
     if target.startswith("municipality/"):
         m = gazetteer.by_code(target.split("/", 1)[1])
         return Resolution(name, target, m.name, "override")

@@ -3,8 +3,10 @@
 A bare name listed in ``ambiguous_names.csv`` names a family of bodies (the 25 regional
 Coompanions and the national one; the region of any county). The document settles which
 one when: the project's owner is one of them; exactly one of them is named in full in the
-document; or the project's places lie in one county and exactly one of them is that
-county's. Otherwise the name stays unsettled and the caller reports it (``ambiguous-name``)
+document; or the project's places (or, with none, the county its title names: "Scoop
+Skåne") lie in one county and exactly one of them is that county's. A bare name as the
+owner is no evidence for itself (the owner "Coompanion" does not make it Coompanion
+Sverige). Otherwise the name stays unsettled and the caller reports it (``ambiguous-name``)
 rather than giving it to the national body.
 """
 
@@ -90,6 +92,23 @@ def _county_in(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+def _counties_named(text: str, gazetteer: Gazetteer) -> set[str]:
+    """The counties a short text names by their own name ("Scoop Skåne" → 12).
+
+    Example:
+        >>> from graphkit.gazetteer import load_gazetteer
+        >>> _counties_named("Scoop Skåne", load_gazetteer())
+        {'12'}
+    """
+    words = {w.casefold().removesuffix("s") for w in text.replace("-", " ").split()}
+    found = set()
+    for code, county in gazetteer.counties:
+        short = county.removesuffix(" län").removesuffix("s").casefold()
+        if " " not in short and short in words:
+            found.add(code)
+    return found
+
+
 def settle_ambiguous(
     name: str,
     record: ProjectRecord,
@@ -119,7 +138,7 @@ def settle_ambiguous(
     candidates = family_candidates(family, registry, gazetteer)
     if not candidates:
         return None
-    if record.owner:
+    if record.owner and not ambiguous_family(record.owner.split(",")[0]):
         key = normalise_name(record.owner.split(",")[0])
         owner = registry.index.get(key)
         body = public_bodies().get(record.owner.split(",")[0].strip().casefold())
@@ -141,6 +160,8 @@ def settle_ambiguous(
         found = gazetteer.lookup(item.name)
         if found:
             counties.add(found.county_code)
+    if record.title and not counties:  # "Scoop Skåne": the county the title names
+        counties |= _counties_named(record.title, gazetteer)
     if record.owner and not counties:  # else the owner's county: Lunds kommun, Skåne
         town = gazetteer.in_name(record.owner)
         body = public_bodies().get(record.owner.split(",")[0].strip().casefold())
