@@ -462,9 +462,15 @@ def query(
     help="Port on 127.0.0.1.",
 )
 @timeout_option("Seconds one query may run.")
+@click.option(
+    "--reconcile",
+    is_flag=True,
+    help="Serve a W3C Reconciliation API (OpenRefine) over the registry and the graph"
+    " at /reconcile instead of SPARQL.",
+)
 @graph_source
 @library_errors
-def serve(port: int, timeout: float, source: Path) -> None:
+def serve(port: int, timeout: float, reconcile: bool, source: Path) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) on 127.0.0.1.
 
     UPDATE, LOAD and SERVICE are refused, and so are requests whose Host is
@@ -476,7 +482,20 @@ def serve(port: int, timeout: float, source: Path) -> None:
         graphkit serve --port 7878
         graphkit serve --store exports/store
         curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=ASK { ?s ?p ?o }'
+        graphkit serve --reconcile --graph exports/ --port 7879
     """
+    if reconcile:
+        from graphkit.reconcile import serve_reconcile
+
+        graph = source if source.exists() else None  # the default may not be built
+        serve_reconcile(
+            graph,
+            port,
+            ready=lambda url: click.echo(
+                f"reconciliation service on {url} (Ctrl-C stops it)", err=True
+            ),
+        )
+        return
     from graphkit.store import serve as serve_graph
 
     def ready(url: str) -> None:
