@@ -19,6 +19,7 @@ from graphkit._cli_options import (
     query_params,
     timeout_option,
 )
+from graphkit._cli_review import review
 from graphkit._version import __version__
 from graphkit.errors import GraphkitError
 
@@ -540,6 +541,8 @@ def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
     status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
     click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
 
+
+cli.add_command(review)
 
 if __name__ == "__main__":  # python -m graphkit.cli
     cli()

@@ -106,7 +106,7 @@ class Actor:
         type: ``cooperative``, ``association``, ``agency``, ... (see the ontology).
         sector: ``public``, ``social-economy``, ``private``, ``research``,
             ``european-network``.
-        aliases: other names and abbreviations it is written as.
+        aliases: other names and abbreviations it is written as (former names too).
         member_of: ids of actors it is a member of.
         part_of: id of the organisation it is a unit of, or a municipality code.
         website, org_number: where known (``org_number`` as ``NNNNNN-NNNN``, checked
@@ -326,19 +326,21 @@ def _registry_entry(entry: object, n: int, file: str, line: int | None) -> Actor
         problem = check(entry[key]) if entry.get(key) else None
         if problem:
             raise bad(f"{key}: {problem}")
+    former = _former_names(entry.get("former_names"), bad)
     return Actor(
         id=entry["id"],
         name=entry["name"],
         type=entry["type"],
         sector=entry["sector"],
-        aliases=lists["aliases"],
+        # a former name is also an alias: documents of any date write it
+        aliases=tuple(dict.fromkeys((*lists["aliases"], *(n for n, _ in former)))),
         member_of=lists["member_of"],
         part_of=entry.get("part_of"),
         website=entry.get("website"),
         org_number=entry.get("org_number"),
         mention=entry.get("mention", True),
         wikidata=entry.get("wikidata"),
-        former_names=_former_names(entry.get("former_names"), bad),
+        former_names=former,
     )
 
 
