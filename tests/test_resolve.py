@@ -565,3 +565,13 @@ def test_registry_identifiers_become_triples(tmp_path):
         f"{node} <http://www.w3.org/2002/07/owl#sameAs>"
         " <http://www.wikidata.org/entity/Q1> ."
     ) in lines
+
+
+def test_automatic_merges_on_the_labelled_names_are_right():
+    from benchmarks.bench_resolve import graphkit_merge, load_rows, score
+
+    rows = load_rows()
+    result = score(rows, graphkit_merge())
+    assert result["precision"] >= 0.99, result["wrong"]
+    apart = score([r for r in rows if r["set"] == "apart"], graphkit_merge())
+    assert apart["merges"] == 0, apart["wrong"]
