@@ -24,7 +24,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "resolve" / "names.csv"
+DATA = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "resolve" / "names.csv"
+)
 THRESHOLD = 90.0
 
 
@@ -78,7 +80,9 @@ def rapidfuzz_merge(scorer_name: str) -> Callable[[str], str | None]:
     return merge
 
 
-def score(rows: list[dict[str, str]], merge: Callable[[str], str | None]) -> dict[str, object]:
+def score(
+    rows: list[dict[str, str]], merge: Callable[[str], str | None]
+) -> dict[str, object]:
     merges = right = known = 0
     wrong: list[str] = []
     for row in rows:
@@ -105,7 +109,8 @@ def score(rows: list[dict[str, str]], merge: Callable[[str], str | None]) -> dic
 def main() -> None:
     rows = load_rows()
     sets = {"all": rows} | {
-        name: [r for r in rows if r["set"] == name] for name in ("corpus", "variant", "apart")
+        name: [r for r in rows if r["set"] == name]
+        for name in ("corpus", "variant", "apart")
     }
     methods = {
         "graphkit": graphkit_merge(),

@@ -69,7 +69,9 @@ def test_answers_go_into_the_judgement_file_and_are_not_asked_again(exports, tmp
     assert lines[1].startswith(
         "Stockholms läns bildningsförbu,same,org/stockholms-lans-bildningsforbund,anna,"
     )
-    assert lines[2].startswith("Samordningsförbundet,same,org/samordningsforbundet-nacka,")
+    assert lines[2].startswith(
+        "Samordningsförbundet,same,org/samordningsforbundet-nacka,"
+    )
     judged = load_judgements(judgements)
     assert judged["samordningsförbundet"] == "org/samordningsforbundet-nacka"
     listing = runner.invoke(
