@@ -140,6 +140,16 @@ def resolve_record(
                 org_number=number,
             )
         )
+    covered, unmatched = _covered(record, gazetteer)
+    return (*links, *covered), (*problems, *unmatched)
+
+
+def _covered(
+    record: ProjectRecord, gazetteer: Gazetteer
+) -> tuple[list[Link], list[Problem]]:
+    """The ``covers`` links of the listed municipalities, and the names that match none."""
+    links: list[Link] = []
+    problems: list[Problem] = []
     for item in record.municipalities:
         municipality, method, score = gazetteer.lookup(item.name), "municipality", 100.0
         if municipality is None and (close := gazetteer.closest(item.name)):
@@ -179,7 +189,7 @@ def resolve_record(
                 score,
             )
         )
-    return tuple(links), tuple(problems)
+    return links, problems
 
 
 def _listed(
