@@ -112,3 +112,38 @@ def test_preview_and_errors(service):
     )
     status, _, _ = _request(service, "GET", "/reconcile", host="evil.example:80")
     assert status == 403
+
+
+def test_graphkit_serve_reconcile_answers(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    # run where no exports/graph.nt is: the registry and the municipalities only
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graphkit.cli",
+            "serve",
+            "--reconcile",
+            "--port",
+            str(free),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        line = process.stderr.readline()
+        assert line.startswith("reconciliation service on http://127.0.0.1:"), line
+        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        status, _, data = _request(port, "GET", "/reconcile?query=Skoopii")
+        assert status == 200
+        assert json.loads(data)["result"][0]["id"] == "org/skoopi"
+    finally:
+        process.terminate()
+        process.wait(10)
