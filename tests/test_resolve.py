@@ -390,8 +390,8 @@ def test_build_with_judgements_cli(tmp_path):
     judgements = tmp_path / "judgements.csv"
     judgements.write_text(
         JUDGEMENT_HEADER
-        + "Coompanion Sthlms lan,different,org/coompanion-stockholms-lan,"
-        "anna,2026-11-30,\n",
+        + "Coompanion Sthlms lan,different,"  # two names, as the check of #22 says
+        "Coompanion Kooperativ Utveckling Stockholms län,anna,2026-11-30,\n",
         encoding="utf-8",
     )
     result = runner.invoke(
