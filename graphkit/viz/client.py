@@ -97,7 +97,9 @@ COMMON_JS = r"""
   window.addEventListener("error", function (e) {
     status.gkError = String(e.message);
   });
+  var phases = {script: Math.round(performance.now())};
   var D = JSON.parse(document.getElementById("gk-data").textContent);
+  phases.parsed = Math.round(performance.now());
   var C = JSON.parse(document.getElementById("gk-style").textContent);
   var N = D.nodes.id.length, M = D.edges.from.length;
   function el(tag, text, cls) {
@@ -146,6 +148,7 @@ COMMON_JS = r"""
              selected: -1, container: container, progress: progress,
              short: short, el: el};
   var R = makeRenderer(api);
+  phases.renderer = Math.round(performance.now());
   var counts = document.getElementById("gk-counts");
   function showCounts() {
     var shown = R.shown();
@@ -165,6 +168,8 @@ COMMON_JS = r"""
     status.gkEdges = String(shown[1]);
     status.gkRenderer = D.meta.renderer;
     status.gkStableMs = String(Math.round(performance.now()));
+    phases.controls = controlsMs;
+    status.gkPhases = JSON.stringify(phases);
     status.gkStatus = "stable";
     restoreCamera();
     if (window.parent !== window) {  // a notebook frame: tell the host it drew
@@ -196,7 +201,6 @@ COMMON_JS = r"""
       if (hiddenNode[n] || out.length >= 400) { return; }
       var p = R.toScreen(n);
       if (!p || p[0] < -50 || p[1] < -20 || p[0] > w + 50 || p[1] > h + 20) { return; }
-      if (!force && p[2] < 4) { return; }
       if (widths[n] < 0) { widths[n] = ctx.measureText(short(D.nodes.label[n])).width; }
       var x0 = p[0] + p[2] + 3, y0 = p[1] - 8, x1 = x0 + widths[n] + 2, y1 = y0 + 16;
       if (!free(x0, y0, x1, y1)) { return; }
@@ -211,7 +215,8 @@ COMMON_JS = r"""
       take(api.selected, true);
       neighbours(api.selected).forEach(function (n) { take(n, true); });
     }
-    for (var r = 0; r < N && out.length < 400; r++) {
+    // nodes come biggest first: past the first one too small on screen, all are
+    for (var r = 0; r < N && out.length < 400 && R.radius(byImportance[r]) >= 3; r++) {
       if (!api.near || api.near[byImportance[r]]) { take(byImportance[r], false); }
     }
     ctx.textBaseline = "middle"; ctx.lineJoin = "round";
@@ -353,7 +358,7 @@ COMMON_JS = r"""
         (P.area[p] < 0 || areaOK[P.area[p]]) &&
         (!period || (s && s <= period[1] && t >= period[0])) ? 1 : 0;
     }
-    var nodeOK = new Uint8Array(N), degree = new Int32Array(N);
+    var nodeOK = new Uint8Array(N), degree = new Int32Array(N), moved = false;
     for (var i = 0; i < N; i++) {
       var sec = D.nodes.sector[i];
       nodeOK[i] = (sec < 0 || sectorOK[sec]) &&
@@ -364,12 +369,13 @@ COMMON_JS = r"""
       var show = roleOK[D.edges.role[j]] && nodeOK[a] && nodeOK[b] &&
         anyProject(D.edges.projects[j], projectOK);
       if (show) { degree[a]++; degree[b]++; }
-      hiddenEdge[j] = show ? 0 : 1;
+      if (hiddenEdge[j] !== (show ? 0 : 1)) { hiddenEdge[j] = show ? 0 : 1; moved = true; }
     }
     for (var k = 0; k < N; k++) {
-      hiddenNode[k] = nodeOK[k] && (fullDegree[k] === 0 || degree[k] > 0) ? 0 : 1;
+      var hide = nodeOK[k] && (fullDegree[k] === 0 || degree[k] > 0) ? 0 : 1;
+      if (hiddenNode[k] !== hide) { hiddenNode[k] = hide; moved = true; }
     }
-    R.refresh();
+    if (moved) { R.refresh(); }
     showCounts();
   }
   function changed() { applyFilters(); saveView(); }
@@ -543,6 +549,7 @@ COMMON_JS = r"""
   });
 
   restoreView();
+  var controlsMs = Math.round(performance.now());
   R.start();
   window.gk = {select: function (i) { select(i, true); }, applyFilters: applyFilters,
                setPeriod: setPeriod, exportSVG: exportSVG, exportPNG: exportPNG,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import logging
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -333,14 +334,35 @@ def network_data(
     }
 
 
+_AREA = re.compile(r"(?:PO|Programområde)\s*(\d+)\b", re.IGNORECASE)
+
+
+def area_names(values: Iterable[str]) -> dict[str, str]:
+    """One filter name per programme area: ``PO2`` and "Programområde 2 …" are one.
+
+    Values that number the same area get its longest spelling; others stay.
+
+    Example:
+        >>> area_names(["PO2", "Programområde 2 Ökat arbetskraftsutbud", "Övrigt"])["PO2"]
+        'Programområde 2 Ökat arbetskraftsutbud'
+    """
+    found = {v: _AREA.match(v.strip()) for v in values if v}
+    longest: dict[str, str] = {}
+    for value, match in sorted(found.items()):
+        if match and len(value) > len(longest.get(match[1], "")):
+            longest[match[1]] = value
+    return {v: longest[m[1]] if m else v for v, m in found.items()}
+
+
 def _project_columns(
     projects: list[str], info: Mapping[str, Mapping[str, Any]]
 ) -> tuple[list[str], list[str], dict[str, list[Any]]]:
     """The page's regions, programme areas and project columns (indices into them)."""
     regions = sorted({str(info[p].get("region") or "") for p in projects} - {""})
-    areas = sorted({str(info[p].get("programme_area") or "") for p in projects} - {""})
+    names = area_names({str(info[p].get("programme_area") or "") for p in projects})
+    areas = sorted(set(names.values()))
     region_index = {r: i for i, r in enumerate(regions)}
-    area_index = {a: i for i, a in enumerate(areas)}
+    area_index = {raw: areas.index(name) for raw, name in names.items()}
     return (
         regions,
         areas,

@@ -6,7 +6,7 @@ renderer only draws. Its surface: ``start()`` (call ``api.drawn()`` once the
 first frame, or with physics the stable layout, is on screen), ``refresh()``
 (after ``api.hiddenNode``/``api.hiddenEdge``/``api.near`` changed), ``select(i)``,
 ``focus(i)``, ``camera()``/``setCamera([x, y, zoom])``, ``toScreen(i)`` →
-``[x, y, radius]`` in CSS pixels of the drawing, ``size()``, ``shown()`` →
+``[x, y, radius]`` in CSS pixels of the drawing, ``radius(i)`` alone, ``size()``, ``shown()`` →
 ``[nodes, edges]``, ``png()`` → a canvas of what is drawn, and ``extra`` (what
 ``window.gk`` exposes for tests). It calls ``api.onSelect(i)`` (``-1`` to clear)
 and ``api.onView()`` when the user picks a node or moves the view.
@@ -130,6 +130,9 @@ VIS_JS = r"""
         var p = network.canvasToDOM({x: n.x, y: n.y});
         return [p.x, p.y, n.options.size * scaleNow];
       },
+      radius: function (i) {
+        return D.nodes.size[i] * (api.kindOf[i] === "project" ? 0.8 : 1) * scaleNow;
+      },
       size: function () { return [container.clientWidth, container.clientHeight]; },
       shown: function () {
         return [network.body.nodeIndices.length, network.body.edgeIndices.length];
@@ -147,7 +150,7 @@ SIGMA_JS = r"""
     var graph = new V.Graph({type: "undirected", multi: false, allowSelfLoops: true});
     var sizes = new Float32Array(N);
     for (var i = 0; i < N; i++) {
-      sizes[i] = D.nodes.size[i] / 4 * (api.kindOf[i] === "project" ? 0.8 : 1);
+      sizes[i] = D.nodes.size[i] / 3 * (api.kindOf[i] === "project" ? 0.8 : 1);
       graph.addNode(i, {x: X[i] || 0, y: -(Y[i] || 0), size: sizes[i],
                         color: api.colour[i], i: i});
     }
@@ -225,6 +228,7 @@ SIGMA_JS = r"""
         var p = sigma.graphToViewport({x: X[n] || 0, y: -(Y[n] || 0)});
         return [p.x, p.y, sigma.scaleSize(sizes[n])];
       },
+      radius: function (n) { return sigma.scaleSize(sizes[n]); },
       size: function () { return [container.clientWidth, container.clientHeight]; },
       shown: function () {
         var nodes = 0, edges = 0;
