@@ -45,7 +45,9 @@ def pictures(text: str) -> list[tuple[list[str], str]]:
             command = shlex.split(stripped)[2:]
         elif (match := PICTURE.match(stripped)) is not None:
             if command is None or command[0] != "viz":
-                raise ValueError(f"{match[1]} does not sit under a graphkit viz command")
+                raise ValueError(
+                    f"{match[1]} does not sit under a graphkit viz command"
+                )
             found.append((command, match[1]))
     return found
 
@@ -73,7 +75,9 @@ def make(command: list[str], image: Path) -> None:
         with Chromium(width=1280, height=760) as browser:
             shot = browser.open(page, wait_for=STABLE, screenshot=True)
         if shot.errors or shot.external_requests or shot.screenshot is None:
-            raise RuntimeError(f"the page failed: {shot.errors} {shot.external_requests}")
+            raise RuntimeError(
+                f"the page failed: {shot.errors} {shot.external_requests}"
+            )
         image.parent.mkdir(parents=True, exist_ok=True)
         tmp_image = image.with_suffix(f".{os.getpid()}.tmp")
         tmp_image.write_bytes(shot.screenshot)
@@ -83,8 +87,10 @@ def make(command: list[str], image: Path) -> None:
 def main() -> int:
     for command, image in pictures(README.read_text(encoding="utf-8")):
         if page_name(command) != Path(image).stem:
-            print(f"{image} sits under a command writing {page_name(command)}.html",
-                  file=sys.stderr)
+            print(
+                f"{image} sits under a command writing {page_name(command)}.html",
+                file=sys.stderr,
+            )
             return 1
         make(command, ROOT / image)
         print(f"{image} ← graphkit {' '.join(command)}", file=sys.stderr)

@@ -55,16 +55,19 @@ def test_big_pages_get_sigma_and_small_pages_vis(seeds_graph: Graph) -> None:
 def test_vendor_licences_ship_beside_the_bundle() -> None:
     vendor = Path(__file__).resolve().parent.parent / "graphkit" / "viz" / "vendor"
     for name in ("sigma", "graphology", "events"):
-        assert "MIT" in (vendor / f"LICENSE-{name}.txt").read_text() or "Permission" in (
-            vendor / f"LICENSE-{name}.txt"
-        ).read_text()
+        assert (
+            "MIT" in (vendor / f"LICENSE-{name}.txt").read_text()
+            or "Permission" in (vendor / f"LICENSE-{name}.txt").read_text()
+        )
     assert '"sigma": "3.0.3"' in (vendor / "package.json").read_text()
 
 
 def test_legend_and_measures_say_what_the_page_shows(seeds_graph: Graph) -> None:
     data = network_data(seeds_graph, projection="actors")
     assert "project" not in data["kinds"]  # an actors page has no project nodes
-    assert data["meta"]["measureLabels"]["degree"] == "degree (actor–actor, active roles)"
+    assert (
+        data["meta"]["measureLabels"]["degree"] == "degree (actor–actor, active roles)"
+    )
     assert "(on the actor–actor, active roles graph)" in data["nodes"]["title"][0]
     bipartite = network_data(seeds_graph)
     assert bipartite["meta"]["measureLabels"]["betweenness"] == (
@@ -77,9 +80,7 @@ def test_legend_and_measures_say_what_the_page_shows(seeds_graph: Graph) -> None
 def test_one_projects_clique_is_drawn_faint(seeds_graph: Graph) -> None:
     data = network_data(seeds_graph, projection="actors")
     B = select_graph(seeds_graph, projection="actors").graph["bipartite"]
-    biggest = max(
-        (n for n, t in B.nodes(data="type") if t == "project"), key=B.degree
-    )
+    biggest = max((n for n, t in B.nodes(data="type") if t == "project"), key=B.degree)
     size = B.degree(biggest)
     assert size >= 10
     faint = sum(data["edges"]["faint"])
@@ -139,8 +140,13 @@ LABELS = """
 def test_actors_view_labels_do_not_overlap(
     browser: object, seeds_graph: Graph, tmp_path: Path, renderer: str
 ) -> None:
-    page = _page(tmp_path, seeds_graph, f"actors-{renderer}", projection="actors",
-                 renderer=renderer)
+    page = _page(
+        tmp_path,
+        seeds_graph,
+        f"actors-{renderer}",
+        projection="actors",
+        renderer=renderer,
+    )
     result = browser.open(page, wait_for=STABLE, script=LABELS, screenshot=True)  # type: ignore[attr-defined]
     ARTEFACTS.mkdir(exist_ok=True)
     (ARTEFACTS / f"seeds-actors-{renderer}.png").write_bytes(result.screenshot)
@@ -272,10 +278,17 @@ new Promise(resolve => {
 
 
 def test_payloads_stay_inert_in_the_sigma_page(
-    browser: object, poisoned_graph: Graph, tmp_path: Path  # noqa: F811
+    browser: object,
+    poisoned_graph: Graph,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
-    page = _page(tmp_path, poisoned_graph, "poisoned-sigma", renderer="sigma",
-                 title=PAYLOADS["org/skoopi"])
+    page = _page(
+        tmp_path,
+        poisoned_graph,
+        "poisoned-sigma",
+        renderer="sigma",
+        title=PAYLOADS["org/skoopi"],
+    )
     result = browser.open(page, wait_for=STABLE, script=ATTACK)  # type: ignore[attr-defined]
     value = result.script_value
     assert value["pwned"] is None and value["images"] == 0

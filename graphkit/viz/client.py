@@ -92,7 +92,8 @@ div.vis-tooltip, .gk-tooltip { max-width: 420px; }
 #gk-labels { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 3; }
 """
 
-COMMON_JS = r"""
+COMMON_JS = (
+    r"""
   var status = document.body.dataset;
   window.addEventListener("error", function (e) {
     status.gkError = String(e.message);
@@ -227,7 +228,8 @@ COMMON_JS = r"""
     });
     placed = out;
   };
-""" + r"""
+"""
+    + r"""
   // -- notes and legend: only what this page has ---------------------------------
   var notes = document.getElementById("gk-notes");
   D.meta.notes.forEach(function (n) { notes.appendChild(el("p", n)); });
@@ -284,7 +286,8 @@ COMMON_JS = r"""
     });
     return ok;
   }
-""" + r"""
+"""
+    + r"""
   // -- time: a year slider, play, and the programme periods --------------------------
   var P = D.projects, lo = Infinity, hi = -Infinity;  // no Math.min.apply: 100k projects
   for (var y = 0; y < P.start.length; y++) {
@@ -315,14 +318,17 @@ COMMON_JS = r"""
     filters.appendChild(periodText);
     var buttons = el("div", undefined, "gk-row"), play = el("button", "\u25b6 play");
     play.type = "button"; play.id = "gk-play";
+    var stop = function () {
+      clearInterval(playing); playing = null; play.textContent = "\u25b6 play";
+    };
     play.addEventListener("click", function () {
-      if (playing) { clearInterval(playing); playing = null; play.textContent = "\u25b6 play"; return; }
+      if (playing) { stop(); return; }
       play.textContent = "\u25a0 stop";
       var year = period && period[0] === period[1] && period[0] < hi ? period[0] : lo - 1;
       playing = setInterval(function () {
         year += 1;
         setPeriod([year, year]);
-        if (year >= hi) { clearInterval(playing); playing = null; play.textContent = "\u25b6 play"; }
+        if (year >= hi) { stop(); }
       }, 900);
     });
     buttons.appendChild(play);
@@ -338,7 +344,8 @@ COMMON_JS = r"""
     buttons.appendChild(all);
     filters.appendChild(buttons);
   }
-""" + r"""
+"""
+    + r"""
   var fullDegree = new Int32Array(N);
   for (var g = 0; g < M; g++) { fullDegree[D.edges.from[g]]++; fullDegree[D.edges.to[g]]++; }
   function anyProject(list, ok) {
@@ -358,7 +365,8 @@ COMMON_JS = r"""
         (P.area[p] < 0 || areaOK[P.area[p]]) &&
         (!period || (s && s <= period[1] && t >= period[0])) ? 1 : 0;
     }
-    var nodeOK = new Uint8Array(N), degree = new Int32Array(N), moved = false;
+    var nodeOK = new Uint8Array(N), degree = new Int32Array(N);
+    var nodesMoved = [], edgesMoved = [];
     for (var i = 0; i < N; i++) {
       var sec = D.nodes.sector[i];
       nodeOK[i] = (sec < 0 || sectorOK[sec]) &&
@@ -369,17 +377,20 @@ COMMON_JS = r"""
       var show = roleOK[D.edges.role[j]] && nodeOK[a] && nodeOK[b] &&
         anyProject(D.edges.projects[j], projectOK);
       if (show) { degree[a]++; degree[b]++; }
-      if (hiddenEdge[j] !== (show ? 0 : 1)) { hiddenEdge[j] = show ? 0 : 1; moved = true; }
+      if (hiddenEdge[j] !== (show ? 0 : 1)) {
+        hiddenEdge[j] = show ? 0 : 1; edgesMoved.push(j);
+      }
     }
     for (var k = 0; k < N; k++) {
       var hide = nodeOK[k] && (fullDegree[k] === 0 || degree[k] > 0) ? 0 : 1;
-      if (hiddenNode[k] !== hide) { hiddenNode[k] = hide; moved = true; }
+      if (hiddenNode[k] !== hide) { hiddenNode[k] = hide; nodesMoved.push(k); }
     }
-    if (moved) { R.refresh(); }
+    if (nodesMoved.length || edgesMoved.length) { R.refresh(nodesMoved, edgesMoved); }
     showCounts();
   }
   function changed() { applyFilters(); saveView(); }
-""" + r"""
+"""
+    + r"""
   // -- search, selection and neighbourhood -------------------------------------------
   var info = document.getElementById("gk-info");
   var results = document.getElementById("gk-results");
@@ -426,7 +437,8 @@ COMMON_JS = r"""
     results.replaceChildren(list);
   }
   search.addEventListener("input", function () { runSearch(); saveView(); });
-""" + r"""
+"""
+    + r"""
   // -- the view in the URL fragment -------------------------------------------------
   var saving = null, restoring = true;
   function viewText() {
@@ -473,7 +485,8 @@ COMMON_JS = r"""
     if (cam.length === 3 && cam.every(isFinite)) { R.setCamera(cam); }
     restoring = false;
   }
-""" + r"""
+"""
+    + r"""
   // -- export the current view: PNG (pixels) and SVG (shapes and labels) ----------------
   function xml(s) {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;")
@@ -557,6 +570,7 @@ COMMON_JS = r"""
                hiddenEdge: hiddenEdge, labels: function () { return placed; }};
   Object.assign(window.gk, R.extra || {});
 """
+)
 
 
 def page_script(renderer: str) -> str:

@@ -33,8 +33,8 @@ __all__ = [
     "LAYOUT_THRESHOLD",
     "MAX_NODES",
     "RENDERERS",
-    "SIGMA_THRESHOLD",
     "SECTORS",
+    "SIGMA_THRESHOLD",
     "network_data",
     "select_graph",
     "view_roles",
@@ -406,7 +406,11 @@ def _place(edge: Mapping[str, Any]) -> str | None:
     if not edge.get("document"):
         return None
     line = edge.get("line", -1)
-    return f"{edge['document']}:{line}" if line not in (-1, None) else str(edge["document"])
+    return (
+        f"{edge['document']}:{line}"
+        if line not in (-1, None)
+        else str(edge["document"])
+    )
 
 
 def _edge_texts(
@@ -461,7 +465,7 @@ def _clique_note(
     big: dict[str, int] = {}
     for (_, _, e), f in zip(edges, faint, strict=True):
         if f:
-            (p,) = e.get("projects") or (e.get("project"),)
+            (p,) = e["projects"]
             big[p] = len(context(p))
     if not big:
         return []

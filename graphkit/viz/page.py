@@ -89,7 +89,9 @@ def _sigma_assets() -> tuple[str, str]:
     except OSError as e:
         raise ExportError(f"the sigma.js bundle is missing: {e}", path=str(path)) from e
     if "</script" in js.lower() or "<!--" in js:
-        raise ExportError("the sigma.js bundle cannot be inlined safely", path=str(path))
+        raise ExportError(
+            "the sigma.js bundle cannot be inlined safely", path=str(path)
+        )
     return js, ""
 
 

@@ -3,8 +3,9 @@
 Each defines ``makeRenderer(api)`` for the controller in
 :mod:`graphkit.viz.client`, which owns the data, filters, labels and view; a
 renderer only draws. Its surface: ``start()`` (call ``api.drawn()`` once the
-first frame, or with physics the stable layout, is on screen), ``refresh()``
-(after ``api.hiddenNode``/``api.hiddenEdge``/``api.near`` changed), ``select(i)``,
+first frame, or with physics the stable layout, is on screen),
+``refresh(nodes, edges)`` (after ``api.hiddenNode``/``api.hiddenEdge`` changed at
+these indices; with none, after anything changed, ``api.near`` too), ``select(i)``,
 ``focus(i)``, ``camera()``/``setCamera([x, y, zoom])``, ``toScreen(i)`` →
 ``[x, y, radius]`` in CSS pixels of the drawing, ``radius(i)`` alone, ``size()``, ``shown()`` →
 ``[nodes, edges]``, ``png()`` → a canvas of what is drawn, and ``extra`` (what
@@ -159,21 +160,35 @@ SIGMA_JS = r"""
                            {size: Math.max(api.edgeWidth[j] / 2, 0.3),
                             color: api.edgeColour[j], i: j});
     }
+    // hiding is the reducers' job; the neighbourhood highlight is a veil over the
+    // WebGL layers with the neighbourhood drawn again on top (its cost is the
+    // neighbourhood's, not the graph's)
     function nodeReducer(key, data) {
-      var n = data.i;
-      if (api.hiddenNode[n]) { return Object.assign({}, data, {hidden: true}); }
-      if (api.near && !api.near[n]) { return Object.assign({}, data, {color: "#dddddd"}); }
-      if (n === api.selected) { return Object.assign({}, data, {highlighted: true}); }
-      return data;
+      return api.hiddenNode[data.i] ? Object.assign({}, data, {hidden: true}) : data;
     }
     function edgeReducer(key, data) {
-      var e = data.i;
-      if (api.hiddenEdge[e]) { return Object.assign({}, data, {hidden: true}); }
-      if (api.near && !(api.near[D.edges.from[e]] && api.near[D.edges.to[e]] &&
-          (D.edges.from[e] === api.selected || D.edges.to[e] === api.selected))) {
-        return Object.assign({}, data, {color: "rgba(200,200,200,0.25)"});
-      }
-      return data;
+      return api.hiddenEdge[data.i] ? Object.assign({}, data, {hidden: true}) : data;
+    }
+    function veil(ctx, w, h) {
+      var s = api.selected, centre = s >= 0 && !api.hiddenNode[s] ? rendererApi.toScreen(s) : null;
+      ctx.fillStyle = "rgba(255,255,255,0.8)";
+      ctx.fillRect(0, 0, w, h);
+      if (!centre) { return; }
+      ctx.lineWidth = 1.5; ctx.strokeStyle = "rgba(60,60,60,0.8)";
+      var near = [];
+      for (var k = 0; k < N; k++) { if (api.near[k] && !api.hiddenNode[k]) { near.push(k); } }
+      near.forEach(function (k) {
+        var p = rendererApi.toScreen(k);
+        ctx.beginPath(); ctx.moveTo(centre[0], centre[1]); ctx.lineTo(p[0], p[1]);
+        ctx.stroke();
+      });
+      near.forEach(function (k) {
+        var p = rendererApi.toScreen(k);
+        ctx.beginPath(); ctx.arc(p[0], p[1], Math.max(p[2], 2), 0, 2 * Math.PI);
+        ctx.fillStyle = api.colour[k]; ctx.fill();
+        ctx.lineWidth = k === s ? 2.5 : 1; ctx.strokeStyle = k === s ? "#000" : "#0006";
+        ctx.stroke();
+      });
     }
     var sigma = new V.Sigma(graph, container, {
       renderLabels: false, renderEdgeLabels: false, defaultEdgeType: "line",
@@ -196,6 +211,7 @@ SIGMA_JS = r"""
       var ctx = overlay.getContext("2d");
       ctx.setTransform(pr, 0, 0, pr, 0, 0);
       ctx.clearRect(0, 0, w, h);
+      if (api.near) { veil(ctx, w, h); }
       api.drawLabels(ctx, w, h);
     }
     sigma.on("afterRender", drawOverlay);
@@ -211,12 +227,16 @@ SIGMA_JS = r"""
     sigma.on("clickNode", function (p) { api.onSelect(Number(p.node)); });
     sigma.on("clickStage", function () { api.onSelect(-1); });
     camera.on("updated", function () { api.onView(); });
-    return {
+    var rendererApi = {
       start: function () {
         drawOverlay();
         requestAnimationFrame(function () { requestAnimationFrame(api.drawn); });
       },
-      refresh: function () { sigma.refresh(); },
+      refresh: function (nodes, edges) {  // only what changed is processed again
+        sigma.refresh({partialGraph: {nodes: (nodes || []).map(String),
+                                      edges: (edges || []).map(String)},
+                       skipIndexation: true});
+      },
       select: function () {},
       focus: function (i) {
         var d = sigma.getNodeDisplayData(String(i));
@@ -250,6 +270,7 @@ SIGMA_JS = r"""
       },
       extra: {sigma: sigma, graph: graph}
     };
+    return rendererApi;
   }
 """
 
