@@ -19,8 +19,12 @@ before it and its node is big enough on screen (so zooming in shows more).
 
 When the first frame (or, with physics, the stable layout) is drawn the script
 sets ``data-gk-status="stable"`` on ``<body>``, with ``data-gk-nodes``/
-``data-gk-edges`` (what the renderer drew), ``data-gk-renderer`` and
-``data-gk-stable-ms``; uncaught errors go to ``data-gk-error``. Inside a frame
+``data-gk-edges`` (what the renderer drew), ``data-gk-renderer``,
+``data-gk-stable-ms`` (when the renderer finished drawing it) and
+``data-gk-phases`` (when the script started, parsed the data, built the renderer
+and the controls); two animation frames later ``data-gk-presented-ms`` (when the
+browser had composited it; with a software WebGL that is seconds later). Uncaught
+errors go to ``data-gk-error``. Inside a frame
 (a notebook) it also posts ``{graphkit: "stable", nodes, edges}`` to the parent
 (counts only). Tests and the benchmark read those.
 """
@@ -173,6 +177,12 @@ COMMON_JS = (
     status.gkPhases = JSON.stringify(phases);
     status.gkStatus = "stable";
     restoreCamera();
+    // and when the browser has put a frame on screen (a software WebGL takes long)
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        status.gkPresentedMs = String(Math.round(performance.now()));
+      });
+    });
     if (window.parent !== window) {  // a notebook frame: tell the host it drew
       window.parent.postMessage({graphkit: "stable", nodes: shown[0],
                                  edges: shown[1]}, "*");

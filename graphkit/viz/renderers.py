@@ -192,7 +192,7 @@ SIGMA_JS = r"""
     }
     var sigma = new V.Sigma(graph, container, {
       renderLabels: false, renderEdgeLabels: false, defaultEdgeType: "line",
-      enableEdgeEvents: M <= 200000, hideEdgesOnMove: M > 100000, zIndex: false,
+      enableEdgeEvents: M <= 20000, hideEdgesOnMove: M > 100000, zIndex: false,
       allowInvalidContainer: true, nodeReducer: nodeReducer, edgeReducer: edgeReducer
     });
     var camera = sigma.getCamera(), overlay = document.createElement("canvas");
@@ -229,8 +229,8 @@ SIGMA_JS = r"""
     camera.on("updated", function () { api.onView(); });
     var rendererApi = {
       start: function () {
-        drawOverlay();
-        requestAnimationFrame(function () { requestAnimationFrame(api.drawn); });
+        drawOverlay();  // the constructor drew the WebGL layers: the first frame is done
+        api.drawn();
       },
       refresh: function (nodes, edges) {  // only what changed is processed again
         sigma.refresh({partialGraph: {nodes: (nodes || []).map(String),
