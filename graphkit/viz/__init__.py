@@ -14,8 +14,9 @@ threshold), :mod:`graphkit.viz.page` inlines pyvis's bundled vis-network 9.1.2
 (WebGL, bigger pages) into one page whose strings are escaped JSON shown as text
 and whose Content-Security-Policy forbids every network load and every script
 but its own two; :mod:`graphkit.viz.client` is the script both renderers share
-(filters, period slider, labels, view in the URL, PNG/SVG export), and :mod:`graphkit.viz.exchange` writes GEXF, GraphML (streamed
-by :mod:`graphkit.viz.formats`) and VOSviewer files from the same graph.
+(filters, period slider, labels, view in the URL, PNG/SVG export), and
+:mod:`graphkit.viz.exchange` writes GEXF, GraphML (streamed by
+:mod:`graphkit.viz.formats`) and VOSviewer files from the same graph.
 
 Example (not executed)::
 

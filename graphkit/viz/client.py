@@ -142,6 +142,13 @@ COMMON_JS = (
     adj[fill[D.edges.to[f]]++] = D.edges.from[f];
   }
   function neighbours(n) { return Array.from(adj.subarray(start[n], start[n + 1])); }
+  function edgeTitle(j) {  // project–actor edges: made here from their columns
+    if (D.edges.title) { return D.edges.title[j]; }
+    var doc = D.edges.doc[j], line = D.edges.line[j];
+    return D.roles[D.edges.role[j]] +
+      (doc >= 0 ? "\nsource: " + D.edges.documents[doc] + (line >= 0 ? ":" + line : "") : "") +
+      "\n" + D.nodes.label[D.edges.from[j]] + " \u2013 " + D.nodes.label[D.edges.to[j]];
+  }
   var hiddenNode = new Uint8Array(N), hiddenEdge = new Uint8Array(M);
   var container = document.getElementById("gk-network");
   var progress = el("div", "", "");
@@ -151,6 +158,7 @@ COMMON_JS = (
              edgeColour: edgeColour, edgeWidth: edgeWidth, faint: faint,
              hiddenNode: hiddenNode, hiddenEdge: hiddenEdge, near: null,
              selected: -1, container: container, progress: progress,
+             edgeTitle: edgeTitle,
              short: short, el: el};
   var R = makeRenderer(api);
   phases.renderer = Math.round(performance.now());

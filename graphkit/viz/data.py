@@ -289,9 +289,12 @@ def network_data(
             return [pindex[n]] if n in pindex else []
         return sorted(pindex[p] for p in context(n) if p in pindex)
 
-    edge_columns = _edge_columns(edges, index, role_index, pindex)
+    edge_columns: dict[str, list[Any] | None] = {
+        **_edge_columns(edges, index, role_index, pindex)
+    }
     edge_columns |= _edge_texts(edges, projection, info, context)
-    notes = [*drawn.notes, *_clique_note(edges, edge_columns["faint"], info, context)]
+    faint = edge_columns["faint"] or []
+    notes = [*drawn.notes, *_clique_note(edges, faint, info, context)]
     return {
         "meta": {
             "projection": projection,
@@ -418,40 +421,53 @@ def _edge_texts(
     projection: str,
     info: Mapping[str, Mapping[str, Any]],
     context: Neighbours,
-) -> dict[str, list[Any]]:
-    """Each edge's tooltip (role, projects, source documents and lines) and faintness.
+) -> dict[str, list[Any] | None]:
+    """Each edge's source and faintness; tooltips of actor–actor ties.
 
-    A tie of the actor–actor view is faint when one project of
-    :data:`CLIQUE_SIZE` actors or more alone makes it.
+    A project–actor edge has one source, so the page makes its tooltip (role,
+    ``document:line``, ends) from ``doc`` (an index into ``documents``) and
+    ``line``, which keeps a 50,000-node page megabytes smaller. A tie of the
+    actor–actor view gets its tooltip here (its shared projects and their
+    sources), and is faint when one project of :data:`CLIQUE_SIZE` actors or
+    more alone makes it.
     """
+    if projection != "actors":
+        documents = sorted(
+            {str(e["document"]) for _, _, e in edges if e.get("document")}
+        )
+        where = {d: i for i, d in enumerate(documents)}
+        return {
+            "title": None,
+            "documents": documents,
+            "doc": [
+                where[e["document"]] if e.get("document") else -1 for _, _, e in edges
+            ],
+            "line": [e.get("line", -1) for _, _, e in edges],
+            "faint": [0] * len(edges),
+        }
     titles, faint = [], []
     for u, v, e in edges:
-        shared = sorted(e.get("projects") or ()) if projection == "actors" else []
-        lines = [str(e["role"])]
-        if projection == "actors":
-            names = [str(info[p]["label"]) for p in shared[:3] if p in info]
-            more = f" (+{len(shared) - 3} more)" if len(shared) > 3 else ""
-            lines.append(f"shared projects ({len(shared)}): " + "; ".join(names) + more)
-            places = sorted(
-                {
-                    place
-                    for p in shared[:3]
-                    for end in (u, v)
-                    if (place := _place(context(end).get(p, {}))) is not None
-                }
-            )
-        else:
-            places = [p for p in (_place(e),) if p]
+        shared = sorted(e.get("projects") or ())
+        names = [str(info[p]["label"]) for p in shared[:3] if p in info]
+        more = f" (+{len(shared) - 3} more)" if len(shared) > 3 else ""
+        lines = [
+            str(e["role"]),
+            f"shared projects ({len(shared)}): " + "; ".join(names) + more,
+        ]
+        places = sorted(
+            {
+                place
+                for p in shared[:3]
+                for end in (u, v)
+                if (place := _place(context(end).get(p, {}))) is not None
+            }
+        )
         if places:
             more = f" (+{len(places) - 4} more)" if len(places) > 4 else ""
             lines.append("source: " + ", ".join(places[:4]) + more)
         lines.append(f"{info[u]['label']} – {info[v]['label']}")
         titles.append("\n".join(lines))
-        faint.append(
-            int(len(shared) == 1 and len(context(shared[0])) >= CLIQUE_SIZE)
-            if projection == "actors"
-            else 0
-        )
+        faint.append(int(len(shared) == 1 and len(context(shared[0])) >= CLIQUE_SIZE))
     return {"title": titles, "faint": faint}
 
 

@@ -46,7 +46,7 @@ VIS_JS = r"""
       edgeItems[j] = {id: j, from: D.edges.from[j], to: D.edges.to[j],
                       color: {color: st[0], opacity: api.faint[j] ? 0.12 : 0.75},
                       dashes: st[1].length ? st[1] : false,
-                      width: api.edgeWidth[j], title: D.edges.title[j]};
+                      width: api.edgeWidth[j], title: api.edgeTitle(j)};
       if (api.faint[j]) { edgeItems[j].length = 260; }
     }
     var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
@@ -221,7 +221,7 @@ SIGMA_JS = r"""
       tip.style.display = "block";
     }
     sigma.on("enterNode", function (p) { showTip(D.nodes.title[Number(p.node)], p.event); });
-    sigma.on("enterEdge", function (p) { showTip(D.edges.title[Number(p.edge)], p.event); });
+    sigma.on("enterEdge", function (p) { showTip(api.edgeTitle(Number(p.edge)), p.event); });
     sigma.on("leaveNode", function () { tip.style.display = "none"; });
     sigma.on("leaveEdge", function () { tip.style.display = "none"; });
     sigma.on("clickNode", function (p) { api.onSelect(Number(p.node)); });
@@ -235,8 +235,8 @@ SIGMA_JS = r"""
       refresh: function (nodes, edges) {  // only what changed is processed again
         sigma.refresh({partialGraph: {nodes: (nodes || []).map(String),
                                       edges: (edges || []).map(String)},
-                       skipIndexation: true});
-      },
+                       skipIndexation: true, schedule: true});  // drawn next frame,
+      },                                                         // as vis-network does
       select: function () {},
       focus: function (i) {
         var d = sigma.getNodeDisplayData(String(i));
