@@ -252,7 +252,9 @@ COMMON_JS = (
   var notes = document.getElementById("gk-notes");
   D.meta.notes.forEach(function (n) { notes.appendChild(el("p", n)); });
   var legend = document.getElementById("gk-legend");
-  var symbols = {project: "\u25a0 ", organisation: "\u25cf ", municipality: "\u25b2 "};
+  var symbols = D.meta.renderer === "sigma" ?  // sigma.js draws every node as a disc
+    {project: "\u25cf (yellow) ", organisation: "\u25cf ", municipality: "\u25cf "} :
+    {project: "\u25a0 ", organisation: "\u25cf ", municipality: "\u25b2 "};
   D.kinds.forEach(function (k) { legend.appendChild(el("div", symbols[k] + k)); });
   D.sectors.forEach(function (s) {
     var row = el("div"), sw = el("span", undefined, "gk-swatch");
