@@ -279,6 +279,41 @@ def page_runs(
     return found
 
 
+def page_table(browser: Chromium, args: argparse.Namespace, out: Path) -> int:
+    """Print one table row per size and renderer (1 when a page fails)."""
+    for size in args.sizes:
+        G = synthetic_graph(size, args.seed)
+        for renderer in args.renderers:
+            started = time.perf_counter()
+            page = network_page(G, title=f"Synthetic {size}", renderer=renderer)
+            python_s = time.perf_counter() - started
+            path = out / f"synthetic-{size}-{renderer}.html"
+            path.write_text(page, encoding="utf-8")
+            found = page_runs(browser, path, G.number_of_nodes(), args.runs)
+            if isinstance(found, str):
+                print(found, file=sys.stderr)
+                return 1
+            used = "sigma" if "gkvendor" in page else "vis"
+            mb = len(page.encode()) / 1e6
+
+            def cell(key: str, scale: float, digits: int) -> str:
+                v = found[key]  # noqa: B023  (used at once)
+                return (
+                    f"{_median(v) / scale:.{digits}f} "
+                    f"({min(v) / scale:.{digits}f}–{max(v) / scale:.{digits}f})"
+                )
+
+            print(
+                f"| {G.number_of_nodes():,} | {int(found['edges'][0]):,} | {used} "
+                f"| {mb:.1f} | {mb * 10_000 / size:.1f} | {python_s:.1f} "
+                f"| {cell('stable', 1000, 2)} | {cell('presented', 1000, 2)} "
+                f"| {cell('filter', 1, 0)} "
+                f"| {cell('select', 1, 0)} | {cell('load', 1, 1)} |",
+                flush=True,
+            )
+    return 0
+
+
 #: The first frame drawn and on screen (two animation frames after it was drawn).
 PRESENTED = (
     "document.body.dataset.gkPresentedMs && Object.assign({}, document.body.dataset)"
@@ -336,36 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     with Chromium(chromium) as browser:
-        for size in args.sizes:
-            G = synthetic_graph(size, args.seed)
-            for renderer in args.renderers:
-                started = time.perf_counter()
-                page = network_page(G, title=f"Synthetic {size}", renderer=renderer)
-                python_s = time.perf_counter() - started
-                path = out / f"synthetic-{size}-{renderer}.html"
-                path.write_text(page, encoding="utf-8")
-                found = page_runs(browser, path, G.number_of_nodes(), args.runs)
-                if isinstance(found, str):
-                    print(found, file=sys.stderr)
-                    return 1
-                used = "sigma" if "gkvendor" in page else "vis"
-                mb = len(page.encode()) / 1e6
-
-                def cell(key: str, scale: float, digits: int) -> str:
-                    v = found[key]  # noqa: B023  (used at once)
-                    return (
-                        f"{_median(v) / scale:.{digits}f} "
-                        f"({min(v) / scale:.{digits}f}–{max(v) / scale:.{digits}f})"
-                    )
-
-                print(
-                    f"| {G.number_of_nodes():,} | {int(found['edges'][0]):,} | {used} "
-                    f"| {mb:.1f} | {mb * 10_000 / size:.1f} | {python_s:.1f} "
-                    f"| {cell('stable', 1000, 2)} | {cell('presented', 1000, 2)} "
-                    f"| {cell('filter', 1, 0)} "
-                    f"| {cell('select', 1, 0)} | {cell('load', 1, 1)} |",
-                    flush=True,
-                )
+        code = page_table(browser, args, out)
+        if code:
+            return code
     if args.keep is None:
         shutil.rmtree(out, ignore_errors=True)
     return 0

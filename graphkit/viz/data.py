@@ -277,7 +277,6 @@ def network_data(
     roles = [str(r) for r in ranked(e["role"] for _, _, e in edges)]
     role_index = {r: i for i, r in enumerate(roles)}
     values = all_measures[size_by]
-    top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0
     if renderer == "auto":
         renderer = "sigma" if len(nodes) > SIGMA_THRESHOLD else "vis"
     layout = len(nodes) > layout_threshold or renderer == "sigma"
@@ -315,25 +314,40 @@ def network_data(
         "areas": areas,
         "projects": project_columns,
         "nodes": {
-            "id": nodes,
-            "label": [str(attrs[n]["label"]) for n in nodes],
-            "kind": [kinds.index(attrs[n]["type"]) for n in nodes],
-            "sector": [
-                sectors.index(attrs[n]["sector"])
-                if attrs[n].get("sector") in sectors
-                else -1
-                for n in nodes
-            ],
-            "size": [
-                round(8 + 32 * math.sqrt(max(values.get(n, 0.0), 0) / top_value), 1)
-                for n in nodes
-            ],
-            "x": [positions[n][0] for n in nodes] if positions else None,
-            "y": [positions[n][1] for n in nodes] if positions else None,
+            **_node_columns(attrs, nodes, kinds, sectors, values, positions),
             "projects": [node_projects(n) for n in nodes],
             "title": tips,
         },
         "edges": edge_columns,
+    }
+
+
+def _node_columns(
+    attrs: Mapping[str, Mapping[str, Any]],
+    nodes: list[str],
+    kinds: list[str],
+    sectors: list[str],
+    values: Mapping[str, float],
+    positions: Mapping[str, tuple[float, float]] | None,
+) -> dict[str, list[Any] | None]:
+    """The page's node columns: id, label, kind and sector (indices), size, position."""
+    top_value = max((values.get(n, 0.0) for n in nodes), default=0.0) or 1.0
+    return {
+        "id": nodes,
+        "label": [str(attrs[n]["label"]) for n in nodes],
+        "kind": [kinds.index(attrs[n]["type"]) for n in nodes],
+        "sector": [
+            sectors.index(attrs[n]["sector"])
+            if attrs[n].get("sector") in sectors
+            else -1
+            for n in nodes
+        ],
+        "size": [
+            round(8 + 32 * math.sqrt(max(values.get(n, 0.0), 0) / top_value), 1)
+            for n in nodes
+        ],
+        "x": [positions[n][0] for n in nodes] if positions else None,
+        "y": [positions[n][1] for n in nodes] if positions else None,
     }
 
 
