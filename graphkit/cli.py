@@ -340,6 +340,13 @@ def analyze(
 @click.option(
     "--title", default="graphkit network", show_default=True, help="Page title."
 )
+@click.option(
+    "--renderer",
+    type=click.Choice(["auto", "vis", "sigma"]),
+    default="auto",
+    show_default=True,
+    help="vis-network, sigma.js (WebGL), or auto: sigma above 2,000 nodes.",
+)
 @library_errors
 def viz(
     source: Path,
@@ -352,6 +359,7 @@ def viz(
     depth: int | None,
     top: int | None,
     title: str,
+    renderer: str,
 ) -> None:
     """Write an interactive network page that works offline (one HTML file).
 
@@ -376,6 +384,7 @@ def viz(
         depth=depth,
         top=top,
         title=title,
+        renderer=renderer,
     )
     click.echo(
         f"{c['nodes']} nodes, {c['edges']} edges, {c['bytes']:,} bytes → {output}",

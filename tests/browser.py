@@ -207,6 +207,7 @@ class Chromium:
         timeout: float = 60,
         screenshot: bool = False,
         script: str | None = None,
+        fragment: str = "",
     ) -> PageResult:
         """Open ``page`` with every non-local request failed, and wait for a condition.
 
@@ -217,6 +218,7 @@ class Chromium:
             screenshot: capture a PNG of the viewport afterwards.
             script: JavaScript to evaluate after ``wait_for`` (promises are
                 awaited); its value goes to ``PageResult.script_value``.
+            fragment: the URL fragment to open the page with (without ``#``).
 
         Returns:
             A :class:`PageResult`.
@@ -248,7 +250,8 @@ class Chromium:
         )
         result = PageResult()
         start = time.monotonic()
-        self._send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
+        url = page.resolve().as_uri() + (f"#{fragment}" if fragment else "")
+        self._send("Page.navigate", {"url": url}, session=session)
         deadline = start + timeout
         while True:
             value = self._send(

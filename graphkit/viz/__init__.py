@@ -7,13 +7,16 @@ one node title contains ``href`` its template turns *every* tooltip into
 ``innerHTML`` (a name like ``<img src=x onerror=…>`` from a document then runs);
 its default physics never settles for thousands of nodes; and ``from_nx`` takes
 seconds at 5,000 nodes. So :mod:`graphkit.viz.views` picks the part of the graph a
-page draws (at most 20,000 nodes), :mod:`graphkit.viz.data` builds the vis-network
-data itself (columns, not objects; positions precomputed with igraph above a
+page draws (at most 50,000 nodes), :mod:`graphkit.viz.data` builds the page data
+itself (columns, not objects; positions precomputed with igraph above a
 threshold), :mod:`graphkit.viz.page` inlines pyvis's bundled vis-network 9.1.2
-script and stylesheet into one page whose strings are escaped JSON shown as text
+(pages up to 2,000 nodes) or the sigma.js 3 + graphology bundle of ``vendor/``
+(WebGL, bigger pages) into one page whose strings are escaped JSON shown as text
 and whose Content-Security-Policy forbids every network load and every script
-but its own two, and :mod:`graphkit.viz.exchange` writes GEXF, GraphML (streamed
-by :mod:`graphkit.viz.formats`) and VOSviewer files from the same graph.
+but its own two; :mod:`graphkit.viz.client` is the script both renderers share
+(filters, period slider, labels, view in the URL, PNG/SVG export), and
+:mod:`graphkit.viz.exchange` writes GEXF, GraphML (streamed by
+:mod:`graphkit.viz.formats`) and VOSviewer files from the same graph.
 
 Example (not executed)::
 

@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from graphkit.errors import ExportError
 from graphkit.store import open_graph
-from graphkit.viz.client import COLOURS, PAGE_CSS, PAGE_JS, ROLE_STYLES
+from graphkit.viz.client import COLOURS, PAGE_CSS, ROLE_STYLES, page_script
 from graphkit.viz.data import (
     LAYOUT_THRESHOLD,
     MAX_NODES,
@@ -77,6 +77,24 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+_VENDOR = Path(__file__).parent / "vendor"
+
+
+@cache
+def _sigma_assets() -> tuple[str, str]:
+    """sigma.js and graphology, as bundled in ``vendor/`` (see ``vendor/build.sh``)."""
+    path = _VENDOR / "sigma-graphology.min.js"
+    try:
+        js = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"the sigma.js bundle is missing: {e}", path=str(path)) from e
+    if "</script" in js.lower() or "<!--" in js:
+        raise ExportError(
+            "the sigma.js bundle cannot be inlined safely", path=str(path)
+        )
+    return js, ""
+
+
 def _sha256(script: str) -> str:
     return (
         "'sha256-"
@@ -99,6 +117,7 @@ def network_page(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int | None = MAX_NODES,
     measures: dict[str, dict[str, float]] | None = None,
+    renderer: str = "auto",
 ) -> str:
     """One HTML page that draws the network of ``graph``, with everything inlined.
 
@@ -113,7 +132,7 @@ def network_page(
             :func:`graphkit.network.project_actor_graph` made of it.
         title: the page title (plain text).
         projection, size_by, with_coverage, with_mentions, ego, depth, top,
-            layout_threshold, max_nodes, measures: as for
+            layout_threshold, max_nodes, measures, renderer: as for
             :func:`graphkit.viz.data.network_data`.
 
     Returns:
@@ -138,17 +157,24 @@ def network_page(
         layout_threshold=layout_threshold,
         max_nodes=max_nodes,
         measures=measures,
+        renderer=renderer,
     )
     return render_page(data, title=title)
 
 
 def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str:
-    """The HTML page for data from :func:`graphkit.viz.data.network_data`."""
-    vis_js, vis_css = _vis_assets()
+    """The HTML page for data from :func:`graphkit.viz.data.network_data`.
+
+    The data's ``meta.renderer`` picks the library inlined: vis-network (from
+    pyvis) or the sigma.js bundle; both pages share one script and one look.
+    """
+    renderer = data["meta"].get("renderer", "vis")
+    lib_js, lib_css = _sigma_assets() if renderer == "sigma" else _vis_assets()
+    page_js = page_script(renderer)
     style = {"colours": COLOURS, "roles": ROLE_STYLES}
     csp = (
         "default-src 'none'; "
-        f"script-src {_sha256(vis_js)} {_sha256(PAGE_JS)}; "
+        f"script-src {_sha256(lib_js)} {_sha256(page_js)}; "
         "style-src 'unsafe-inline'; img-src data:; font-src 'none'; "
         "connect-src 'none'; "
         "media-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; "
@@ -162,7 +188,7 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
             '<meta name="referrer" content="no-referrer">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{text}</title>\n",
-            f"<style>{vis_css}</style>\n<style>{PAGE_CSS}</style>\n",
+            f"<style>{lib_css}</style>\n<style>{PAGE_CSS}</style>\n",
             "</head>\n<body>\n",
             f'<header><h1>{text}</h1><span id="gk-counts">loading…</span></header>\n',
             '<aside id="gk-side">\n<div id="gk-notes" class="gk-notes"></div>\n',
@@ -173,6 +199,7 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
             '<h2>selected</h2><div id="gk-info">'
             "<p>Click a node or search for an actor.</p></div>\n",
             '<div id="gk-filters"></div>\n',
+            '<h2>export this view</h2><div id="gk-export" class="gk-row"></div>\n',
             "<noscript>This page needs JavaScript to draw the network.</noscript>\n",
             "</aside>\n",
             '<main id="gk-network"></main>\n',
@@ -180,7 +207,7 @@ def render_page(data: dict[str, Any], *, title: str = "graphkit network") -> str
             script_json(data),
             '</script>\n<script type="application/json" id="gk-style">',
             script_json(style),
-            f"</script>\n<script>{vis_js}</script>\n<script>{PAGE_JS}</script>\n",
+            f"</script>\n<script>{lib_js}</script>\n<script>{page_js}</script>\n",
             "</body>\n</html>\n",
         ]
     )

@@ -37,8 +37,9 @@ __all__ = [
 ]
 
 #: A page shows about this many nodes at most; bigger graphs keep their most
-#: central actors (as with ``top``), and the page says so.
-MAX_NODES = 20_000
+#: central actors (as with ``top``), and the page says so. sigma.js draws this
+#: many in about 2 s (``benchmarks/RESULTS_viz.md``).
+MAX_NODES = 50_000
 
 
 def view_roles(
