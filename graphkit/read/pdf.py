@@ -16,6 +16,7 @@ A PDF without a text layer (a scan) is refused with :class:`NoTextLayer`; with
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -95,8 +96,11 @@ def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = 
         locators: list[str] = []
         empty: list[int] = []
         previous: tuple[list[dict[str, Any]], float] | None = None  # last row, right edge
-        for number, page in enumerate(pdf.pages, 1):
-            rows = _page_rows(page)
+        pages = [_page_rows(page) for page in pdf.pages]
+        # the text's right edge: the widest line of the document (a page of a
+        # short list must not make its short lines look full)
+        right = max((row[-1]["x1"] for rows in pages for row in rows), default=0.0)
+        for number, (page, rows) in enumerate(zip(pdf.pages, pages, strict=True), 1):
             if not rows:
                 empty.append(number)
                 for text, where in _ocr_page(page, number, source, problems) if ocr else []:
@@ -104,7 +108,6 @@ def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = 
                     locators.append(f"page {number}, {where}")
                 previous = None
                 continue
-            right = max(row[-1]["x1"] for row in rows)
             # a paragraph running on from the page before is one line, as printed
             joined = previous is not None and lines and lines[-1] and _wraps(*previous, rows[0])
             for n, (text, where) in enumerate(_page_lines(rows, right)):
@@ -189,8 +192,12 @@ def _wraps(previous: list[dict[str, Any]], right: float, row: list[dict[str, Any
         and previous[-1]["x1"] + space + (first["x1"] - first["x0"]) > right + 1
         and previous[-1]["x1"] - left > 0.75 * (right - left)  # a full line
         and not (last[-1] in ".:;!?" and first["text"][:1].isupper())
+        and not _ITEM.match(first["text"])  # a list item starts a line
         and "\t" not in _row_text(previous)
     )
+
+
+_ITEM = re.compile(r"[•\u2022\u25aa\u25cf\u2013\u2014*-]$|\d{1,2}[.)]$|[☐☒☑]")
 
 
 def _ocr_page(page: Any, number: int, source: str, problems: list[Problem]) -> list[tuple[str, str]]:

@@ -33,6 +33,7 @@ FORM = ROOT / "seeds" / "003_458e9fe322c6dd33.txt"
 
 #: The 18 columns of Tillväxtverket's ERDF list, in its order.
 ERDF_COLUMNS = (
+    "_source",
     "ärende-id",
     "stödmottagare",
     "beviljat_belopp_sek",
@@ -200,19 +201,22 @@ def csv_copies() -> None:
     (OUT / "lists" / "erdf-utf8-bom.csv").write_bytes(text.encode("utf-8-sig"))
 
 
-def main() -> None:
+def main(which: str = "all") -> None:
     if shutil.which("soffice") is None:
         raise SystemExit("soffice not found: apt-get install libreoffice-writer-nogui"
                          " libreoffice-calc-nogui")
     (OUT / "seeds").mkdir(parents=True, exist_ok=True)
-    seeds()
-    form = idea_form()
-    soffice(form, "pdf", form.parent)
-    soffice(form, "odt", form.parent)
+    if which == "all":
+        seeds()
+        form = idea_form()
+        soffice(form, "pdf", form.parent)
+        soffice(form, "odt", form.parent)
     book = workbook()
     soffice(book, "ods", book.parent)
     csv_copies()
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(*sys.argv[1:2])  # "lists": only the workbook and CSV copies
