@@ -91,6 +91,7 @@ def parse_file(
     registry: Registry,
     gazetteer: Gazetteer,
     overrides: dict[str, str] | None = None,
+    ocr: bool = False,
 ) -> list[Parsed]:
     """Read, parse and resolve one file; a file that fails gives one error result.
 
@@ -102,7 +103,7 @@ def parse_file(
         [p.record.title for p in parse_file(Path("seeds/000_….txt"), load_registry(),
                                             load_gazetteer())]
     """
-    return _one_document(path, _parse_file, registry, gazetteer, overrides)
+    return _one_document(path, _parse_file, registry, gazetteer, overrides, ocr)
 
 
 def _one_document(
@@ -120,7 +121,10 @@ def _one_document(
     try:
         return work(path, *args, **kwargs)
     except GraphkitError as e:
-        kind: ProblemKind = "unreadable" if isinstance(e, ReadError) else "unparsable"
+        # a reader's own kind (a PDF without text: no-text-layer), else by stage
+        kind: ProblemKind = getattr(e, "kind", None) or (
+            "unreadable" if isinstance(e, ReadError) else "unparsable"
+        )
         problem = Problem(kind, e.message, str(path), e.line, severity="error")
     except Exception as e:  # the documented per-document boundary, see above
         log.debug("document %s failed", path, exc_info=True)
@@ -143,8 +147,9 @@ def _parse_file(
     registry: Registry,
     gazetteer: Gazetteer,
     overrides: dict[str, str] | None = None,
+    ocr: bool = False,
 ) -> list[Parsed]:
-    records, problems = parse_document(read_path(path))
+    records, problems = parse_document(read_path(path, ocr=ocr))
     results = [Parsed(str(path), None, (), problems)] if problems else []
     for record in records:
         links, listed = resolve_record(record, registry, gazetteer, overrides)
@@ -195,6 +200,7 @@ def parse_inputs(
     gazetteer: Gazetteer | None = None,
     overrides: dict[str, str] | None = None,
     jobs: int = 1,
+    ocr: bool = False,
 ) -> Iterator[Parsed]:
     """Read, parse and resolve every input, one file at a time, in input order.
 
@@ -217,6 +223,7 @@ def parse_inputs(
         registry=registry or load_registry(),
         gazetteer=gazetteer or load_gazetteer(),
         overrides=overrides,
+        ocr=ocr,
     ):
         yield from results
 
@@ -352,6 +359,7 @@ def build(
     progress: Callable[[Parsed], None] | None = None,
     analysis: bool = True,
     store_dir: str | Path | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -381,6 +389,7 @@ def build(
             gaps) and write its tables and ``analysis.md``.
         store_dir: also bulk-load the graph into a persistent Oxigraph store
             there (for ``graphkit query/serve --store``).
+        ocr: read PDF pages without a text layer by OCR (Tesseract, Swedish).
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -415,6 +424,7 @@ def build(
                 gazetteer=gazetteer,
                 overrides=load_overrides(overrides_path, registry, gazetteer),
                 include_personal_data=include_personal_data,
+                ocr=ocr,
             ),
             stream,
             summary,

@@ -202,6 +202,9 @@ def record_triples(
                 f"{source} {_GK['sourceDocument']} {document} .",
                 f"{source} {_GK['sourceLine']} {_typed(line, _INTEGER)} .",
             ]
+            where = record.locator_of(name) or record.locator_of(line)
+            if where:
+                sources.append(f"{source} {_GK['sourceLocator']} {_text(where)} .")
     participations: dict[str, list[str]] = {}
     rows: list[Participation] = []
     actors: dict[str, str] = {}
@@ -220,6 +223,9 @@ def record_triples(
         participations[node] = _participation(
             node, project, document, actor, link, include_personal_data
         )
+        where = record.locator_of(link.line)
+        if where:
+            participations[node].append(f"{node} {_GK['sourceLocator']} {_text(where)} .")
         rows.append(
             Participation(
                 f"project/{key}",

@@ -128,7 +128,7 @@ def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = 
     if empty and not ocr:
         problems.append(
             Problem(
-                "no-text-layer",
+                "scanned-pages",
                 f"{len(empty)} of {count} pages have no text layer (images; a scan?) and"
                 f" were not read: pages {', '.join(map(str, empty[:20]))}; give --ocr to"
                 " read them",
@@ -207,7 +207,7 @@ def _ocr_page(page: Any, number: int, source: str, problems: list[Problem]) -> l
         raise ReadError(f"--ocr given but {reason}", path=source)
     if number > MAX_OCR_PAGES:
         problems.append(
-            Problem("no-text-layer", f"page {number}: over {MAX_OCR_PAGES} pages; not read by OCR", source)
+            Problem("scanned-pages", f"page {number}: over {MAX_OCR_PAGES} pages; not read by OCR", source)
         )
         return []
     with tempfile.TemporaryDirectory() as folder:
