@@ -380,7 +380,7 @@ def _list_record(
             )
             value = value[:MAX_FIELD_CHARS]
         if row_locator is not None and value:
-            b.locators[field if field in HEADER_KEYS else f"{line}:{key}"] = (
+            b.locators[field if field in (*HEADER_KEYS, "municipalities") else key] = (
                 f"{row_locator}, column {column_letter(index)} ({key.strip()})"
             )
         if field in HEADER_KEYS:

@@ -223,7 +223,10 @@ def record_triples(
         participations[node] = _participation(
             node, project, document, actor, link, include_personal_data
         )
-        where = record.locator_of(link.line)
+        # a list's cell first (the owner's, the municipalities'), else the line's
+        where = record.locator_of(_CELL_OF_ROLE.get(link.role)) or record.locator_of(
+            link.line
+        )
         if where:
             participations[node].append(f"{node} {_GK['sourceLocator']} {_text(where)} .")
         rows.append(
@@ -249,6 +252,10 @@ def record_triples(
         tuple(actors.items()),
         tuple(rows),
     )
+
+
+#: The list column a role is read from (see :func:`graphkit.parse.lists.parse_list`).
+_CELL_OF_ROLE = {"owner": "owner", "covers": "municipalities"}
 
 
 def _participation(
