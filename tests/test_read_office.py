@@ -119,6 +119,7 @@ def test_every_sheet_is_read_and_each_record_keeps_sheet_row_and_column(resolver
     assert last.locator_of("project_number").startswith("sheet Fler projekt, row 14, column B")
 
 
+@pytest.mark.slow  # the PDF: ~20 s on a loaded machine
 def test_locators_reach_the_graph_next_to_the_line(tmp_path):
     build([OFFICE / "lists" / "erdf.xlsx", OFFICE / "seeds" / "000_9812636df7ab152d.pdf"],
           tmp_path, analysis=False)
