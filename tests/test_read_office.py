@@ -48,7 +48,11 @@ def _projects(path: Path, resolvers) -> list[dict[str, object]]:
                 "total": r.total_budget_sek,
                 "group": [g.name for g in r.group_members],
                 "actors": sorted(
-                    {(link.role, link.actor) for link in parsed.links if link.role != "mention"}
+                    {
+                        (link.role, link.actor)
+                        for link in parsed.links
+                        if link.role != "mention"
+                    }
                 ),
                 "extra": sorted(r.extra),
             }
@@ -57,9 +61,12 @@ def _projects(path: Path, resolvers) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    "suffix", ["docx", "odt", pytest.param("pdf", marks=pytest.mark.slow)]  # pdf: ~25 s
+    "suffix",
+    ["docx", "odt", pytest.param("pdf", marks=pytest.mark.slow)],  # pdf: ~25 s
 )
-def test_each_seed_converted_by_libreoffice_builds_like_the_text_seed(suffix, resolvers):
+def test_each_seed_converted_by_libreoffice_builds_like_the_text_seed(
+    suffix, resolvers
+):
     for seed in sorted(SEEDS.glob("*.txt")):
         converted = OFFICE / "seeds" / f"{seed.stem}.{suffix}"
         expected = _projects(seed, resolvers)
@@ -92,14 +99,21 @@ def test_lines_point_back_to_page_paragraph_and_table_cell():
     line = pdf.text.split("\n").index("Mikrofonden; Janne Svensson") + 1
     assert pdf.locator(line) == "page 1, line 19"
     lines = docx.text.split("\n")
-    assert docx.locator(lines.index("Telefonnummer:\t0705745444") + 1) == "table 1, row 3"
-    assert docx.locator(lines.index("Beslutsunderlag till styrgruppen") + 1) == "paragraph 1"
+    assert (
+        docx.locator(lines.index("Telefonnummer:\t0705745444") + 1) == "table 1, row 3"
+    )
+    assert (
+        docx.locator(lines.index("Beslutsunderlag till styrgruppen") + 1)
+        == "paragraph 1"
+    )
 
 
 @pytest.mark.parametrize(
     "name", ["erdf.xlsx", "erdf.ods", "erdf-cp1252.csv", "erdf-utf8-bom.csv"]
 )
-def test_the_erdf_list_as_a_workbook_or_swedish_csv_imports_like_the_json(name, resolvers):
+def test_the_erdf_list_as_a_workbook_or_swedish_csv_imports_like_the_json(
+    name, resolvers
+):
     expected = _projects(ERDF, resolvers)
     assert len(expected) == 25
     got = _projects(OFFICE / "lists" / name, resolvers)
@@ -107,27 +121,46 @@ def test_the_erdf_list_as_a_workbook_or_swedish_csv_imports_like_the_json(name, 
     assert [p["actors"] for p in got] == [p["actors"] for p in expected]
     assert got == expected
     extra = dict(expected[0]["extra"])
-    assert {"län", "tematiskt_mål", "uppdateringsdatum", "beviljat_belopp_eur"} <= set(extra)
+    assert {"län", "tematiskt_mål", "uppdateringsdatum", "beviljat_belopp_eur"} <= set(
+        extra
+    )
 
 
 def test_every_sheet_is_read_and_each_record_keeps_sheet_row_and_column(resolvers):
-    parsed = [p for p in parse_file(OFFICE / "lists" / "erdf.xlsx", *resolvers) if p.record]
+    parsed = [
+        p for p in parse_file(OFFICE / "lists" / "erdf.xlsx", *resolvers) if p.record
+    ]
     assert len(parsed) == 25
     first, last = parsed[0].record, parsed[-1].record
-    assert first.locator_of("owner") == "sheet Projekt 2014-2020, row 5, column C (stödmottagare)"
-    assert last.locator_of("owner") == "sheet Fler projekt, row 14, column C (stödmottagare)"
-    assert last.locator_of("project_number").startswith("sheet Fler projekt, row 14, column B")
+    assert (
+        first.locator_of("owner")
+        == "sheet Projekt 2014-2020, row 5, column C (stödmottagare)"
+    )
+    assert (
+        last.locator_of("owner")
+        == "sheet Fler projekt, row 14, column C (stödmottagare)"
+    )
+    assert last.locator_of("project_number").startswith(
+        "sheet Fler projekt, row 14, column B"
+    )
 
 
 @pytest.mark.slow  # the PDF: ~20 s on a loaded machine
 def test_locators_reach_the_graph_next_to_the_line(tmp_path):
-    build([OFFICE / "lists" / "erdf.xlsx", OFFICE / "seeds" / "000_9812636df7ab152d.pdf"],
-          tmp_path, analysis=False)
+    build(
+        [OFFICE / "lists" / "erdf.xlsx", OFFICE / "seeds" / "000_9812636df7ab152d.pdf"],
+        tmp_path,
+        analysis=False,
+    )
     graph = (tmp_path / "graph.nt").read_text(encoding="utf-8")
     locator = "<https://w3id.org/graphkit/ontology#sourceLocator>"
-    owner = [line for line in graph.splitlines() if "Fler projekt, row 14, column C" in line]
+    owner = [
+        line for line in graph.splitlines() if "Fler projekt, row 14, column C" in line
+    ]
     assert owner and all(
-        line.endswith(f'{locator} "sheet Fler projekt, row 14, column C (stödmottagare)" .')
+        line.endswith(
+            f'{locator} "sheet Fler projekt, row 14, column C (stödmottagare)" .'
+        )
         for line in owner
     )
     assert f'{locator} "sheet Fler projekt, row 14, column N (kommuner)" .' in graph
@@ -142,7 +175,10 @@ def test_a_csv_with_a_title_block_and_semicolons_finds_its_header(tmp_path, reso
         "20200944;Gällivare kommun;Gällivare, Kiruna;Norrbotten\r\n".encode("cp1252")
     )
     (project,) = _projects(path, resolvers)
-    assert project["project_number"] == "20200944" and project["owner"] == "Gällivare kommun"
+    assert (
+        project["project_number"] == "20200944"
+        and project["owner"] == "Gällivare kommun"
+    )
     assert ("covers", "municipality/2523") in project["actors"]
     assert ("covers", "municipality/2584") in project["actors"]
     assert project["extra"] == [("län", "Norrbotten")]
@@ -165,10 +201,15 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked_and_the_build_goes_on(tmp_p
     (tmp_path / "bomb.xlsx").write_bytes(_zip_bomb("xl/worksheets/sheet1.xml"))
     with pytest.raises(ReadError, match=r"unpacks to 629\.1 MB .*a zip bomb"):
         read_path(tmp_path / "bomb.docx")
-    (tmp_path / "seed.txt").write_bytes((SEEDS / "002_dde4235cdf01179f.txt").read_bytes())
+    (tmp_path / "seed.txt").write_bytes(
+        (SEEDS / "002_dde4235cdf01179f.txt").read_bytes()
+    )
     result = build([tmp_path], tmp_path / "out", analysis=False)
     assert result.counts["projects"] == 1
-    assert sorted(Path(f).name for f in result.failed_files) == ["bomb.docx", "bomb.xlsx"]
+    assert sorted(Path(f).name for f in result.failed_files) == [
+        "bomb.docx",
+        "bomb.xlsx",
+    ]
 
 
 def test_a_file_that_is_not_what_its_name_says_is_reported(tmp_path):

@@ -15,8 +15,14 @@ from graphkit.read.pdf import NoTextLayer, ocr_available
 from .conftest import seed
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-PAGE = ["Vägen till arbete i Malmö", "", "Projektägare:", "Malmö stad", "",
-        "Projektet ska hjälpa unga vuxna i Malmö till arbete."]
+PAGE = [
+    "Vägen till arbete i Malmö",
+    "",
+    "Projektägare:",
+    "Malmö stad",
+    "",
+    "Projektet ska hjälpa unga vuxna i Malmö till arbete.",
+]
 
 
 def _scan(path: Path) -> Path:
@@ -37,7 +43,7 @@ def test_a_scan_is_reported_with_its_reason_and_the_build_goes_on(tmp_path):
     inputs.mkdir()
     _scan(inputs / "skannad.pdf")
     (inputs / "seed.txt").write_bytes(seed("002").read_bytes())
-    with pytest.raises(NoTextLayer, match="without a text layer.*--ocr"):
+    with pytest.raises(NoTextLayer, match=r"without a text layer.*--ocr"):
         read_path(inputs / "skannad.pdf")
     result = build([inputs], tmp_path / "out", analysis=False)
     assert result.counts["projects"] == 1

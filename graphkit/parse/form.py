@@ -118,9 +118,9 @@ def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
         if box is not None and line[box.end() :].strip() in choices:
             inline.append((i, _box_checked(line), line[box.end() :].strip()))
     if inline:
-        for i, checked, option in inline:
+        for i, checked, label in inline:
             if checked:
-                b.set("programme_area", option, b.doc.source_line(i + 1))
+                b.set("programme_area", label, b.doc.source_line(i + 1))
         return
     options = [i for i, line in enumerate(lines) if line.strip() in choices]
     boxes = [
@@ -164,5 +164,9 @@ def _numbered_sections(
             b.section(heading, first, body)
             heading, first, body = match.group(2), i + 1, []
         else:
-            body.append("" if re.search(r"<input", lines[i]) or _BOX.match(lines[i]) else lines[i])
+            body.append(
+                ""
+                if re.search(r"<input", lines[i]) or _BOX.match(lines[i])
+                else lines[i]
+            )
     b.section(heading, first, body)

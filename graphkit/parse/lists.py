@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from graphkit.reference import reference_list
 __all__ = ["SHEET_TYPES", "list_columns", "parse_list"]
 
 # ------------------------------------------------------------------ project lists
+
 
 @functools.cache
 def list_columns() -> dict[str, str]:
@@ -31,7 +33,8 @@ def list_columns() -> dict[str, str]:
         ('owner', 'owner', 'extra:län')
     """
     return {
-        e.value.strip().casefold(): e.get("field") or "" for e in reference_list("list_columns")
+        e.value.strip().casefold(): e.get("field") or ""
+        for e in reference_list("list_columns")
     }
 
 
@@ -83,7 +86,7 @@ def _sheet_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Probl
     """
     lines = doc.text.split("\n")
     starts = [*doc.sheets, ("", len(lines) + 1)]
-    for (name, first), (_, following) in zip(starts, starts[1:], strict=False):
+    for (name, first), (_, following) in itertools.pairwise(starts):
         header: list[str] | None = None
         for n in range(first, following):
             row = lines[n - 1].split("\t")
@@ -92,7 +95,14 @@ def _sheet_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Probl
                     header = row
                 continue
             if any(cell.strip() for cell in row):
-                yield n, {key: value for key, value in zip(header, row, strict=False) if key}
+                yield (
+                    n,
+                    {
+                        key: value
+                        for key, value in zip(header, row, strict=False)
+                        if key
+                    },
+                )
         if header is None:
             yield Problem(
                 "unknown-columns",
@@ -329,7 +339,8 @@ def parse_list(doc: Document) -> tuple[list[ProjectRecord], list[Problem]]:
     keep their sheet, row and each value's column as locators.
 
     Example:
-        >>> text = "Projektbanken ERUF\n\närende-id;stödmottagare;län\n20200944;Gällivare kommun;Norrbotten\n"
+        >>> text = ("Projektbanken ERUF\\n\\närende-id;stödmottagare;län\\n"
+        ...         "20200944;Gällivare kommun;Norrbotten\\n")
         >>> (record,), problems = parse_list(Document("erdf.csv", "0", text, "text/csv"))
         >>> record.project_number, record.owner, record.extra, record.line
         ('20200944', 'Gällivare kommun', (('län', 'Norrbotten'),), 4)
@@ -396,7 +407,9 @@ def _list_record(
             if "eruf" in value.lower():
                 fund_hint[:] = ["ERDF"]
         elif value:
-            b.extra.append((field.split(":", 1)[1] if field.startswith("extra:") else key, value))
+            b.extra.append(
+                (field.split(":", 1)[1] if field.startswith("extra:") else key, value)
+            )
     if not known:
         problems.append(
             Problem(
@@ -416,8 +429,20 @@ def _list_record(
 
 #: The record fields a list column may give directly.
 HEADER_KEYS = frozenset(
-    ("project_number", "owner", "title", "grant_sek", "start", "end", "contact_person",
-     "phone", "email", "region", "programme_area", "fund")
+    (
+        "project_number",
+        "owner",
+        "title",
+        "grant_sek",
+        "start",
+        "end",
+        "contact_person",
+        "phone",
+        "email",
+        "region",
+        "programme_area",
+        "fund",
+    )
 )
 
 

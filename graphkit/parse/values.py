@@ -183,7 +183,12 @@ class RecordBuilder:
         found = dict(self.locators)
         for name, line in self.lines.items():
             found.setdefault(name, self.doc.locator(line) or "")
-        listed = (*self.partners, *self.municipalities, *self.transnational, *self.group)
+        listed = (
+            *self.partners,
+            *self.municipalities,
+            *self.transnational,
+            *self.group,
+        )
         lines = {item.line for item in listed}
         for section in self.sections:
             lines.update(section.lines or (section.line,))

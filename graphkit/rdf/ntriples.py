@@ -228,7 +228,9 @@ def record_triples(
             link.line
         )
         if where:
-            participations[node].append(f"{node} {_GK['sourceLocator']} {_text(where)} .")
+            participations[node].append(
+                f"{node} {_GK['sourceLocator']} {_text(where)} ."
+            )
         rows.append(
             Participation(
                 f"project/{key}",

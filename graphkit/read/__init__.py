@@ -255,5 +255,3 @@ def _sniff(data: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "text/html"
     return "text/plain"
-
-

@@ -22,7 +22,13 @@ from typing import Any
 
 from graphkit.errors import ReadError
 
-__all__ = ["MAX_UNZIPPED_BYTES", "MAX_ZIP_ENTRIES", "check_zip", "docx_lines", "odt_lines"]
+__all__ = [
+    "MAX_UNZIPPED_BYTES",
+    "MAX_ZIP_ENTRIES",
+    "check_zip",
+    "docx_lines",
+    "odt_lines",
+]
 
 #: A zipped document or workbook whose entries declare more bytes than this
 #: in all is refused before it is unpacked (a zip bomb, or no document).
@@ -36,7 +42,9 @@ CHECKED, UNCHECKED = "☒", "☐"
 Lines = tuple[list[str], list[str]]
 
 
-def check_zip(data: bytes, source: str, what: str, limit: int = MAX_UNZIPPED_BYTES) -> None:
+def check_zip(
+    data: bytes, source: str, what: str, limit: int = MAX_UNZIPPED_BYTES
+) -> None:
     """Refuse a zip archive that is not one, or unpacks to more than ``limit``.
 
     Example:
@@ -53,10 +61,13 @@ limit 1 MB: refused before unpacking (a zip bomb?)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError) as e:
-        raise ReadError(f"not a {what} file (not a zip archive: {e})", path=source) from e
+        raise ReadError(
+            f"not a {what} file (not a zip archive: {e})", path=source
+        ) from e
     if len(infos) > MAX_ZIP_ENTRIES:
         raise ReadError(
-            f"{what} holds {len(infos):,} files (limit {MAX_ZIP_ENTRIES:,})", path=source
+            f"{what} holds {len(infos):,} files (limit {MAX_ZIP_ENTRIES:,})",
+            path=source,
         )
     total = sum(info.file_size for info in infos)
     if total > limit:
@@ -91,7 +102,9 @@ class _Out:
         """One table row: its cells on one line, or a lone cell's paragraphs."""
         if len(cells) == 1:
             for n, text in enumerate(cells[0], 1):
-                self.add(text, f"{where}, cell 1" + (f", paragraph {n}" if n > 1 else ""))
+                self.add(
+                    text, f"{where}, cell 1" + (f", paragraph {n}" if n > 1 else "")
+                )
             return
         self.add("\t".join(" ".join(p for p in cell if p) for cell in cells), where)
 
@@ -122,7 +135,9 @@ def docx_lines(data: bytes, source: str) -> Lines:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError, ValueError, lxml errors
-        raise ReadError(f"not a readable DOCX file ({type(e).__name__}: {e})", path=source) from e
+        raise ReadError(
+            f"not a readable DOCX file ({type(e).__name__}: {e})", path=source
+        ) from e
     out = _Out()
     paragraphs = tables = 0
     for block in document.iter_inner_content():
@@ -136,7 +151,11 @@ def docx_lines(data: bytes, source: str) -> Lines:
         text = _docx_text(block._p)
         if block._p.pPr is not None and block._p.pPr.numPr is not None and text:
             text = "• " + text
-        out.add(text, f"paragraph {paragraphs}", heading=style.startswith(("Heading", "Title")))
+        out.add(
+            text,
+            f"paragraph {paragraphs}",
+            heading=style.startswith(("Heading", "Title")),
+        )
     return out.result()
 
 
@@ -171,7 +190,13 @@ def _docx_text(paragraph: Any) -> str:
 
 
 #: Wingdings checkbox glyphs Word writes as w:sym (ticked, crossed, empty).
-_BOX_SYMBOLS = {"F0FE": CHECKED, "F078": CHECKED, "F0FD": CHECKED, "F0A8": UNCHECKED, "F06F": UNCHECKED}
+_BOX_SYMBOLS = {
+    "F0FE": CHECKED,
+    "F078": CHECKED,
+    "F0FD": CHECKED,
+    "F0A8": UNCHECKED,
+    "F06F": UNCHECKED,
+}
 
 
 def _legacy_checked(box: Any) -> bool:
@@ -203,14 +228,18 @@ def odt_lines(data: bytes, source: str) -> Lines:
     try:
         document = load(io.BytesIO(data))
     except Exception as e:  # odfpy raises KeyError, XML errors, zip errors
-        raise ReadError(f"not a readable ODT file ({type(e).__name__}: {e})", path=source) from e
+        raise ReadError(
+            f"not a readable ODT file ({type(e).__name__}: {e})", path=source
+        ) from e
     out = _Out()
     counts = {"paragraph": 0, "table": 0}
     _odt_blocks(document.text.childNodes, out, counts, bullet=False)
     return out.result()
 
 
-def _odt_blocks(nodes: Iterable[Any], out: _Out, counts: dict[str, int], bullet: bool) -> None:
+def _odt_blocks(
+    nodes: Iterable[Any], out: _Out, counts: dict[str, int], bullet: bool
+) -> None:
     for node in nodes:
         name = getattr(node, "qname", None)
         if name == (_TEXT, "p") or name == (_TEXT, "h"):
@@ -228,7 +257,12 @@ def _odt_blocks(nodes: Iterable[Any], out: _Out, counts: dict[str, int], bullet:
             counts["table"] += 1
             for r, row in enumerate(_odt_rows(node), 1):
                 out.row(row, f"table {counts['table']}, row {r}")
-        elif name is not None and name[1] in ("list", "section", "index-body", "soft-page-break"):
+        elif name is not None and name[1] in (
+            "list",
+            "section",
+            "index-body",
+            "soft-page-break",
+        ):
             _odt_blocks(node.childNodes, out, counts, bullet=False)
 
 
@@ -238,13 +272,21 @@ def _odt_rows(table: Any) -> Iterator[list[list[str]]]:
         name = getattr(node, "qname", (None, None))
         if name == (_TABLE, "table-row"):
             cells = [
-                [_odt_text(p) for p in cell.childNodes if getattr(p, "qname", None) in ((_TEXT, "p"), (_TEXT, "h"))]
+                [
+                    _odt_text(p)
+                    for p in cell.childNodes
+                    if getattr(p, "qname", None) in ((_TEXT, "p"), (_TEXT, "h"))
+                ]
                 for cell in node.childNodes
                 if getattr(cell, "qname", None) == (_TABLE, "table-cell")
             ]
             if cells:
                 yield cells
-        elif name[0] == _TABLE and name[1] in ("table-header-rows", "table-rows", "table-row-group"):
+        elif name[0] == _TABLE and name[1] in (
+            "table-header-rows",
+            "table-rows",
+            "table-row-group",
+        ):
             yield from _odt_rows(node)
 
 

@@ -16,6 +16,7 @@ A PDF without a text layer (a scan) is refused with :class:`NoTextLayer`; with
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -26,7 +27,13 @@ from typing import Any
 from graphkit.errors import ReadError
 from graphkit.records import Problem
 
-__all__ = ["MAX_OCR_PAGES", "MAX_PDF_PAGES", "NoTextLayer", "ocr_available", "pdf_lines"]
+__all__ = [
+    "MAX_OCR_PAGES",
+    "MAX_PDF_PAGES",
+    "NoTextLayer",
+    "ocr_available",
+    "pdf_lines",
+]
 
 #: A PDF with more pages than this is refused before its text is read.
 MAX_PDF_PAGES = 2000
@@ -54,16 +61,23 @@ def ocr_available() -> str | None:
         ocr_available()  # None, or "Tesseract is not installed (...)"
     """
     if shutil.which("tesseract") is None:
-        return "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-swe)"
+        return (
+            "Tesseract is not installed"
+            " (Debian: apt-get install tesseract-ocr tesseract-ocr-swe)"
+        )
     listed = subprocess.run(
         ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60
     )
     if "swe" not in (listed.stdout + listed.stderr).split():
-        return "Tesseract has no Swedish data (Debian: apt-get install tesseract-ocr-swe)"
+        return (
+            "Tesseract has no Swedish data (Debian: apt-get install tesseract-ocr-swe)"
+        )
     return None
 
 
-def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = False) -> Lines:
+def pdf_lines(
+    data: bytes, source: str, problems: list[Problem], *, ocr: bool = False
+) -> Lines:
     """The lines of a PDF's text layer and the locator of each.
 
     Pages without text are reported in ``problems`` (``no-text-layer``) or,
@@ -85,17 +99,26 @@ def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ReadError("encrypted PDF: cannot read its text without the password", path=source) from e
+        raise ReadError(
+            "encrypted PDF: cannot read its text without the password", path=source
+        ) from e
     except (PDFSyntaxError, Exception) as e:  # pdfminer raises many kinds
-        raise ReadError(f"not a readable PDF ({type(e).__name__}: {e})", path=source) from e
+        raise ReadError(
+            f"not a readable PDF ({type(e).__name__}: {e})", path=source
+        ) from e
     with pdf:
         count = len(pdf.pages)
         if count > MAX_PDF_PAGES:
-            raise ReadError(f"PDF of {count:,} pages (limit {MAX_PDF_PAGES:,}); not read", path=source)
+            raise ReadError(
+                f"PDF of {count:,} pages (limit {MAX_PDF_PAGES:,}); not read",
+                path=source,
+            )
         lines: list[str] = []
         locators: list[str] = []
         empty: list[int] = []
-        previous: tuple[list[dict[str, Any]], float] | None = None  # last row, right edge
+        previous: tuple[list[dict[str, Any]], float] | None = (
+            None  # last row, right edge
+        )
         pages = [_page_rows(page) for page in pdf.pages]
         # the text's right edge: the widest line of the document (a page of a
         # short list must not make its short lines look full)
@@ -103,13 +126,20 @@ def pdf_lines(data: bytes, source: str, problems: list[Problem], *, ocr: bool = 
         for number, (page, rows) in enumerate(zip(pdf.pages, pages, strict=True), 1):
             if not rows:
                 empty.append(number)
-                for text, where in _ocr_page(page, number, source, problems) if ocr else []:
+                for text, where in (
+                    _ocr_page(page, number, source, problems) if ocr else []
+                ):
                     lines.append(text)
                     locators.append(f"page {number}, {where}")
                 previous = None
                 continue
             # a paragraph running on from the page before is one line, as printed
-            joined = previous is not None and lines and lines[-1] and _wraps(*previous, rows[0])
+            joined = (
+                previous is not None
+                and lines
+                and lines[-1]
+                and _wraps(*previous, rows[0])
+            )
             for n, (text, where) in enumerate(_page_lines(rows, right)):
                 if n == 0 and joined:
                     lines[-1] = f"{lines[-1]} {text}"
@@ -152,9 +182,11 @@ def _page_rows(page: Any) -> list[list[dict[str, Any]]]:
     return rows
 
 
-def _page_lines(rows: list[list[dict[str, Any]]], right: float) -> list[tuple[str, str]]:
+def _page_lines(
+    rows: list[list[dict[str, Any]]], right: float
+) -> list[tuple[str, str]]:
     """A page's lines as ``(text, "line L")``: wrapped lines joined, gaps blank."""
-    pitches = [b[0]["top"] - a[0]["top"] for a, b in zip(rows, rows[1:], strict=False)]
+    pitches = [b[0]["top"] - a[0]["top"] for a, b in itertools.pairwise(rows)]
     # the usual pitch: a low quantile, as blank lines make many gaps double
     ordered = sorted(p for p in pitches if p > 0)
     pitch = ordered[len(ordered) // 5] if ordered else 0.0
@@ -175,13 +207,15 @@ def _page_lines(rows: list[list[dict[str, Any]]], right: float) -> list[tuple[st
 def _row_text(row: list[dict[str, Any]]) -> str:
     """A printed line's words; a gap wider than an em is a tab (a column, a tab stop)."""
     parts = [row[0]["text"]]
-    for a, b in zip(row, row[1:], strict=False):
+    for a, b in itertools.pairwise(row):
         parts.append("\t" if b["x0"] - a["x1"] > a["size"] else " ")
         parts.append(b["text"])
     return "".join(parts)
 
 
-def _wraps(previous: list[dict[str, Any]], right: float, row: list[dict[str, Any]]) -> bool:
+def _wraps(
+    previous: list[dict[str, Any]], right: float, row: list[dict[str, Any]]
+) -> bool:
     """True when ``row`` continues ``previous``: its first word did not fit there."""
     first = row[0]
     space = 0.3 * first["size"]
@@ -200,14 +234,20 @@ def _wraps(previous: list[dict[str, Any]], right: float, row: list[dict[str, Any
 _ITEM = re.compile(r"[•\u2022\u25aa\u25cf\u2013\u2014*-]$|\d{1,2}[.)]$|[☐☒☑]")
 
 
-def _ocr_page(page: Any, number: int, source: str, problems: list[Problem]) -> list[tuple[str, str]]:
+def _ocr_page(
+    page: Any, number: int, source: str, problems: list[Problem]
+) -> list[tuple[str, str]]:
     """A page without text, read by Tesseract (Swedish); reported as OCR text."""
     reason = ocr_available()
     if reason is not None:
         raise ReadError(f"--ocr given but {reason}", path=source)
     if number > MAX_OCR_PAGES:
         problems.append(
-            Problem("scanned-pages", f"page {number}: over {MAX_OCR_PAGES} pages; not read by OCR", source)
+            Problem(
+                "scanned-pages",
+                f"page {number}: over {MAX_OCR_PAGES} pages; not read by OCR",
+                source,
+            )
         )
         return []
     with tempfile.TemporaryDirectory() as folder:
@@ -221,9 +261,13 @@ def _ocr_page(page: Any, number: int, source: str, problems: list[Problem]) -> l
                 timeout=OCR_TIMEOUT,
             )
         except subprocess.TimeoutExpired as e:
-            raise ReadError(f"OCR of page {number} took over {OCR_TIMEOUT} s", path=source) from e
+            raise ReadError(
+                f"OCR of page {number} took over {OCR_TIMEOUT} s", path=source
+            ) from e
     if done.returncode != 0:
-        raise ReadError(f"OCR of page {number} failed: {done.stderr.strip()[:200]}", path=source)
+        raise ReadError(
+            f"OCR of page {number} failed: {done.stderr.strip()[:200]}", path=source
+        )
     text = [line.rstrip() for line in done.stdout.replace("\f", "").split("\n")]
     while text and not text[-1]:
         text.pop()

@@ -38,7 +38,9 @@ def sheet_lines(
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as e:  # calamine raises its own error types per format
-        raise ReadError(f"not a readable {what} file ({type(e).__name__}: {e})", path=source) from e
+        raise ReadError(
+            f"not a readable {what} file ({type(e).__name__}: {e})", path=source
+        ) from e
     lines: list[str] = []
     locators: list[str] = []
     starts: list[tuple[str, int]] = []
@@ -56,7 +58,9 @@ def sheet_lines(
         except ReadError:
             raise
         except Exception as e:  # a chart sheet, a broken sheet part
-            raise ReadError(f"sheet {name!r} unreadable ({type(e).__name__}: {e})", path=source) from e
+            raise ReadError(
+                f"sheet {name!r} unreadable ({type(e).__name__}: {e})", path=source
+            ) from e
         if not rows:
             continue
         starts.append((name, len(lines) + 1))

@@ -54,7 +54,9 @@ ERDF_COLUMNS = (
 )
 
 
-def soffice(source: Path, target: str, outdir: Path, infilter: str | None = None) -> Path:
+def soffice(
+    source: Path, target: str, outdir: Path, infilter: str | None = None
+) -> Path:
     """Convert ``source`` with LibreOffice headless; the converted file's path."""
     with tempfile.TemporaryDirectory() as profile:
         command = [
@@ -98,22 +100,30 @@ def idea_form() -> Path:
     ):
         cells = header.add_row().cells
         cells[0].text, cells[1].text = label, value
-    start = lines.index("Utvecklingsgrupp (namn och organisation på samtliga i gruppen):")
+    start = lines.index(
+        "Utvecklingsgrupp (namn och organisation på samtliga i gruppen):"
+    )
     document.add_paragraph(lines[start])
     for line in lines[start + 1 : lines.index("Om utvecklingsidén")]:
         if line.strip():
             document.add_paragraph(line)
     document.add_heading("Om utvecklingsidén", 2)
     body = lines.index("Om utvecklingsidén") + 1
-    cost = lines.index("7. Tidsplan och budget (hur kommer pengarna att användas och"
-                       " hur mycket ni bedömer det kostar)")
+    cost = lines.index(
+        "7. Tidsplan och budget (hur kommer pengarna att användas och"
+        " hur mycket ni bedömer det kostar)"
+    )
     _paragraphs(document, lines[body : cost + 1])
     table = document.add_table(rows=0, cols=2)
-    end = next(i for i in range(cost, len(lines)) if lines[i].startswith("Total kostnad"))
+    end = next(
+        i for i in range(cost, len(lines)) if lines[i].startswith("Total kostnad")
+    )
     for line in lines[cost + 1 : end + 1]:
         if "\t" in line:
             cells = table.add_row().cells
-            cells[0].text, cells[1].text = (part.strip() for part in line.split("\t", 1))
+            cells[0].text, cells[1].text = (
+                part.strip() for part in line.split("\t", 1)
+            )
     question = next(i for i in range(end, len(lines)) if lines[i].startswith("9. "))
     _paragraphs(document, lines[end + 1 : question + 3])
     options = ["PO1", "PO2", "Både PO1 och PO2", "Varken PO1 eller PO2", "Vet ej"]
@@ -150,7 +160,9 @@ def _legacy_checkbox(document: object, label: str, checked: bool) -> None:
             "</w:ffData></w:fldChar></w:r>"
         )
     )
-    paragraph._p.append(parse_xml(f'<w:r {w}><w:instrText> FORMCHECKBOX </w:instrText></w:r>'))
+    paragraph._p.append(
+        parse_xml(f"<w:r {w}><w:instrText> FORMCHECKBOX </w:instrText></w:r>")
+    )
     paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
     paragraph.add_run(f" {label}")
 
@@ -184,7 +196,11 @@ def workbook() -> Path:
 
 def _number(value: object) -> object:
     """Amounts as numbers in the workbook, as a real export has them."""
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 9 else value
+    return (
+        int(value)
+        if isinstance(value, str) and value.isdigit() and len(value) < 9
+        else value
+    )
 
 
 def csv_copies() -> None:
@@ -197,14 +213,18 @@ def csv_copies() -> None:
     writer.writerow(ERDF_COLUMNS)
     writer.writerows(rows)
     text = buffer.getvalue()
-    (OUT / "lists" / "erdf-cp1252.csv").write_bytes(text.encode("cp1252", errors="replace"))
+    (OUT / "lists" / "erdf-cp1252.csv").write_bytes(
+        text.encode("cp1252", errors="replace")
+    )
     (OUT / "lists" / "erdf-utf8-bom.csv").write_bytes(text.encode("utf-8-sig"))
 
 
 def main(which: str = "all") -> None:
     if shutil.which("soffice") is None:
-        raise SystemExit("soffice not found: apt-get install libreoffice-writer-nogui"
-                         " libreoffice-calc-nogui")
+        raise SystemExit(
+            "soffice not found: apt-get install libreoffice-writer-nogui"
+            " libreoffice-calc-nogui"
+        )
     (OUT / "seeds").mkdir(parents=True, exist_ok=True)
     if which == "all":
         seeds()
