@@ -36,7 +36,7 @@ from graphkit.network import (
     sort_participations,
 )
 from graphkit.parse import parse_document
-from graphkit.problems import ProblemKind, kind_info
+from graphkit.problems import kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
@@ -47,6 +47,7 @@ from graphkit.rdf import (
     write_turtle,
 )
 from graphkit.read import input_files, read_path
+from graphkit.read.pdf import NoTextLayer
 from graphkit.records import Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
@@ -121,11 +122,18 @@ def _one_document(
     try:
         return work(path, *args, **kwargs)
     except GraphkitError as e:
-        # a reader's own kind (a PDF without text: no-text-layer), else by stage
-        kind: ProblemKind = getattr(e, "kind", None) or (
-            "unreadable" if isinstance(e, ReadError) else "unparsable"
+        problem = Problem(
+            # a scanned PDF is said apart, with what to do about it
+            "no-text-layer"
+            if isinstance(e, NoTextLayer)
+            else "unreadable"
+            if isinstance(e, ReadError)
+            else "unparsable",
+            e.message,
+            str(path),
+            e.line,
+            severity="error",
         )
-        problem = Problem(kind, e.message, str(path), e.line, severity="error")
     except Exception as e:  # the documented per-document boundary, see above
         log.debug("document %s failed", path, exc_info=True)
         reason = str(e).splitlines()[0][:300] if str(e) else ""

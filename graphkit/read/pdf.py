@@ -48,9 +48,10 @@ Lines = tuple[list[str], list[str]]
 
 
 class NoTextLayer(ReadError):
-    """A PDF whose pages are images only (a scan): there is no text to read."""
+    """A PDF whose pages are images only (a scan): there is no text to read.
 
-    kind = "no-text-layer"
+    The build reports it as a ``no-text-layer`` problem and goes on.
+    """
 
 
 def ocr_available() -> str | None:
