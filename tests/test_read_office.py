@@ -220,3 +220,14 @@ def test_a_file_that_is_not_what_its_name_says_is_reported(tmp_path):
     (tmp_path / "fake.pdf").write_bytes(b"%PDF-1.4 nothing here")
     with pytest.raises(ReadError, match="not a readable PDF"):
         read_path(tmp_path / "fake.pdf")
+
+
+def test_a_sheet_too_big_is_refused_before_its_cells_are_read(monkeypatch):
+    import graphkit.read.sheets as sheets
+
+    monkeypatch.setattr(sheets, "MAX_SHEET_CELLS", 100)
+    with pytest.raises(
+        ReadError,
+        match=r"sheet 'Projekt 2014-2020' spans 342 cells \(19 rows × 18 columns\)",
+    ):
+        read_path(OFFICE / "lists" / "erdf.xlsx")

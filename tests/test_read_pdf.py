@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from graphkit.build import build
+from graphkit.errors import ReadError
 from graphkit.read import read_path
 from graphkit.read.pdf import NoTextLayer, ocr_available
 
@@ -68,3 +69,22 @@ def test_with_ocr_a_scan_is_read_by_tesseract_in_swedish(tmp_path):
     result = build([path], tmp_path / "out", analysis=False, ocr=True)
     graph = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     assert result.counts["projects"] == 1 and "municipality/1280" in graph
+
+
+def test_page_count_is_checked_before_any_text_is_read(tmp_path, monkeypatch):
+    import graphkit.read.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 3)
+    monkeypatch.setattr(pdf, "_page_rows", lambda page: pytest.fail("text read"))
+    source = Path(__file__).parent / "data" / "office" / "forms" / "idea-form-003.pdf"
+    with pytest.raises(ReadError, match=r"PDF of 6 pages \(limit 3\); not read"):
+        read_path(source)
+
+
+def test_ocr_asked_for_without_tesseract_says_what_to_install(tmp_path, monkeypatch):
+    import graphkit.read.pdf as pdf
+
+    path = _scan(tmp_path / "skannad.pdf")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(ReadError, match="--ocr given but Tesseract is not installed"):
+        read_path(path, ocr=True)

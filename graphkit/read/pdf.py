@@ -149,14 +149,23 @@ def pdf_lines(
                 lines.append(text)
                 locators.append(f"page {number}, {where}")
             previous = (rows[-1], right)
-    if len(empty) == count and not ocr:
+    if not ocr:
+        _report_empty(empty, count, source, problems)
+    return lines, locators
+
+
+def _report_empty(
+    empty: list[int], count: int, source: str, problems: list[Problem]
+) -> None:
+    """A PDF without text is refused; some pages without text are reported."""
+    if len(empty) == count:
         raise NoTextLayer(
-            f"PDF without a text layer: its {count} page{'s' if count > 1 else ''} are"
-            " images (a scan?); nothing read. Give --ocr to read it with Tesseract"
+            f"PDF without a text layer: {_images(count)}"
+            " (a scan?); nothing read. Give --ocr to read it with Tesseract"
             " (Swedish data: Debian tesseract-ocr-swe)",
             path=source,
         )
-    if empty and not ocr:
+    if empty:
         problems.append(
             Problem(
                 "scanned-pages",
@@ -166,7 +175,10 @@ def pdf_lines(
                 source,
             )
         )
-    return lines, locators
+
+
+def _images(count: int) -> str:
+    return "its one page is an image" if count == 1 else f"its {count} pages are images"
 
 
 def _page_rows(page: Any) -> list[list[dict[str, Any]]]:

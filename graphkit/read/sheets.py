@@ -51,6 +51,7 @@ def sheet_lines(
             if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_SHEET_CELLS:
                 raise ReadError(
                     f"sheet {name!r} spans {(end[0] + 1) * (end[1] + 1):,} cells"
+                    f" ({end[0] + 1:,} rows × {end[1] + 1:,} columns)"
                     f" (limit {MAX_SHEET_CELLS:,}); not read",
                     path=source,
                 )

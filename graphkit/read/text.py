@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from charset_normalizer import from_bytes
-
 from graphkit.errors import ReadError
 from graphkit.records import Problem
 
@@ -98,6 +96,8 @@ def _not_utf8(
         # UTF-8 with a few bad bytes: keep every good character where it is.
         _report_bad_lines(lossy, source, problems)
         return lossy, "utf-8"
+    from charset_normalizer import from_bytes  # only for a file that is not UTF-8
+
     best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
     encoding = best.encoding if best is not None else "cp1252"
     bad_line = data[: error.start].count(b"\n") + 1
