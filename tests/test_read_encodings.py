@@ -65,3 +65,16 @@ def test_many_bad_lines_are_counted_not_listed_one_by_one():
     data = "Luleå\n".encode() + b"bad \xff\n" * 50
     _, _, problems = decode(data, "x.txt")
     assert len(problems) == 21 and "30 more lines" in problems[-1].message
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "mac_roman"])  # DOS 850 has no en dash
+def test_seed_000_saved_in_a_legacy_encoding_keeps_its_26_municipalities(
+    tmp_path, codec, resolvers
+):
+    text = seed("000").read_text(encoding="utf-8")
+    path = tmp_path / f"{codec}.txt"
+    path.write_bytes(text.encode(codec))
+    doc = read_path(path)
+    assert doc.encoding == codec and doc.text == text
+    assert _places(path, resolvers) == _places(seed("000"), resolvers)
+    assert len(_places(path, resolvers)[1]) == 26
