@@ -231,3 +231,10 @@ def test_a_sheet_too_big_is_refused_before_its_cells_are_read(monkeypatch):
         match=r"sheet 'Projekt 2014-2020' spans 342 cells \(19 rows × 18 columns\)",
     ):
         read_path(OFFICE / "lists" / "erdf.xlsx")
+
+
+def test_a_pdf_without_its_ending_is_read_as_a_pdf(tmp_path):
+    path = tmp_path / "bilaga"
+    path.write_bytes((OFFICE / "forms" / "idea-form-003.pdf").read_bytes())
+    doc = read_path(path)
+    assert doc.media_type == "application/pdf" and "Hållbara stödstrukturer" in doc.text

@@ -249,6 +249,9 @@ def _binary_document(
 
 
 def _sniff(data: bytes) -> str:
+    """The media type of a file whose name does not tell it, from its first bytes."""
+    if data.startswith(b"%PDF-"):
+        return PDF
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"[", b"{")):
         return "application/json"
