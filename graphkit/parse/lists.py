@@ -115,14 +115,22 @@ def _sheet_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Probl
             )
 
 
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one line alone; none for a line csv cannot read by itself
+    (a quoted field running on, a lone CR)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
 def _delimiter(text: str) -> str:
     """``,``, ``;`` (Swedish Excel) or tab: the one that splits a header best."""
     head = text[:65536].split("\n")[:MAX_HEADER_ROW]
     best, score = ",", -1
     for delimiter in (",", ";", "\t"):
         for line in head:
-            row = next(csv.reader([line], delimiter=delimiter), [])
-            known = _known(row)
+            known = _known(_cells(line, delimiter))
             if known > score:
                 best, score = delimiter, known
     return best
@@ -169,7 +177,7 @@ def _csv_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Problem
     # a title block above the header is passed over: the header is the first
     # of the first lines that names project-list columns (else the first line)
     for n, line in enumerate(lines.lines[:MAX_HEADER_ROW]):
-        if _is_header(next(csv.reader([line], delimiter=delimiter), [""])):
+        if _is_header(_cells(line, delimiter) or [""]):
             lines.next = n
             break
     header: list[str] | None = None
