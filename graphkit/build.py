@@ -36,7 +36,7 @@ from graphkit.network import (
     sort_participations,
 )
 from graphkit.parse import parse_document
-from graphkit.problems import ProblemKind, kind_info
+from graphkit.problems import kind_info
 from graphkit.rdf import (
     RecordTriples,
     TripleStream,
@@ -47,6 +47,7 @@ from graphkit.rdf import (
     write_turtle,
 )
 from graphkit.read import input_files, read_path
+from graphkit.read.pdf import NoTextLayer
 from graphkit.records import Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
@@ -92,6 +93,7 @@ def parse_file(
     registry: Registry,
     gazetteer: Gazetteer,
     overrides: Mapping[str, str] | None = None,
+    ocr: bool = False,
 ) -> list[Parsed]:
     """Read, parse and resolve one file; a file that fails gives one error result.
 
@@ -103,7 +105,7 @@ def parse_file(
         [p.record.title for p in parse_file(Path("seeds/000_….txt"), load_registry(),
                                             load_gazetteer())]
     """
-    return _one_document(path, _parse_file, registry, gazetteer, overrides)
+    return _one_document(path, _parse_file, registry, gazetteer, overrides, ocr)
 
 
 def _one_document(
@@ -121,8 +123,18 @@ def _one_document(
     try:
         return work(path, *args, **kwargs)
     except GraphkitError as e:
-        kind: ProblemKind = "unreadable" if isinstance(e, ReadError) else "unparsable"
-        problem = Problem(kind, e.message, str(path), e.line, severity="error")
+        problem = Problem(
+            # a scanned PDF is said apart, with what to do about it
+            "no-text-layer"
+            if isinstance(e, NoTextLayer)
+            else "unreadable"
+            if isinstance(e, ReadError)
+            else "unparsable",
+            e.message,
+            str(path),
+            e.line,
+            severity="error",
+        )
     except Exception as e:  # the documented per-document boundary, see above
         log.debug("document %s failed", path, exc_info=True)
         reason = str(e).splitlines()[0][:300] if str(e) else ""
@@ -144,8 +156,9 @@ def _parse_file(
     registry: Registry,
     gazetteer: Gazetteer,
     overrides: Mapping[str, str] | None = None,
+    ocr: bool = False,
 ) -> list[Parsed]:
-    records, problems = parse_document(read_path(path))
+    records, problems = parse_document(read_path(path, ocr=ocr))
     results = [Parsed(str(path), None, (), problems)] if problems else []
     for record in records:
         links, listed = resolve_record(record, registry, gazetteer, overrides)
@@ -196,6 +209,7 @@ def parse_inputs(
     gazetteer: Gazetteer | None = None,
     overrides: Mapping[str, str] | None = None,
     jobs: int = 1,
+    ocr: bool = False,
 ) -> Iterator[Parsed]:
     """Read, parse and resolve every input, one file at a time, in input order.
 
@@ -218,6 +232,7 @@ def parse_inputs(
         registry=registry or load_registry(),
         gazetteer=gazetteer or load_gazetteer(),
         overrides=overrides,
+        ocr=ocr,
     ):
         yield from results
 
@@ -354,6 +369,7 @@ def build(
     judgements_path: str | Path | None = None,
     analysis: bool = True,
     store_dir: str | Path | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -385,6 +401,7 @@ def build(
             gaps) and write its tables and ``analysis.md``.
         store_dir: also bulk-load the graph into a persistent Oxigraph store
             there (for ``graphkit query/serve --store``).
+        ocr: read PDF pages without a text layer by OCR (Tesseract, Swedish).
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -426,6 +443,7 @@ def build(
                 gazetteer=gazetteer,
                 overrides=overrides,
                 include_personal_data=include_personal_data,
+                ocr=ocr,
             ),
             stream,
             summary,

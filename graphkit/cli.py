@@ -150,6 +150,12 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     is_flag=True,
     help="Skip the analysis tables (centrality, communities, gaps).",
 )
+@click.option(
+    "--ocr",
+    is_flag=True,
+    help="Read PDF pages without a text layer (scans) by OCR; needs Tesseract"
+    " with Swedish data (Debian tesseract-ocr, tesseract-ocr-swe).",
+)
 @library_errors
 def build(
     inputs: tuple[Path, ...],
@@ -161,6 +167,7 @@ def build(
     registry: Path | None,
     jobs: int,
     no_analysis: bool,
+    ocr: bool,
 ) -> None:
     """Build the knowledge graph of documents and write its exports.
 
@@ -190,6 +197,7 @@ def build(
             progress=progress,
             analysis=not no_analysis,
             store_dir=store_dir,
+            ocr=ocr,
         )
     c = result.counts
     click.echo(

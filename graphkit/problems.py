@@ -12,7 +12,7 @@ Example:
     >>> KINDS["noise-line"].title
     'Not a name'
     >>> sorted(kind for kind, info in KINDS.items() if info.fails_file)
-    ['unparsable', 'unreadable']
+    ['no-text-layer', 'unparsable', 'unreadable']
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ Severity = Literal["warning", "error"]
 ProblemKind = Literal[
     "skipped-file",
     "encoding-fallback",
+    "bad-bytes",
+    "no-text-layer",
+    "scanned-pages",
+    "ocr-text",
     "unreadable",
     "unparsable",
     "broken-record",
@@ -106,6 +110,36 @@ _ROWS = (
         "Not UTF-8",
         "warning",
         "The file is not valid UTF-8 and was read as Windows-1252; check its å, ä and ö.",
+    ),
+    KindInfo(
+        "bad-bytes",
+        "Bad bytes replaced",
+        "warning",
+        "A few bytes of a UTF-8 file are not UTF-8; on each line given they were replaced"
+        " by \ufffd and the rest of the file was read as it is.",
+    ),
+    KindInfo(
+        "no-text-layer",
+        "PDF without text",
+        "error",
+        "A PDF (or some of its pages) is images only, as a scan is: there is no text to"
+        " read. Run the build with --ocr, with Tesseract and its Swedish data installed"
+        " (Debian tesseract-ocr, tesseract-ocr-swe), to read it by OCR.",
+        fails_file=True,
+    ),
+    KindInfo(
+        "scanned-pages",
+        "Pages without text",
+        "warning",
+        "Some pages of a PDF are images only (scanned); they were not read, the other"
+        " pages were. Run the build with --ocr to read them by OCR.",
+    ),
+    KindInfo(
+        "ocr-text",
+        "Read by OCR",
+        "warning",
+        "A PDF page without text was read by OCR (Tesseract, Swedish); names and amounts"
+        " may be misread.",
     ),
     KindInfo(
         "unreadable",

@@ -94,6 +94,10 @@ class Document:
         line_map: for text derived from markup, the source line of each text
             line (index 0 is text line 1); empty when text lines are file lines.
         problems: what the reader noticed (encoding fallback, ...).
+        locators: for a PDF, Word, OpenDocument or spreadsheet file, where each
+            text line is in it (``page 2, line 14``, ``paragraph 12``, ``table 1,
+            row 3, cell 2``, ``sheet Projekt, row 5``); empty for text files.
+        sheets: for a workbook, ``(sheet name, first text line)`` of each sheet.
     """
 
     source_path: str
@@ -103,12 +107,25 @@ class Document:
     encoding: str = "utf-8"
     line_map: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()
+    locators: tuple[str, ...] = ()
+    sheets: tuple[tuple[str, int], ...] = ()
 
     def source_line(self, text_line: int) -> int:
         """The file line of 1-based ``text_line`` of :attr:`text`."""
         if self.line_map and 0 < text_line <= len(self.line_map):
             return self.line_map[text_line - 1]
         return text_line
+
+    def locator(self, line: int | None) -> str | None:
+        """Where 1-based source ``line`` is in a PDF, Office or spreadsheet file.
+
+        Example:
+            >>> Document("a.pdf", "0", "Titel", locators=("page 1, line 1",)).locator(1)
+            'page 1, line 1'
+        """
+        if line is not None and 0 < line <= len(self.locators):
+            return self.locators[line - 1]
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +194,9 @@ class ProjectRecord:
         problems: everything odd about this record.
         fund: the fund (``ESF``, ``ESF+``, ``ERDF``) when the document says.
         grant_sek: the grant from that fund (equals ``esf_grant_sek`` for ESF).
+        locators: ``(key, locator)``: where a header field (key: its name) or a
+            source line (key: the line number as text) is in a PDF, Office or
+            spreadsheet file (see :attr:`Document.locators`); empty for text.
     """
 
     source_path: str
@@ -208,6 +228,20 @@ class ProjectRecord:
     sections: tuple[Section, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    locators: tuple[tuple[str, str], ...] = ()
+
+    def locator_of(self, key: str | int | None) -> str | None:
+        """The locator of a header field (by name) or a source line, or None.
+
+        Example:
+            >>> record = ProjectRecord("a.xlsx", "0", "project-list",
+            ...                        locators=(("owner", "sheet Blad1, row 3, column B"),))
+            >>> record.locator_of("owner"), record.locator_of(3)
+            ('sheet Blad1, row 3, column B', None)
+        """
+        if key is None or not self.locators:
+            return None
+        return dict(self.locators).get(str(key))
 
     def line_of(self, name: str) -> int | None:
         """The source line of header field ``name``, or None."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from graphkit.errors import ParseError
 from graphkit.parse.form import is_idea_form, parse_idea_form
-from graphkit.parse.lists import parse_list
+from graphkit.parse.lists import SHEET_TYPES, parse_list
 from graphkit.parse.names import is_running_text
 from graphkit.parse.pages import (
     _LAYOUT_A,
@@ -61,7 +61,7 @@ def detect_layout(doc: Document) -> str:
         >>> detect_layout(Document("x.txt", "0", "Titel\\n\\nProjektägare:\\nRegion Skåne"))
         'esf-c'
     """
-    if doc.media_type in ("application/json", "text/csv"):
+    if doc.media_type in ("application/json", "text/csv", *SHEET_TYPES):
         return "project-list"
     lines = [line.strip() for line in doc.text.split("\n")]
     if is_idea_form(lines):

@@ -100,14 +100,33 @@ def _group_members(b: RecordBuilder, lines: list[str]) -> None:
             b.group.append(Listed(name, line, text, "Utvecklingsgrupp"))
 
 
+#: A checkbox as a form's text shows it: ``☒``/``☐`` (Word, LibreOffice), ``[x]``/``[ ]``.
+_BOX = re.compile(r"^\s*(?:\[[ xX]\]|[☐☒☑■□])\s*")
+_CHECKED = frozenset("☒☑■xX")
+
+
 def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
-    """The option whose checkbox is ticked in the 'Programområde' question."""
+    """The option whose checkbox is ticked in the 'Programområde' question.
+
+    A box stands before its option on the same line (``☒ PO2``, as a Word form
+    shows it) or, as on the web form, all boxes follow all options in order.
+    """
     choices = set(form_labels("programme_option"))
+    inline: list[tuple[int, bool, str]] = []
+    for i, line in enumerate(lines):
+        box = _BOX.match(line)
+        if box is not None and line[box.end() :].strip() in choices:
+            inline.append((i, _box_checked(line), line[box.end() :].strip()))
+    if inline:
+        for i, checked, label in inline:
+            if checked:
+                b.set("programme_area", label, b.doc.source_line(i + 1))
+        return
     options = [i for i, line in enumerate(lines) if line.strip() in choices]
     boxes = [
-        (i, "checked" in line or "[x]" in line)
+        (i, "checked" in line or _box_checked(line))
         for i, line in enumerate(lines)
-        if re.search(r'type="checkbox"|^\s*\[[ x]\]', line)
+        if re.search(r'type="checkbox"', line) or _BOX.fullmatch(line.rstrip())
     ]
     if options and len(boxes) == len(options):
         for (box_line, checked), option in zip(boxes, options, strict=True):
@@ -127,6 +146,12 @@ def _checked_programme_area(b: RecordBuilder, lines: list[str]) -> None:
         )
 
 
+def _box_checked(line: str) -> bool:
+    """True when the box a line starts with is ticked (``☒``, ``[x]``)."""
+    match = _BOX.match(line)
+    return match is not None and any(c in _CHECKED for c in match.group())
+
+
 def _numbered_sections(
     b: RecordBuilder, lines: list[str], start: int, heading: str
 ) -> None:
@@ -139,5 +164,9 @@ def _numbered_sections(
             b.section(heading, first, body)
             heading, first, body = match.group(2), i + 1, []
         else:
-            body.append("" if re.search(r"<input|^\s*\[[ x]\]", lines[i]) else lines[i])
+            body.append(
+                ""
+                if re.search(r"<input", lines[i]) or _BOX.match(lines[i])
+                else lines[i]
+            )
     b.section(heading, first, body)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -11,31 +13,38 @@ from collections.abc import Iterator
 from graphkit.errors import ParseError
 from graphkit.parse.values import RecordBuilder
 from graphkit.records import Document, Listed, Problem, ProjectRecord, Section
+from graphkit.reference import reference_list
 
-__all__ = ["parse_list"]
+__all__ = ["SHEET_TYPES", "list_columns", "parse_list"]
 
 # ------------------------------------------------------------------ project lists
 
-#: Column names of bulk project lists (Tillväxtverket's project bank).
-_COLUMNS: dict[str, str] = {
-    "ärende-id": "project_number",
-    "arende-id": "project_number",
-    "projektnummer": "project_number",
-    "stödmottagare": "owner",
-    "projektägare": "owner",
-    "projektnamn": "title",
-    "beviljat_belopp_sek": "grant_sek",
-    "projekt_starttid": "start",
-    "projekt_sluttid": "end",
-    "projektledare": "contact_person",
-    "telnr": "phone",
-    "e-post": "email",
-    "område": "region",
-    "insatsområde": "programme_area",
-    "fond": "fund",
-}
-_LIST_TEXT = {"projektbeskrivning": "Projektbeskrivning", "description": "Description"}
-_LIST_MUNICIPALITIES = ("kommuner", "kommun", "municipalities")
+
+@functools.cache
+def list_columns() -> dict[str, str]:
+    """Project-list column names (casefolded) → the field each gives.
+
+    The names are data (``data/reference/list_columns.csv``), Swedish and
+    English: Tillväxtverket's 18 ERDF columns and ESF lists' names.
+
+    Example:
+        >>> columns = list_columns()
+        >>> columns["stödmottagare"], columns["beneficiary"], columns["län"]
+        ('owner', 'owner', 'extra:län')
+    """
+    return {
+        e.value.strip().casefold(): e.get("field") or ""
+        for e in reference_list("list_columns")
+    }
+
+
+#: Spreadsheet and CSV lists read as rows of cells (not JSON).
+SHEET_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+)
+#: The header row is looked for in a list's first rows (below a title block).
+MAX_HEADER_ROW = 50
 
 
 #: A CSV record spanning more lines than this is a stray quote, not a description.
@@ -49,10 +58,82 @@ MAX_FIELD_CHARS = 131_072
 
 
 def _list_records(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Problem]:
-    if doc.media_type == "text/csv":
+    if doc.media_type in SHEET_TYPES:
+        yield from _sheet_rows(doc)
+    elif doc.media_type == "text/csv":
         yield from _csv_rows(doc)
-        return
-    yield from _json_objects(doc)
+    else:
+        yield from _json_objects(doc)
+
+
+def _known(row: list[str]) -> int:
+    """How many cells of ``row`` are project-list column names."""
+    columns = list_columns()
+    return sum(cell.strip().casefold() in columns for cell in row)
+
+
+def _is_header(row: list[str]) -> bool:
+    """A row of column names: two known ones (one, in a list of one column)."""
+    return _known(row) >= max(1, min(2, len([c for c in row if c.strip()])))
+
+
+def _sheet_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Problem]:
+    """Rows of every sheet of a workbook, each below its sheet's header row.
+
+    The header is the first row (of the first :data:`MAX_HEADER_ROW`) that
+    names project-list columns, so a title block above it is passed over; a
+    sheet without one is reported and left out.
+    """
+    lines = doc.text.split("\n")
+    starts = [*doc.sheets, ("", len(lines) + 1)]
+    for (name, first), (_, following) in itertools.pairwise(starts):
+        header: list[str] | None = None
+        for n in range(first, following):
+            row = lines[n - 1].split("\t")
+            if header is None:
+                if n - first < MAX_HEADER_ROW and any(row) and _is_header(row):
+                    header = row
+                continue
+            if any(cell.strip() for cell in row):
+                yield (
+                    n,
+                    {
+                        key: value
+                        for key, value in zip(header, row, strict=False)
+                        if key
+                    },
+                )
+        if header is None:
+            yield Problem(
+                "unknown-columns",
+                f"sheet {name!r}: no header row with project-list columns (ärende-id,"
+                f" stödmottagare, projektnamn, ...) in its first {MAX_HEADER_ROW} rows;"
+                " sheet left out",
+                doc.source_path,
+                first,
+                severity="error",
+            )
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one line alone; none for a line csv cannot read by itself
+    (a quoted field running on, a lone CR)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _delimiter(text: str) -> str:
+    """``,``, ``;`` (Swedish Excel) or tab: the one that splits a header best."""
+    head = text[:65536].split("\n")[:MAX_HEADER_ROW]
+    best, score = ",", -1
+    for delimiter in (",", ";", "\t"):
+        for line in head:
+            known = _known(_cells(line, delimiter))
+            if known > score:
+                best, score = delimiter, known
+    return best
 
 
 class _RunawayRecord(Exception):
@@ -92,9 +173,16 @@ def _csv_rows(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Problem
     goes on with the next line.
     """
     lines = _Lines(doc.text)
+    delimiter = _delimiter(doc.text)
+    # a title block above the header is passed over: the header is the first
+    # of the first lines that names project-list columns (else the first line)
+    for n, line in enumerate(lines.lines[:MAX_HEADER_ROW]):
+        if _is_header(_cells(line, delimiter) or [""]):
+            lines.next = n
+            break
     header: list[str] | None = None
     while True:
-        reader = csv.reader(lines)
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             for row in reader:
                 start = lines.start or lines.next
@@ -253,58 +341,28 @@ def _json_objects(doc: Document) -> Iterator[tuple[int, dict[str, object]] | Pro
 
 
 def parse_list(doc: Document) -> tuple[list[ProjectRecord], list[Problem]]:
+    """The records of a project list (JSON, CSV, XLSX, ODS), one per row.
+
+    Columns are matched by name (:func:`list_columns`); a workbook's records
+    keep their sheet, row and each value's column as locators.
+
+    Example:
+        >>> text = ("Projektbanken ERUF\\n\\närende-id;stödmottagare;län\\n"
+        ...         "20200944;Gällivare kommun;Norrbotten\\n")
+        >>> (record,), problems = parse_list(Document("erdf.csv", "0", text, "text/csv"))
+        >>> record.project_number, record.owner, record.extra, record.line
+        ('20200944', 'Gällivare kommun', (('län', 'Norrbotten'),), 4)
+    """
     records: list[ProjectRecord] = []
     problems: list[Problem] = []
-    fund_hint = None
+    fund_hint: list[str] = []
     for item in _list_records(doc):
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        line, row = item
-        b = RecordBuilder(doc, "project-list", line=line)
-        known = False
-        for key, raw in row.items():
-            column = key.strip().casefold()
-            value = "" if raw is None else str(raw).strip()
-            if len(value) > MAX_FIELD_CHARS:
-                problems.append(
-                    Problem(
-                        "long-field",
-                        f"{key}: {len(value):,} characters; cut to {MAX_FIELD_CHARS:,}",
-                        doc.source_path,
-                        line,
-                        value[:80],
-                    )
-                )
-                value = value[:MAX_FIELD_CHARS]
-            if column in _COLUMNS:
-                known = True
-                b.set(_COLUMNS[column], value, line)
-            elif column in _LIST_TEXT and value:
-                b.sections.append(Section(_LIST_TEXT[column], line, value))
-            elif column in _LIST_MUNICIPALITIES:
-                for name in (n.strip() for n in value.split(",")):
-                    if name:
-                        b.municipalities.append(Listed(name, line, value, key))
-            elif column == "_source" and value:
-                fund_hint = "ERDF" if "eruf" in value.lower() else fund_hint
-            elif value:
-                b.extra.append((key, value))
-        if not known:
-            problems.append(
-                Problem(
-                    "unknown-columns",
-                    "record has none of the known project-list columns; skipped",
-                    doc.source_path,
-                    line,
-                    ", ".join(sorted(row))[:200],
-                    "error",
-                )
-            )
-            continue
-        if fund_hint and "fund" not in b.values:
-            b.values["fund"] = fund_hint
-        records.append(b.build())
+        record = _list_record(doc, *item, problems, fund_hint)
+        if record is not None:
+            records.append(record)
     if not records and problems and all(p.kind == "unknown-columns" for p in problems):
         raise ParseError(
             "not a project list: no record has a project-list column (ärende-id,"
@@ -312,3 +370,100 @@ def parse_list(doc: Document) -> tuple[list[ProjectRecord], list[Problem]]:
             path=doc.source_path,
         )
     return records, problems
+
+
+def _list_record(
+    doc: Document,
+    line: int,
+    row: dict[str, object],
+    problems: list[Problem],
+    fund_hint: list[str],
+) -> ProjectRecord | None:
+    """One row as a record; None (reported) when it has no known column."""
+    columns = list_columns()
+    b = RecordBuilder(doc, "project-list", line=line)
+    row_locator = doc.locator(line)
+    known = False
+    for index, (key, raw) in enumerate(row.items()):
+        field = columns.get(key.strip().casefold(), "")
+        value = "" if raw is None else str(raw).strip()
+        if len(value) > MAX_FIELD_CHARS:
+            problems.append(
+                Problem(
+                    "long-field",
+                    f"{key}: {len(value):,} characters; cut to {MAX_FIELD_CHARS:,}",
+                    doc.source_path,
+                    line,
+                    value[:80],
+                )
+            )
+            value = value[:MAX_FIELD_CHARS]
+        if row_locator is not None and value:
+            b.locators[field if field in (*HEADER_KEYS, "municipalities") else key] = (
+                f"{row_locator}, column {column_letter(index)} ({key.strip()})"
+            )
+        if field in HEADER_KEYS:
+            known = True
+            b.set(field, value, line)
+        elif field.startswith("section:") and value:
+            b.sections.append(Section(field.split(":", 1)[1], line, value))
+        elif field == "municipalities":
+            for name in (n.strip() for n in value.split(",")):
+                if name:
+                    b.municipalities.append(Listed(name, line, value, key))
+        elif field == "source" and value:
+            if "eruf" in value.lower():
+                fund_hint[:] = ["ERDF"]
+        elif value:
+            b.extra.append(
+                (field.split(":", 1)[1] if field.startswith("extra:") else key, value)
+            )
+    if not known:
+        problems.append(
+            Problem(
+                "unknown-columns",
+                "record has none of the known project-list columns; skipped",
+                doc.source_path,
+                line,
+                ", ".join(sorted(row))[:200],
+                "error",
+            )
+        )
+        return None
+    if fund_hint and "fund" not in b.values:
+        b.values["fund"] = fund_hint[0]
+    return b.build()
+
+
+#: The record fields a list column may give directly.
+HEADER_KEYS = frozenset(
+    (
+        "project_number",
+        "owner",
+        "title",
+        "grant_sek",
+        "start",
+        "end",
+        "contact_person",
+        "phone",
+        "email",
+        "region",
+        "programme_area",
+        "fund",
+    )
+)
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet name of 0-based column ``index`` (``0`` → ``A``, ``26`` → ``AA``).
+
+    Example:
+        >>> column_letter(0), column_letter(27)
+        ('A', 'AB')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

@@ -100,6 +100,7 @@ class RecordBuilder:
     sections: list[Section] = field(default_factory=list)
     extra: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    locators: dict[str, str] = field(default_factory=dict)
 
     def problem(
         self, kind: ProblemKind, message: str, line: int | None, value: str | None
@@ -174,6 +175,27 @@ class RecordBuilder:
         self.values[name] = value
         self.lines[name] = line
 
+    def _locators(self) -> tuple[tuple[str, str], ...]:
+        """Where each field and line this record cites is in a PDF, Office or
+        spreadsheet file (see :attr:`ProjectRecord.locators`)."""
+        if not self.doc.locators:
+            return tuple(self.locators.items())
+        found = dict(self.locators)
+        for name, line in self.lines.items():
+            found.setdefault(name, self.doc.locator(line) or "")
+        listed = (
+            *self.partners,
+            *self.municipalities,
+            *self.transnational,
+            *self.group,
+        )
+        lines = {item.line for item in listed}
+        for section in self.sections:
+            lines.update(section.lines or (section.line,))
+        for line in sorted(lines):
+            found.setdefault(str(line), self.doc.locator(line) or "")
+        return tuple((key, where) for key, where in found.items() if where)
+
     def build(self) -> ProjectRecord:
         start, end = self.values.get("start"), self.values.get("end")
         if isinstance(start, str) and isinstance(end, str) and end < start:
@@ -203,6 +225,7 @@ class RecordBuilder:
             sections=tuple(self.sections),
             extra=tuple(self.extra),
             problems=(*self.doc.problems, *self.problems),
+            locators=self._locators(),
             **values,  # type: ignore[arg-type]
         )
 

@@ -203,6 +203,9 @@ def record_triples(
                 f"{source} {_GK['sourceDocument']} {document} .",
                 f"{source} {_GK['sourceLine']} {_typed(line, _INTEGER)} .",
             ]
+            where = record.locator_of(name) or record.locator_of(line)
+            if where:
+                sources.append(f"{source} {_GK['sourceLocator']} {_text(where)} .")
     participations: dict[str, list[str]] = {}
     rows: list[Participation] = []
     actors: dict[str, str] = {}
@@ -221,6 +224,14 @@ def record_triples(
         participations[node] = _participation(
             node, project, document, actor, link, include_personal_data
         )
+        # a list's cell first (the owner's, the municipalities'), else the line's
+        where = record.locator_of(_CELL_OF_ROLE.get(link.role)) or record.locator_of(
+            link.line
+        )
+        if where:
+            participations[node].append(
+                f"{node} {_GK['sourceLocator']} {_text(where)} ."
+            )
         rows.append(
             Participation(
                 f"project/{key}",
@@ -244,6 +255,10 @@ def record_triples(
         tuple(actors.items()),
         tuple(rows),
     )
+
+
+#: The list column a role is read from (see :func:`graphkit.parse.lists.parse_list`).
+_CELL_OF_ROLE = {"owner": "owner", "covers": "municipalities"}
 
 
 def _participation(

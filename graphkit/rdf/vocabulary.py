@@ -84,6 +84,7 @@ class GK(DefinedNamespace):
     project: URIRef
     sourceDocument: URIRef
     sourceLine: URIRef
+    sourceLocator: URIRef
     sourceSection: URIRef
     sourceText: URIRef
     nameAsWritten: URIRef
