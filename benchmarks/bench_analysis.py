@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 import networkx as nx
+from graphkit.records import role_set
 
 from graphkit.analysis import analysis_files, analyze_network
 from graphkit.analysis.brokerage import brokerage_roles, structural_holes
@@ -145,10 +146,10 @@ def synthetic_bipartite(projects: int, seed: int = 1) -> nx.Graph:
                     ("partner", "transnational", "group"), (0.8, 0.05, 0.15)
                 )[0]
             )
-            B.add_edge(project, actor, role=role, roles=role)
+            B.add_edge(project, actor, role=role, roles=role_set([role]))
         if rng.random() < 0.1:
             B.add_edge(
-                project, rng.choice(municipalities), role="partner", roles="partner"
+                project, rng.choice(municipalities), role="partner", roles=role_set(["partner"])
             )
         covered = (
             municipalities
@@ -157,7 +158,7 @@ def synthetic_bipartite(projects: int, seed: int = 1) -> nx.Graph:
         )
         for m in covered:
             if not B.has_edge(project, m):
-                B.add_edge(project, m, role="covers", roles="covers")
+                B.add_edge(project, m, role="covers", roles=role_set(["covers"]))
     return B
 
 
