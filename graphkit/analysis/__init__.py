@@ -326,7 +326,13 @@ def analysis_files(
 
 
 def analyze(
-    source: str | Path, out_dir: str | Path, *, figures: bool = False, **options: Any
+    source: str | Path,
+    out_dir: str | Path,
+    *,
+    figures: bool = False,
+    backtest: int | None = None,
+    synthetic: bool = False,
+    **options: Any,
 ) -> Analysis:
     """Analyse a graph file or exports folder and write the tables to ``out_dir``.
 
@@ -334,6 +340,10 @@ def analyze(
         source: a ``.nt``/``.ttl`` file or a folder holding ``graph.nt``.
         out_dir: the folder for the files (created if needed).
         figures: also write PNG and SVG figures.
+        backtest: also back-test the suggestions, training on the projects
+            that start up to this year (:mod:`graphkit.analysis.backtest`):
+            ``backtest.csv`` and a section of ``analysis.md``.
+        synthetic: the input is generated data; the back-test says so.
         options: see :func:`analyze_network`.
 
     Returns:
@@ -351,8 +361,23 @@ def analyze(
     from graphkit.analysis.report import report_files
     from graphkit.exports import write_atomically
 
-    result = run_analysis(open_graph(source), **options)
+    graph = open_graph(source)
+    result = run_analysis(graph, **options)
     files = report_files(result)
+    if backtest is not None:
+        from graphkit.analysis.backtest import backtest as run_backtest
+        from graphkit.analysis.backtest import backtest_csv, backtest_markdown
+
+        found = run_backtest(
+            result.bipartite,
+            backtest,
+            roles=result.settings["roles"],
+            geography=read_geography(graph),
+            seed=result.settings["seed"],
+            synthetic=synthetic,
+        )
+        files["backtest.csv"] = backtest_csv(found)
+        files["analysis.md"] += ("\n".join(backtest_markdown(found)) + "\n").encode()
     if figures:
         from graphkit.analysis.figures import figure_files
 
