@@ -185,7 +185,8 @@ def backtest(
     if not new:
         raise GraphkitError(
             f"--backtest {year}: the {len(test)} later project(s) join no new pair"
-            f" of the {total} actors known up to {year}; nothing to predict"
+            f" among the {total} actors of earlier projects who take part in a later"
+            " one; nothing to predict"
         )
     truth = [pair in new for pair in pairs]
     methods = tuple(
