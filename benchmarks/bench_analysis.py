@@ -41,6 +41,7 @@ import networkx as nx
 
 from graphkit.analysis import analysis_files, analyze_network
 from graphkit.analysis.brokerage import (
+    TWO_MODE_LIMIT,
     brokerage_roles,
     structural_holes,
     two_mode_betweenness,
@@ -192,8 +193,16 @@ def stages(
     timed("burt", t, structural_holes, P, top, backend=table.backend)
     timed("coverage", t, coverage_gaps, B, geo)
     timed("suggested", t, suggested_ties, P, B, geography=geo)
-    active = timed("restrict", t, restrict_roles, B, ACTIVE_ROLES)
-    timed("two-mode", t, two_mode_betweenness, active, backend=table.backend, seed=seed)
+    if len(B) <= TWO_MODE_LIMIT:  # as analyze_network does
+        active = timed("restrict", t, restrict_roles, B, ACTIVE_ROLES)
+        timed(
+            "two-mode",
+            t,
+            two_mode_betweenness,
+            active,
+            backend=table.backend,
+            seed=seed,
+        )
     timed("fragility", t, fragility, P)
     timed("prestudies", t, prestudies_without_follow_up, B)
     timed(

@@ -37,6 +37,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.analysis.brokerage import (
+    TWO_MODE_LIMIT,
     brokerage_roles,
     structural_holes,
     two_mode_betweenness,
@@ -180,9 +181,12 @@ def analyze_network(
     if len(P) > BURT_LIMIT:
         burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
     holes = structural_holes(P, burt_nodes, backend=backend)
-    two_mode, two_mode_sample = two_mode_betweenness(
-        restrict_roles(B, chosen), backend=table.backend, seed=seed
-    )
+    two_mode: dict[str, float] = {}
+    two_mode_sample: int | None = None
+    if len(B) <= TWO_MODE_LIMIT:
+        two_mode, two_mode_sample = two_mode_betweenness(
+            restrict_roles(B, chosen), backend=table.backend, seed=seed
+        )
     found, candidates = best_suggestions(
         P, B, geography, roles=chosen, limit=suggestions
     )
@@ -199,6 +203,7 @@ def analyze_network(
         "with_mentions": Role.MENTION in chosen,
         "tie_candidates": candidates,
         "two_mode_sample": two_mode_sample,
+        "two_mode_skipped": len(B) if len(B) > TWO_MODE_LIMIT else 0,
         "resolution": resolution,
         "seed": seed,
         "backend": table.backend,

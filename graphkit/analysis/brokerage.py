@@ -185,6 +185,10 @@ def structural_holes(
 #: :data:`TWO_MODE_SAMPLE` sampled sources.
 TWO_MODE_EXACT_LIMIT = 5000
 TWO_MODE_SAMPLE = 100
+#: Above this many nodes (projects and actors) the analysis does not compute
+#: the two-mode betweenness by default: on a 100k-project graph it would cost
+#: more than the rest of the analysis (the report says it was left out).
+TWO_MODE_LIMIT = 50_000
 
 
 def two_mode_betweenness(

@@ -6,7 +6,11 @@ import math
 from typing import TYPE_CHECKING
 
 from graphkit._version import __version__
-from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
+from graphkit.analysis.brokerage import (
+    BRIDGED_SECTORS,
+    BROKERAGE_ROLES,
+    TWO_MODE_LIMIT,
+)
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
 from graphkit.analysis.names import measure_label
@@ -423,6 +427,13 @@ def _two_mode_section(result: Analysis, label: dict[str, str], top: int) -> list
         "| rank | actor | sector | value |",
         "| ---: | --- | --- | ---: |",
     ]
+    if s.get("two_mode_skipped"):
+        return [
+            *lines[:3],
+            f"Not computed: the project–actor graph has {s['two_mode_skipped']} nodes,"
+            f" above {TWO_MODE_LIMIT}; call"
+            " `graphkit.analysis.brokerage.two_mode_betweenness` for it.",
+        ]
     ranked = sorted(
         ((n, v) for n, v in result.two_mode.items() if v > 0 and n in label),
         key=lambda kv: (-round(kv[1], 12), kv[0]),
