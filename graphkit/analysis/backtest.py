@@ -114,7 +114,9 @@ def _year(value: object) -> int | None:
 
 
 def _split(B: nx.Graph, year: int) -> tuple[list[str], list[str], int]:
-    train, test, undated = [], [], 0
+    train: list[str] = []
+    test: list[str] = []
+    undated = 0
     for node, kind in B.nodes(data="type"):
         if kind != "project":
             continue

@@ -76,7 +76,9 @@ def roles_label(roles: Iterable[str] = ACTIVE_ROLES) -> str:
     wanted = role_set(roles)
     if wanted == frozenset(ACTIVE_ROLES):
         return "active roles"
-    return "roles " + ", ".join(str(r) for r in sorted(wanted, key=ROLE_RANK.get))
+    return "roles " + ", ".join(
+        str(r) for r in sorted(wanted, key=ROLE_RANK.__getitem__)
+    )
 
 
 def graph_label(graph: str, roles: Iterable[str] = ACTIVE_ROLES) -> str:
