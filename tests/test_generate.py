@@ -281,4 +281,6 @@ def test_evolving_bank_repeats_partners_and_spreads_years(tmp_path: Path) -> Non
     assert repeats >= 10
     again = tmp_path / "again"
     gen.generate(200, SEED, again, ["pages"], evolving=True)
-    assert (again / "truth.jsonl").read_bytes() == (tmp_path / "truth.jsonl").read_bytes()
+    assert (again / "truth.jsonl").read_bytes() == (
+        tmp_path / "truth.jsonl"
+    ).read_bytes()
