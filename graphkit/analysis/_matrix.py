@@ -38,7 +38,7 @@ def adjacency(G: nx.Graph, order: list[Any], weight: str | None = None) -> sp.cs
         [[0, 1], [1, 0]]
     """
     index = {node: i for i, node in enumerate(order)}
-    adj = G.adj
+    adj = G._adj  # type: ignore[attr-defined]  # plain dicts: views cost a call per item
     columns = np.fromiter(
         (index[w] for v in order for w in adj[v] if w != v), dtype=np.int64
     )

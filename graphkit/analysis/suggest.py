@@ -35,7 +35,6 @@ Example:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -145,13 +144,18 @@ def actor_context(
     B: nx.Graph | None = None,
     geography: Geography | None = None,
     roles: Iterable[str] = ACTIVE_ROLES,
+    *,
+    A: Any = None,
 ) -> Context:
     """Sector, county, ESF region and active years of each actor of ``G``.
 
     Years and organisations' regions come from the projects of ``B`` where the
     actor has one of ``roles``; a municipality's county from ``geography``.
+    ``A`` is ``G``'s adjacency matrix in sorted order when the caller has it.
     """
     import numpy as np
+
+    from graphkit.analysis._matrix import adjacency
 
     order = sorted(G)
     index = {node: i for i, node in enumerate(order)}
@@ -160,28 +164,31 @@ def actor_context(
     kinds = sorted(set(names) - {"unknown"})
     code = {name: i for i, name in enumerate(kinds)}
     sector = np.array([code.get(name, -1) for name in names], dtype=np.int64)
+    A = adjacency(G, order) if A is None else A
+    # ties per sector pair, counted from both ends of each tie (a tie within one
+    # sector lands twice on the diagonal)
+    x = sector[np.repeat(np.arange(len(order)), np.diff(A.indptr))]
+    y = sector[A.indices]
+    known = (x >= 0) & (y >= 0)
     ties = np.zeros((len(kinds), len(kinds)), dtype=np.int64)
-    for a, b in G.edges():
-        x, y = sector[index[a]], sector[index[b]]
-        if x >= 0 and y >= 0:
-            ties[x, y] += 1
-            if x != y:
-                ties[y, x] += 1
-    first = np.full(len(order), -1, dtype=np.int64)
-    last = np.full(len(order), -1, dtype=np.int64)
-    homes: dict[int, Counter[str]] = {}
+    np.add.at(ties, (x[known], y[known]), 1)
+    ties[np.diag_indices(len(kinds))] //= 2
+    first = [-1] * len(order)
+    last = [-1] * len(order)
+    homes: dict[int, dict[str, int]] = {}
     region_key = _region_keys(geography)
     if B is not None:
-        for project, kind in B.nodes(data="type"):
+        adj = B._adj  # type: ignore[attr-defined]  # plain dicts, not views (100k projects)
+        for project, attrs in B.nodes(data=True):
+            kind = attrs.get("type")
             if kind != "project" and not (
                 kind is None and str(project).startswith("project/")
             ):
                 continue
-            attrs = B.nodes[project]
             start, end = _year(attrs.get("start")), _year(attrs.get("end"))
             end = end if end >= 0 else start
             home = region_key(attrs.get("region"))
-            for actor, edge in B[project].items():
+            for actor, edge in adj[project].items():
                 i = index.get(actor)
                 if i is None or restricted_roles(edge["roles"], wanted) is None:
                     continue
@@ -189,7 +196,8 @@ def actor_context(
                     first[i] = start if first[i] < 0 else min(first[i], start)
                     last[i] = max(last[i], end)
                 if home:
-                    homes.setdefault(i, Counter())[home] += 1
+                    mine = homes.setdefault(i, {})
+                    mine[home] = mine.get(home, 0) + 1
     places: list[str] = []
     place_code: dict[str, int] = {}
 
@@ -201,15 +209,25 @@ def actor_context(
 
     county = np.full(len(order), -1, dtype=np.int64)
     region = np.full(len(order), -1, dtype=np.int64)
+    municipalities = geography.municipalities if geography is not None else {}
     for i, actor in enumerate(order):
-        if geography is not None and actor in geography.municipalities:
-            found = geography.municipalities[actor][1]
+        if actor in municipalities:
+            found = municipalities[actor][1]
             county[i] = number(found)
-            if found in geography.counties:
+            if geography is not None and found in geography.counties:
                 region[i] = number(geography.counties[found][1])
         elif i in homes:
             region[i] = number(min(homes[i].items(), key=lambda kv: (-kv[1], kv[0]))[0])
-    return Context(order, sector, ties, county, region, first, last, places)
+    return Context(
+        order,
+        sector,
+        ties,
+        county,
+        region,
+        np.array(first, dtype=np.int64),
+        np.array(last, dtype=np.int64),
+        places,
+    )
 
 
 def _region_keys(geography: Geography | None) -> Any:
@@ -269,7 +287,10 @@ def _matrices(G: nx.Graph, order: list[str], hub_limit: int) -> tuple[Any, Any, 
 
     from graphkit.analysis._matrix import adjacency
 
-    A = adjacency(G, order)
+    N = adjacency(G, order, weight="shared")
+    A = sp.csr_array(
+        (np.ones(len(N.data), dtype=np.int64), N.indices, N.indptr), N.shape
+    )
     degree = np.diff(A.indptr)
     share = np.array(
         [1.0 / math.log(d) if 2 <= d <= hub_limit else 0.0 for d in degree]
@@ -277,7 +298,6 @@ def _matrices(G: nx.Graph, order: list[str], hub_limit: int) -> tuple[Any, Any, 
     via = sp.csr_array(sp.diags_array(share) @ A)
     via.eliminate_zeros()
     via.sort_indices()
-    N = adjacency(G, order, weight="shared")
     N = sp.csr_array(N @ sp.diags_array((share > 0).astype(np.int64), dtype=np.int64))
     N.eliminate_zeros()
     return A, via, N
@@ -343,8 +363,9 @@ def suggestions(
     require_undirected(G)
     if len(G) < 3 or limit <= 0:
         return [], 0
-    ctx = actor_context(G, B, geography, roles)
-    u, c, score, parts, links, candidates = _best_pairs(G, ctx, limit, hub_limit)
+    matrices = _matrices(G, sorted(G), hub_limit)
+    ctx = actor_context(G, B, geography, roles, A=matrices[0])
+    u, c, score, parts, links, candidates = _best_pairs(ctx, matrices, limit)
     found = [
         _suggestion(
             G,
@@ -362,7 +383,7 @@ def suggestions(
 
 
 def _best_pairs(
-    G: nx.Graph, ctx: Context, limit: int, hub_limit: int
+    ctx: Context, matrices: tuple[Any, Any, Any], limit: int
 ) -> tuple[Any, ...]:
     """The best pairs (index arrays), their scores, parts, links, and the candidates.
 
@@ -378,7 +399,7 @@ def _best_pairs(
     from graphkit.analysis._matrix import row_blocks
 
     n = len(ctx.order)
-    A, via, N = _matrices(G, ctx.order, hub_limit)
+    A, via, N = matrices
     top = np.empty(0)
     floor = -np.inf
     found: list[tuple[Any, Any, Any]] = []
