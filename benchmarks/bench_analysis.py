@@ -40,17 +40,20 @@ from pathlib import Path
 import networkx as nx
 
 from graphkit.analysis import analysis_files, analyze_network
-from graphkit.analysis.brokerage import brokerage_roles, structural_holes
+from graphkit.analysis.brokerage import (
+    TWO_MODE_LIMIT,
+    brokerage_roles,
+    structural_holes,
+    two_mode_betweenness,
+)
 from graphkit.analysis.centrality import centrality
 from graphkit.analysis.communities import communities
 from graphkit.analysis.fragility import fragility
-from graphkit.analysis.gaps import (
-    coverage_gaps,
-    prestudies_without_follow_up,
-    suggested_ties,
-)
+from graphkit.analysis.gaps import coverage_gaps, prestudies_without_follow_up
 from graphkit.analysis.geography import Geography, gazetteer_geography
-from graphkit.network import actor_projection
+from graphkit.analysis.suggest import suggested_ties
+from graphkit.network import actor_projection, restrict_roles
+from graphkit.records import ACTIVE_ROLES, role_set
 
 SECTORS = (
     ("social-economy", 0.45),
@@ -145,10 +148,13 @@ def synthetic_bipartite(projects: int, seed: int = 1) -> nx.Graph:
                     ("partner", "transnational", "group"), (0.8, 0.05, 0.15)
                 )[0]
             )
-            B.add_edge(project, actor, role=role, roles=role)
+            B.add_edge(project, actor, role=role, roles=role_set([role]))
         if rng.random() < 0.1:
             B.add_edge(
-                project, rng.choice(municipalities), role="partner", roles="partner"
+                project,
+                rng.choice(municipalities),
+                role="partner",
+                roles=role_set(["partner"]),
             )
         covered = (
             municipalities
@@ -157,7 +163,7 @@ def synthetic_bipartite(projects: int, seed: int = 1) -> nx.Graph:
         )
         for m in covered:
             if not B.has_edge(project, m):
-                B.add_edge(project, m, role="covers", roles="covers")
+                B.add_edge(project, m, role="covers", roles=role_set(["covers"]))
     return B
 
 
@@ -186,7 +192,17 @@ def stages(
     top = [n for n, _ in table.top("betweenness", 500)] if len(P) > 5000 else None
     timed("burt", t, structural_holes, P, top, backend=table.backend)
     timed("coverage", t, coverage_gaps, B, geo)
-    timed("suggested", t, suggested_ties, P, B)
+    timed("suggested", t, suggested_ties, P, B, geography=geo)
+    if len(B) <= TWO_MODE_LIMIT:  # as analyze_network does
+        active = timed("restrict", t, restrict_roles, B, ACTIVE_ROLES)
+        timed(
+            "two-mode",
+            t,
+            two_mode_betweenness,
+            active,
+            backend=table.backend,
+            seed=seed,
+        )
     timed("fragility", t, fragility, P)
     timed("prestudies", t, prestudies_without_follow_up, B)
     timed(

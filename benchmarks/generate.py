@@ -1002,6 +1002,58 @@ def list_record(p: Project, seed: int, ref: _Reference) -> dict[str, object]:
 _REFERENCE: list[_Reference] = []
 
 
+@dataclass
+class _History:
+    """What an evolving bank remembers of its earlier projects."""
+
+    partners: dict[str, dict[str, None]] = field(default_factory=dict)  # ordered sets
+    by_region: dict[str, dict[str, None]] = field(default_factory=dict)
+    names: dict[str, str] = field(
+        default_factory=dict
+    )  # actor -> name as first written
+
+
+def _evolve(p: Project, n: int, seed: int, history: _History) -> None:
+    """Make project ``p.number`` of ``n`` part of a bank whose partnerships evolve.
+
+    Start years rise with the project number (2008-2027, so a back-test can split
+    them); every page is layout a, which lists partners. The owner brings back
+    earlier partners (repeat partnership, 60 %), a partner of an earlier partner
+    (triadic closure, 50 %) and actors of earlier projects in its ESF region
+    (regional clustering, 60 %).
+    """
+    rng = random.Random(f"{seed}/evolve/{p.number}")
+    year = 2008 + (p.number - 1) * 20 // max(n, 1)
+    p.layout = "a"
+    p.start = f"{year}-{rng.randint(1, 12):02d}-01"
+    p.end = f"{year + rng.randint(1, 3)}-12-31"
+    owner = p.owner_actor
+    past = list(history.partners.get(owner, ()))
+    extra: list[str] = []
+    if past and rng.random() < 0.6:
+        extra += rng.sample(past, min(len(past), rng.randint(1, 2)))
+    if past and rng.random() < 0.5:
+        second = list(history.partners.get(rng.choice(past), ()))
+        if second:
+            extra.append(rng.choice(second))
+    local = list(history.by_region.get(p.region, ()))[-200:]
+    if local and rng.random() < 0.6:
+        extra += rng.sample(local, min(len(local), rng.randint(1, 2)))
+    present = {owner, *(a for _, a in p.partners)}
+    for actor in extra:
+        if actor not in present and len(p.partners) < 40:
+            present.add(actor)
+            p.partners.append((history.names[actor], actor))
+    p.partners.sort(key=lambda pair: _swedish_key(pair[0]))
+    members = [(p.owner, owner), *p.partners]
+    for written, actor in members:
+        history.names.setdefault(actor, written)
+        history.by_region.setdefault(p.region, {})[actor] = None
+        for _, other in members:
+            if other != actor:
+                history.partners.setdefault(actor, {})[other] = None
+
+
 def _reference() -> _Reference:
     if not _REFERENCE:
         _REFERENCE.append(_load_reference())
@@ -1009,7 +1061,12 @@ def _reference() -> _Reference:
 
 
 def generate(
-    n: int, seed: int, out_dir: str | Path, formats: Iterable[str] = FORMATS
+    n: int,
+    seed: int,
+    out_dir: str | Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    evolving: bool = False,
 ) -> list[Path]:
     """Write a synthetic corpus of ``n`` projects into ``out_dir``.
 
@@ -1023,6 +1080,10 @@ def generate(
         seed: the seed; the same arguments give the same bytes.
         out_dir: the folder (created; pages of an earlier run are removed).
         formats: any of ``pages``, ``json``, ``csv``.
+        evolving: a bank whose partnerships evolve over time (:func:`_evolve`):
+            repeat partners, triadic closure, regional clustering, start years
+            spread over 2008-2027 in project order. Its figures describe the
+            generator's rules, not real networks.
 
     Returns:
         The documents written, in order (``truth.jsonl`` is not among them).
@@ -1050,8 +1111,11 @@ def generate(
     truth_lines: list[str] = []
     records: list[dict[str, object]] = []
     list_truth: list[dict[str, object]] = []
+    history = _History()
     for i in range(1, n + 1):
         project = make_project(i, seed, ref)
+        if evolving:
+            _evolve(project, n, seed, history)
         if "pages" in formats:
             text, truth = render_page(project, seed)
             path = pages / f"{i:0{width}d}.txt"
@@ -1121,10 +1185,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(FORMATS),
         help="comma-separated: pages,json,csv (default all)",
     )
+    parser.add_argument(
+        "--evolving",
+        action="store_true",
+        help="partnerships evolve over time (repeat partners, triadic closure,"
+        " regional clustering; start years 2008-2027): for `graphkit analyze"
+        " --backtest --synthetic`",
+    )
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     try:
-        files = generate(args.projects, args.seed, args.out, formats)
+        files = generate(
+            args.projects, args.seed, args.out, formats, evolving=args.evolving
+        )
     except ValueError as e:
         parser.error(str(e))
     print(

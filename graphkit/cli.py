@@ -251,8 +251,29 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @output_option("exports/analysis", "Folder for the tables.")
 @click.option(
     "--with-mentions",
+    "--include-mentions",
+    "with_mentions",
     is_flag=True,
     help="Also tie actors mentioned in a project's text (weight 0.5).",
+)
+@click.option(
+    "--roles",
+    default="owner,partner,cofinancier,transnational,group",
+    show_default=True,
+    help="Comma-separated roles that make a tie (add mention or covers explicitly).",
+)
+@click.option(
+    "--backtest",
+    type=int,
+    default=None,
+    metavar="YEAR",
+    help="Also back-test the suggestions: train on projects starting up to YEAR,"
+    " predict the new pairs of later projects (backtest.csv).",
+)
+@click.option(
+    "--synthetic",
+    is_flag=True,
+    help="Say in the output that the input is synthetic (generated) data.",
 )
 @click.option(
     "--resolution",
@@ -275,6 +296,9 @@ def analyze(
     source: Path,
     out_dir: Path,
     with_mentions: bool,
+    roles: str,
+    backtest: int | None,
+    synthetic: bool,
     resolution: float,
     seed: int,
     figures: bool,
@@ -283,11 +307,14 @@ def analyze(
 
     SOURCE is a graph file (.nt, .ttl) or an exports folder holding graph.nt.
     Writes centrality.csv, communities.csv, brokerage.csv, gaps.csv and
-    analysis.md (and fig-*.png/svg with --figures).
+    analysis.md (and fig-*.png/svg with --figures, backtest.csv with
+    --backtest). Ties are made by the active roles unless --roles or
+    --include-mentions say otherwise; the output names the roles used.
 
     \b
     Example:
         graphkit analyze exports/ -o exports/analysis/ --figures
+        graphkit analyze exports/ --backtest 2015
     """
     from graphkit.analysis import analyze as run_analyze
 
@@ -295,9 +322,12 @@ def analyze(
         source,
         out_dir,
         figures=figures,
+        roles=[r.strip() for r in roles.split(",") if r.strip()],
         with_mentions=with_mentions,
         resolution=resolution,
         seed=seed,
+        backtest=backtest,
+        synthetic=synthetic,
     )
     P = result.projection
     click.echo(

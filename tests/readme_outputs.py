@@ -73,9 +73,11 @@ def build_line() -> str:
 def betweenness_table() -> str:
     """The first (at most three) rows of ``analysis.md``'s betweenness table."""
     text = Path("exports/analysis.md").read_text(encoding="utf-8")
-    section = text.split("\n### betweenness\n", 1)[1].split("\n### ", 1)[0]
+    heading = "\n### betweenness ("  # the measure, then the graph it is computed on
+    section = text.split(heading, 1)[1].split("\n### ", 1)[0]
+    graph = section.split(")", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("|")]
-    header = rows[0].replace("| value |", "| betweenness |")
+    header = rows[0].replace("| value |", f"| betweenness ({graph}) |")
     return "\n".join([header, rows[1], *rows[2:5]])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -23,10 +24,10 @@ from graphkit.analysis.fragility import fragility
 from graphkit.analysis.gaps import (
     coverage_gaps,
     prestudies_without_follow_up,
-    suggested_ties,
 )
 from graphkit.analysis.geography import Geography
 from graphkit.analysis.report import report_files
+from graphkit.analysis.suggest import suggested_ties, suggestions
 from graphkit.cli import cli
 from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
@@ -393,38 +394,63 @@ def test_suggested_tie_exact_score_and_evidence():
             ("project/soul", "municipality/1280", "covers"),
             ("project/kompetent", "org/slup-se", "owner"),
             ("project/kompetent", "municipality/0163", "partner"),
-            ("project/kompetent", "municipality/1280", "covers"),
+            ("project/kompetent", "municipality/1280", "covers;mention"),
+            ("project/kompetent", "org/reves", "mention"),
         ],
         **{
-            "project/soul": {"programme_area": "PO1"},
-            "project/kompetent": {"programme_area": "PO1"},
+            "project/soul": {"start": "2015-01-01", "end": "2017-12-31"},
+            "project/kompetent": {"start": "2016-03-01", "end": "2019-06-30"},
         },
     )
     G = actor_projection(B)
     (gap,) = suggested_ties(G, B)
     assert gap.subject == "municipality/0163|org/coompanion"
-    # Adamic-Adar 1/log 2 + different sectors + same programme area + shared place
-    assert gap.score == pytest.approx(1 / math.log(2) + 0.75)
+    # shared partner SLUP.SE (degree 2): 1/log 2; project ties 1 + 1: 0.25·2/4;
+    # sector pair public/social-economy has the one tie of the most tied pair: 0.25;
+    # no place known; both active 2016-2017 of 2015-2019: 0.25·2/5
+    assert gap.score == pytest.approx(1 / math.log(2) + 0.125 + 0.25 + 0.1)
     assert gap.evidence == (
-        "org/slup-se: municipality/0163 in project/kompetent,"
-        " org/coompanion in project/soul; shared places:"
-        " municipality/1280; programme area: PO1"
+        "shared partner org/slup-se (slup-se): municipality/0163 in project/kompetent,"
+        " org/coompanion in project/soul; project ties through shared partners: 2;"
+        " sector pair public–social-economy: 1 existing ties; both active 2016–2017"
     )
-    assert "both work with slup-se" in gap.reason
+    # neither the covered municipality nor the mentioned REVES is evidence
+    assert "1280" not in gap.evidence + gap.reason
+    assert "reves" not in gap.evidence + gap.reason
+    assert "score 1.918 = shared partners 1.443 + project ties 0.125" in gap.reason
     assert suggested_ties(G, B, limit=0) == []
 
 
-def test_adamic_adar_part_matches_networkx():
-    G = nx.karate_club_graph()
-    ours = {
-        tuple(g.subject.split("|")): g.score
-        for g in suggested_ties(
-            nx.relabel_nodes(G, {n: f"n{n:02d}" for n in G}), limit=20
-        )
-    }
-    theirs = {(f"n{u:02d}", f"n{v:02d}"): s for u, v, s in nx.adamic_adar_index(G)}
-    assert ours and all(theirs[pair] == pytest.approx(s) for pair, s in ours.items())
-    assert min(ours.values()) >= sorted(theirs.values())[-20] - 1e-12
+def test_suggestion_shared_partner_part_is_networkx_adamic_adar():
+    G = nx.relabel_nodes(nx.karate_club_graph(), lambda n: f"n{n:02d}")
+    found, candidates = suggestions(G, limit=20)
+    theirs = {tuple(sorted((u, v))): s for u, v, s in nx.adamic_adar_index(G)}
+    assert len(found) == 20
+    assert all(theirs[s.pair] == pytest.approx(s.parts[0]) for s in found)
+    # every untied pair with a common neighbour is a candidate
+    assert candidates == sum(1 for s in theirs.values() if s > 0)
+    scores = [s.score for s in found]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_two_mode_betweenness_equals_networkx_bipartite():
+    from graphkit.analysis.brokerage import two_mode_betweenness
+
+    B = bipartite(
+        [
+            ("project/soul", "org/coompanion", "owner"),
+            ("project/soul", "org/slup-se", "partner"),
+            ("project/kompetent", "org/slup-se", "owner"),
+            ("project/kompetent", "org/reves", "transnational"),
+            ("project/kompetent", "org/kfo", "partner"),
+            ("project/mikro", "org/kfo", "owner"),
+        ]
+    )
+    ours, sample = two_mode_betweenness(B)
+    projects = [n for n, t in B.nodes(data="type") if t == "project"]
+    theirs = nx.bipartite.betweenness_centrality(B, projects)
+    assert sample is None and set(ours) == set(B) - set(projects)
+    assert all(ours[a] == pytest.approx(theirs[a]) for a in ours)
 
 
 def test_articulation_points_and_bridges_exact():
@@ -539,11 +565,78 @@ def test_seeds_suggested_ties_name_real_projects(seeds_result):
     for gap in ties:
         u, c = gap.subject.split("|")
         assert not P.has_edge(u, c)
-        via = gap.evidence.split(":")[0]
+        via = re.match(r"shared partner ([\w/-]+) ", gap.evidence).group(1)
         assert P.has_edge(u, via) and P.has_edge(via, c)
         projects = set(re.findall(r"project/[\w-]+", gap.evidence))
         assert projects and all(p in B for p in projects)
         assert any(u in B[p] for p in projects) and any(c in B[p] for p in projects)
+
+
+def test_seeds_suggestion_evidence_is_active_roles_only(seeds_result):
+    """No evidence cites a covered municipality or a mention (issue #15)."""
+    B = seeds_result.bipartite
+    ties = [g for g in seeds_result.gaps if g.kind == "suggested-tie"]
+    active = {"owner", "partner", "cofinancier", "transnational", "group"}
+    claims = 0
+    for gap in ties:
+        for part in gap.evidence.split("; "):
+            if not part.startswith("shared partner "):
+                continue
+            via = part.split()[2]
+            for actor, where in re.findall(
+                r"((?:org|municipality)/[\w-]+) in (.*?)(?=, (?:org|municipality)/|$)",
+                part.split(": ", 1)[1],
+            ):
+                for project in re.findall(r"project/[\w-]+", where):
+                    for who in (actor, via):  # both take part actively there
+                        assert B.edges[project, who]["roles"] & active, (gap, who)
+                    claims += 1
+    assert claims >= 100
+    assert seeds_result.settings["tie_candidates"] == 147
+    assert len(ties) == 50
+
+
+def test_seeds_first_ten_suggestions_differ_unless_their_evidence_does_not(
+    seeds_graph,
+):
+    from graphkit.analysis.geography import read_geography
+
+    result = run_analysis(seeds_graph)
+    found, _ = suggestions(
+        result.projection, result.bipartite, read_geography(seeds_graph)
+    )
+    first = found[:10]
+    # SLUP.SE (26 partners) + 2 project ties + the most tied sector pair + ESF region
+    # Stockholm + active together 2009-2011 of 2008-2011
+    expected = 1 / math.log(26) + 0.125 + 0.25 + 0.15 + 0.25 * 3 / 4
+    assert [s.score for s in first[:3]] == [pytest.approx(expected)] * 3
+    for a, b in itertools.combinations(first, 2):
+        if a.score == pytest.approx(b.score, abs=1e-9):
+            assert a.basis() == b.basis(), (a.pair, b.pair)
+        else:
+            assert a.basis() != b.basis()
+    # over all 50: one score per distinct evidence (the seeds' 50 share SLUP.SE and
+    # differ only in sector pair and place: three kinds of evidence, three scores)
+    assert len({round(s.score, 9) for s in found}) == len(
+        {s.basis()[1:] for s in found}
+    )
+    assert len({round(s.score, 9) for s in found}) == 3
+    assert first[0].pair == ("org/coompanion-roslagen", "org/coompanion-uppsala")
+    assert first[0].shared == ("org/slup-se",)
+    assert first[0].place == "esf-region/SE11" and first[0].years == (2009, 2011)
+
+
+def test_seeds_slup_is_among_the_top_three_brokers(seeds_result):
+    top = [n for n, _ in seeds_result.centrality.top("betweenness", 3)]
+    assert top[0] == "org/slup-se"
+    two_mode = sorted(seeds_result.two_mode.items(), key=lambda kv: -kv[1])[:3]
+    assert "org/slup-se" in [n for n, _ in two_mode]
+    assert seeds_result.two_mode["org/slup-se"] == pytest.approx(0.193798, abs=1e-6)
+    brokers = sorted(
+        seeds_result.brokerage, key=lambda n: -seeds_result.brokerage[n]["total"]
+    )
+    assert "org/slup-se" in brokers[:3]
+    assert "org/reves" not in top
 
 
 def test_seeds_prestudy_002_has_no_follow_up(seeds_result):
@@ -624,6 +717,48 @@ def test_cli_analyze_writes_the_tables(seeds_exports, tmp_path):
         "gaps.csv",
     ]
     assert "actors" in result.stderr and "analysis.md" in result.stderr
+    header = (out / "centrality.csv").read_text().splitlines()[0].split(",")
+    assert header[-2:] == ["two_mode_betweenness", "graph"]
+    row = (out / "centrality.csv").read_text().splitlines()[1]
+    assert row.endswith(",actor–actor, active roles") or row.endswith(
+        ',"actor–actor, active roles"'
+    )
+    text = (out / "analysis.md").read_text()
+    assert "### betweenness (actor–actor, active roles)" in text
+    assert (
+        "## Two-mode brokerage: two-mode betweenness (project–actor, active roles)"
+        in text
+    )
+
+
+def test_cli_analyze_roles_are_named_in_the_output(seeds_exports, tmp_path):
+    out = tmp_path / "analysis"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "analyze",
+            str(seeds_exports),
+            "-o",
+            str(out),
+            "--roles",
+            "owner,partner",
+            "--include-mentions",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    text = (out / "analysis.md").read_text()
+    assert "- Roles analysed: owner, partner, mention." in text
+    assert "### betweenness (actor–actor, roles owner, partner, mention)" in text
+    assert (
+        "actor–actor, roles owner, partner, mention"
+        in (out / "centrality.csv").read_text()
+    )
+    bad = CliRunner().invoke(
+        cli, ["analyze", str(seeds_exports), "-o", str(out), "--roles", "owner,friend"]
+    )
+    assert bad.exit_code == 1
+    assert "unknown role(s) friend" in bad.output
 
 
 def test_cli_analyze_without_a_graph_exits_1(tmp_path):

@@ -25,7 +25,7 @@ from graphkit.analysis.brokerage import brokerage_roles, structural_holes
 from graphkit.analysis.centrality import CentralityTable, centrality
 from graphkit.analysis.communities import describe_communities
 from graphkit.analysis.fragility import fragility
-from graphkit.analysis.gaps import suggested_ties
+from graphkit.analysis.suggest import suggested_ties, suggestions
 from graphkit.errors import GraphkitError
 from graphkit.network import actor_projection, project_actor_graph
 
@@ -203,17 +203,24 @@ def test_brokerage_roles_of_a_hand_built_graph():
     assert brokerage_roles(nx.Graph()) == {}
 
 
-def test_suggested_ties_score_the_adamic_adar_index():
-    """Without sectors, places or areas the score is networkx's Adamic-Adar index."""
+def test_suggested_ties_score_the_adamic_adar_index_plus_project_ties():
+    """Without sectors, places or years: Adamic-Adar plus 0.25·n/(n+2) project ties."""
     G = nx.relabel_nodes(nx.karate_club_graph(), lambda v: f"org/{v:02d}")
     for _, _, edge in G.edges(data=True):
         edge["projects"] = ("project/a",)
-    found = suggested_ties(G, limit=10)
+    found, _ = suggestions(G, limit=10)
     index = {(u, v) if u < v else (v, u): s for u, v, s in nx.adamic_adar_index(G)}
-    # networkx sums in set order: equal scores may differ in the last bits
-    best = sorted(index.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:10]
-    assert [g.subject for g in found] == [f"{u}|{v}" for (u, v), _ in best]
-    assert [g.score for g in found] == pytest.approx([s for _, s in best])
+    common = {
+        pair: len(list(nx.common_neighbors(G, *pair))) for pair in index
+    }  # one project per tie: two project ties per shared partner
+    expected = {
+        pair: s + 0.25 * (2 * common[pair]) / (2 * common[pair] + 2)
+        for pair, s in index.items()
+    }
+    best = sorted(expected.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))[:10]
+    assert [s.pair for s in found] == [pair for pair, _ in best]
+    assert [s.score for s in found] == pytest.approx([v for _, v in best])
+    assert [s.parts[0] for s in found] == pytest.approx([index[p] for p, _ in best])
 
 
 def test_suggested_ties_do_not_depend_on_the_insertion_order():

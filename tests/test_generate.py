@@ -259,3 +259,28 @@ def test_municipality_lists_are_heavy_tailed() -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown formats"):
         generate_module.generate(1, 1, tmp_path, ["xml"])
+
+
+def test_evolving_bank_repeats_partners_and_spreads_years(tmp_path: Path) -> None:
+    gen = generate_module
+    gen.generate(200, SEED, tmp_path, ["pages"], evolving=True)
+    truth = [
+        json.loads(line)
+        for line in (tmp_path / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    years = sorted({t["start"][:4] for t in truth})
+    assert years[0] == "2008" and years[-1] == "2027" and len(years) == 20
+    assert {t["layout"] for t in truth} == {"a"}  # the layout that lists partners
+    # repeat partnership: some owner brings back a partner of an earlier project
+    seen: dict[str, set[str]] = {}
+    repeats = 0
+    for t in truth:
+        owner, partners = t["owner_actor"], set(t["partner_actors"])
+        repeats += bool(seen.get(owner, set()) & partners)
+        seen.setdefault(owner, set()).update(partners)
+    assert repeats >= 10
+    again = tmp_path / "again"
+    gen.generate(200, SEED, again, ["pages"], evolving=True)
+    assert (again / "truth.jsonl").read_bytes() == (
+        tmp_path / "truth.jsonl"
+    ).read_bytes()

@@ -28,6 +28,7 @@ Example (not executed)::
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,19 +36,22 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.analysis.brokerage import brokerage_roles, structural_holes
+from graphkit.analysis.brokerage import (
+    TWO_MODE_LIMIT,
+    brokerage_roles,
+    structural_holes,
+    two_mode_betweenness,
+)
 from graphkit.analysis.centrality import EXACT_LIMIT, CentralityTable, centrality
 from graphkit.analysis.communities import Community, communities, describe_communities
 from graphkit.analysis.fragility import fragility
-from graphkit.analysis.gaps import (
-    Gap,
-    coverage_gaps,
-    prestudies_without_follow_up,
-    suggested_ties,
-)
+from graphkit.analysis.gaps import Gap, coverage_gaps, prestudies_without_follow_up
 from graphkit.analysis.geography import Geography, gazetteer_geography, read_geography
-from graphkit.network import actor_projection, project_actor_graph
-from graphkit.records import ACTIVE_ROLES, Role
+from graphkit.analysis.names import ACTOR_GRAPH, PROJECT_ACTOR_GRAPH, graph_label
+from graphkit.analysis.suggest import suggestion_gap
+from graphkit.analysis.suggest import suggestions as best_suggestions
+from graphkit.network import actor_projection, project_actor_graph, restrict_roles
+from graphkit.records import ACTIVE_ROLES, ROLE_RANK, Role, role_set
 from graphkit.store import open_graph
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "Gap",
     "Geography",
     "analysis_files",
+    "analysis_roles",
     "analyze",
     "analyze_network",
     "gazetteer_geography",
@@ -64,7 +69,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Weight of a tie through a mention when mentions are included.
+#: Weight of a tie through a mention (or coverage) when those roles are included.
 MENTION_WEIGHT = 0.5
 #: Burt's measures cost O(degree^2) per actor: above this many actors only the
 #: top :data:`BURT_TOP` by betweenness get them.
@@ -85,6 +90,8 @@ class Analysis:
         holes: Burt's ``(effective_size, constraint)`` per actor (maybe a subset).
         gaps: every gap, sorted by kind, score and subject.
         settings: the options the run used (roles, seed, resolution, ...).
+        two_mode: two-mode betweenness per actor, in the project–actor graph
+            of the same roles (:func:`~graphkit.analysis.brokerage.two_mode_betweenness`).
     """
 
     bipartite: nx.Graph
@@ -95,6 +102,7 @@ class Analysis:
     holes: dict[str, tuple[float, float]]
     gaps: tuple[Gap, ...]
     settings: dict[str, Any] = field(default_factory=dict)
+    two_mode: dict[str, float] = field(default_factory=dict)
 
     def community_of(self) -> dict[str, int]:
         """Node -> community number."""
@@ -105,6 +113,7 @@ def analyze_network(
     B: nx.Graph,
     geography: Geography | None = None,
     *,
+    roles: Iterable[str] | None = None,
     with_mentions: bool = False,
     resolution: float = 1.0,
     seed: int = 0,
@@ -119,8 +128,12 @@ def analyze_network(
         B: the bipartite project-actor graph with every role.
         geography: municipalities, counties and ESF regions for coverage gaps;
             without it there are no coverage gaps.
-        with_mentions: also tie actors mentioned in the same project's text
-            (each such tie counts :data:`MENTION_WEIGHT`).
+        roles: the roles that make a tie (default: the active ones,
+            :data:`~graphkit.records.ACTIVE_ROLES`). Every measure, community,
+            brokerage count and suggested tie is computed on the graphs of these
+            roles; ``mention`` and ``covers`` enter only when named here, and a
+            tie through either counts :data:`MENTION_WEIGHT`.
+        with_mentions: add ``mention`` to ``roles``.
         resolution: Louvain resolution.
         seed: seed for Louvain and for sampled betweenness/closeness.
         backend: ``"auto"``, ``"networkx"`` or ``"igraph"`` for centrality
@@ -148,11 +161,12 @@ def analyze_network(
         >>> [(g.kind, g.subject) for g in result.gaps][:2]
         [('suggested-tie', 'org/coompanion|org/reves'), ('articulation-point', 'org/slup-se')]
     """
-    roles = (*ACTIVE_ROLES, Role.MENTION) if with_mentions else ACTIVE_ROLES
-    weights = {"mention": MENTION_WEIGHT} if with_mentions else None
+    chosen = analysis_roles(roles, with_mentions=with_mentions)
+    weak = {Role.MENTION, Role.COVERS} & set(chosen)
+    weights = dict.fromkeys(map(str, weak), MENTION_WEIGHT) if weak else None
     P = projection
     if P is None:
-        P = actor_projection(B, roles, role_weights=weights)
+        P = actor_projection(B, chosen, role_weights=weights)
     table = centrality(P, backend=backend, k=k, seed=seed)
     parts = communities(
         P,
@@ -167,15 +181,29 @@ def analyze_network(
     if len(P) > BURT_LIMIT:
         burt_nodes = [node for node, _ in table.top("betweenness", BURT_TOP)]
     holes = structural_holes(P, burt_nodes, backend=backend)
+    two_mode: dict[str, float] = {}
+    two_mode_sample: int | None = None
+    if len(B) <= TWO_MODE_LIMIT:
+        two_mode, two_mode_sample = two_mode_betweenness(
+            restrict_roles(B, chosen), backend=table.backend, seed=seed
+        )
+    found, candidates = best_suggestions(
+        P, B, geography, roles=chosen, limit=suggestions
+    )
     gaps = [
         *(coverage_gaps(B, geography) if geography is not None else []),
-        *suggested_ties(P, B, limit=suggestions),
+        *(suggestion_gap(s, P, B, geography) for s in found),
         *fragility(P),
         *prestudies_without_follow_up(B),
     ]
     settings = {
-        "roles": [str(role) for role in roles],
-        "with_mentions": with_mentions,
+        "roles": [str(role) for role in chosen],
+        "actor_graph": graph_label(ACTOR_GRAPH, chosen),
+        "project_actor_graph": graph_label(PROJECT_ACTOR_GRAPH, chosen),
+        "with_mentions": Role.MENTION in chosen,
+        "tie_candidates": candidates,
+        "two_mode_sample": two_mode_sample,
+        "two_mode_skipped": len(B) if len(B) > TWO_MODE_LIMIT else 0,
         "resolution": resolution,
         "seed": seed,
         "backend": table.backend,
@@ -194,7 +222,37 @@ def analyze_network(
         holes,
         tuple(sorted(gaps, key=Gap.sort_key)),
         settings,
+        two_mode,
     )
+
+
+def analysis_roles(
+    roles: Iterable[str] | None = None, *, with_mentions: bool = False
+) -> tuple[Role, ...]:
+    """The roles an analysis ties actors through, strongest first.
+
+    ``None`` means the active roles; ``with_mentions`` adds ``mention``.
+
+    Raises:
+        GraphkitError: for a name that is not a role, or no role at all.
+
+    Example:
+        >>> [str(r) for r in analysis_roles(["partner", "owner"], with_mentions=True)]
+        ['owner', 'partner', 'mention']
+    """
+    from graphkit.errors import GraphkitError
+
+    names = list(ACTIVE_ROLES if roles is None else roles)
+    unknown = sorted(set(map(str, names)) - {str(role) for role in ROLE_RANK})
+    if unknown:
+        raise GraphkitError(
+            f"unknown role(s) {', '.join(unknown)};"
+            f" roles are {', '.join(map(str, ROLE_RANK))}"
+        )
+    chosen = role_set([*names, *([Role.MENTION] if with_mentions else [])])
+    if not chosen:
+        raise GraphkitError("no roles to tie actors through")
+    return tuple(sorted(chosen, key=ROLE_RANK.__getitem__))
 
 
 def _coverage_ties(B: nx.Graph) -> int:
@@ -273,7 +331,13 @@ def analysis_files(
 
 
 def analyze(
-    source: str | Path, out_dir: str | Path, *, figures: bool = False, **options: Any
+    source: str | Path,
+    out_dir: str | Path,
+    *,
+    figures: bool = False,
+    backtest: int | None = None,
+    synthetic: bool = False,
+    **options: Any,
 ) -> Analysis:
     """Analyse a graph file or exports folder and write the tables to ``out_dir``.
 
@@ -281,6 +345,10 @@ def analyze(
         source: a ``.nt``/``.ttl`` file or a folder holding ``graph.nt``.
         out_dir: the folder for the files (created if needed).
         figures: also write PNG and SVG figures.
+        backtest: also back-test the suggestions, training on the projects
+            that start up to this year (:mod:`graphkit.analysis.backtest`):
+            ``backtest.csv`` and a section of ``analysis.md``.
+        synthetic: the input is generated data; the back-test says so.
         options: see :func:`analyze_network`.
 
     Returns:
@@ -298,8 +366,23 @@ def analyze(
     from graphkit.analysis.report import report_files
     from graphkit.exports import write_atomically
 
-    result = run_analysis(open_graph(source), **options)
+    graph = open_graph(source)
+    result = run_analysis(graph, **options)
     files = report_files(result)
+    if backtest is not None:
+        from graphkit.analysis.backtest import backtest as run_backtest
+        from graphkit.analysis.backtest import backtest_csv, backtest_markdown
+
+        found = run_backtest(
+            result.bipartite,
+            backtest,
+            roles=result.settings["roles"],
+            geography=read_geography(graph),
+            seed=result.settings["seed"],
+            synthetic=synthetic,
+        )
+        files["backtest.csv"] = backtest_csv(found)
+        files["analysis.md"] += ("\n".join(backtest_markdown(found)) + "\n").encode()
     if figures:
         from graphkit.analysis.figures import figure_files
 

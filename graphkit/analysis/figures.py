@@ -6,6 +6,9 @@ import io
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from graphkit.analysis.names import MEASURE_GRAPH, MEASURE_TITLE, graph_label
+from graphkit.records import ACTIVE_ROLES
+
 if TYPE_CHECKING:
     from graphkit.analysis import Analysis
 
@@ -84,8 +87,8 @@ def _degree_distribution(result: Analysis, top: int) -> Any:
     ax.set_ylabel("actors")
     isolated = counts.get(0, 0)
     ax.set_title(
-        "Degree distribution of the collaboration graph"
-        + (f" ({isolated} actors without partners not shown)" if isolated else "")
+        f"Degree distribution ({result.settings.get('actor_graph', 'actor–actor')})"
+        + (f"\n{isolated} actors without partners not shown" if isolated else "")
     )
     return figure
 
@@ -100,7 +103,10 @@ def _top_actors(result: Analysis, top: int) -> Any:
         labels = [_short(str(P.nodes[n].get("label", n))) for n, _ in ranked]
         ax.barh(range(len(ranked)), [v for _, v in ranked], color="#1f6f8b")
         ax.set_yticks(range(len(ranked)), labels)
-        ax.set_title(measure)
+        graph = graph_label(
+            MEASURE_GRAPH[measure], result.settings.get("roles", ACTIVE_ROLES)
+        )
+        ax.set_title(f"{MEASURE_TITLE[measure]}\n({graph})", fontsize=9)
     return figure
 
 
@@ -126,7 +132,10 @@ def _sector_mix(result: Analysis, top: int) -> Any:
     )
     ax.set_yticks(range(len(ranked)), [f"{a} – {b}" for (a, b), _ in ranked])
     ax.set_xlabel("collaboration ties (red: cross-sector)")
-    ax.set_title("Sector mix of collaborations")
+    ax.set_title(
+        "Sector mix of collaborations"
+        f" ({result.settings.get('actor_graph', 'actor–actor')})"
+    )
     return figure
 
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 
-from graphkit.analysis.centrality import require_undirected
 from graphkit.analysis.geography import Geography
 from graphkit.records import ACTIVE_ROLES, Role
 
@@ -22,7 +19,6 @@ __all__ = [
     "label_of",
     "names_of",
     "prestudies_without_follow_up",
-    "suggested_ties",
 ]
 
 #: Gap kinds in the order reports list them.
@@ -271,195 +267,6 @@ def _level_gaps(
                         )
                     )
     return gaps
-
-
-def suggested_ties(
-    G: nx.Graph, B: nx.Graph | None = None, *, limit: int = 50, hub_limit: int = 1000
-) -> list[Gap]:
-    """Pairs of actors who have never shared a project but should meet.
-
-    Candidates are actors two steps apart. Score = Adamic-Adar index (the sum
-    of ``1 / log(degree)`` over the collaborators they share, so that a shared
-    small partner counts more than a shared hub) + 0.25 if they come from
-    different known sectors (complementarity) + 0.25 if their projects share a
-    programme area + 0.25 if their projects reach a common municipality. The
-    evidence names the shared collaborators with the projects that tie each of
-    the two to them, and the shared places and programme areas. Collaborators
-    with more than ``hub_limit`` ties are not used as intermediaries (their
-    Adamic-Adar share is small and their pairs are many).
-
-    Args:
-        G: an actor-actor graph (edge attribute ``projects``).
-        B: the project-actor graph, for places and programme areas.
-        limit: how many suggestions to return.
-        hub_limit: the largest degree of an intermediary.
-
-    Example:
-        >>> G = nx.Graph()
-        >>> G.add_edge("org/coompanion", "org/slup-se", projects=("project/soul",))
-        >>> G.add_edge("org/slup-se", "municipality/1280", projects=("project/kompetent",))
-        >>> [(g.subject, round(g.score, 3)) for g in suggested_ties(G)]
-        [('municipality/1280|org/coompanion', 1.443)]
-    """
-    require_undirected(G)
-    if len(G) < 3 or limit <= 0:
-        return []
-    areas, places = _actor_context(B) if B is not None else ({}, {})
-    best = _best_pairs(G, areas, places, limit=limit, hub_limit=hub_limit)
-    gaps = []
-    for score, u, c in best:
-        via = sorted(
-            set(G[u]) & set(G[c]),
-            key=lambda w: (-1.0 / math.log(G.degree(w)) if G.degree(w) > 1 else 0, w),
-        )
-        ties = [
-            f"{w}: {u} in {joined(G.edges[u, w].get('projects', ()))}, {c} in"
-            f" {joined(G.edges[w, c].get('projects', ()))}"
-            for w in via[:3]
-        ]
-        shared_places = sorted(places.get(u, set()) & places.get(c, set()))
-        shared_areas = sorted(areas.get(u, set()) & areas.get(c, set()))
-        evidence = (
-            ties
-            + ([f"shared places: {_ids(shared_places, 3)}"] if shared_places else [])
-            + [f"programme area: {a}" for a in shared_areas]
-        )
-        sectors = (
-            f"{G.nodes[u].get('sector') or 'unknown'}/"
-            f"{G.nodes[c].get('sector') or 'unknown'}"
-        )
-        reason = (
-            f"{label_of(G, u)} and {label_of(G, c)} ({sectors}) have no project"
-            f" together but both work with {names_of(G, via)}"
-        )
-        if B is not None and shared_places:
-            reason += f" and in {names_of(B, shared_places)}"
-        gaps.append(
-            Gap("suggested-tie", f"{u}|{c}", score, reason, "; ".join(evidence))
-        )
-    return gaps
-
-
-_Context = dict[str, set[str]]
-
-
-def _best_pairs(
-    G: nx.Graph, areas: _Context, places: _Context, *, limit: int, hub_limit: int
-) -> list[tuple[float, str, str]]:
-    """The ``limit`` best ``(score, u, c)`` of :func:`suggested_ties`, best first.
-
-    Computed with sparse matrices (numpy and scipy): the Adamic-Adar part of a
-    block of rows is ``A[rows] @ diag(share) @ A``, each sum taken over the
-    intermediaries in node-id order, and ties in score go to the pair first in
-    node-id order, so the result does not depend on the order the graph was
-    built in. Only
-    pairs within 0.75 (every bonus) of the ``limit``-th best Adamic-Adar score
-    so far can make the list, so a block is cut down to them before the tied
-    pairs are dropped; the bonuses of the few left are computed with bit sets.
-    """
-    import numpy as np
-    import scipy.sparse as sp  # type: ignore[import-untyped]
-
-    from graphkit.analysis._matrix import adjacency, row_blocks
-
-    order = sorted(G)
-    n = len(order)
-    A = adjacency(G, order)
-    share = np.array(
-        [
-            1.0 / math.log(d) if 2 <= d <= hub_limit else 0.0
-            for d in (G.degree(v) for v in order)
-        ]
-    )
-    via = sp.csr_array(sp.diags_array(share) @ A)
-    via.eliminate_zeros()
-    via.sort_indices()
-    top = np.empty(0)  # the best `limit` Adamic-Adar scores so far
-    floor = -np.inf  # what a pair needs to be kept: 0.75 below the `limit`-th best
-    found: list[tuple[Any, Any, Any]] = []
-    for rows in row_blocks(A @ np.diff(via.indptr)):
-        block = A[rows]
-        scores = block @ via
-        picked = np.flatnonzero(scores.data >= floor)
-        u = np.searchsorted(scores.indptr, picked, side="right") - 1 + rows.start
-        c, x = scores.indices[picked], scores.data[picked]
-        upper = c > u
-        u, c, x = u[upper], c[upper], x[upper]
-        # drop the pairs already tied: the block's ties as sorted keys row * n + col
-        ties = np.repeat(np.arange(rows.start, rows.stop), np.diff(block.indptr))
-        ties = ties * n + block.indices
-        keys = u * n + c
-        at = np.minimum(np.searchsorted(ties, keys), len(ties) - 1)
-        new = ties[at] != keys if len(ties) else np.ones(len(keys), dtype=bool)
-        u, c, x = u[new], c[new], x[new]
-        top = np.concatenate([top, x])
-        if len(top) > limit:
-            top = np.partition(top, len(top) - limit)[-limit:]
-        if len(top) == limit:
-            floor = top.min() - 0.75 - 1e-9
-        keep = x >= floor
-        found.append((u[keep], c[keep], x[keep]))
-    if not found:
-        return []
-    u, c, x = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    keep = x >= floor  # the floor has risen since the first blocks
-    u, c, x = u[keep], c[keep], x[keep]
-    sector = [G.nodes[v].get("sector") or "unknown" for v in order]
-    kinds = {name: i for i, name in enumerate(sorted(set(sector)))}
-    code = np.array([kinds[name] for name in sector])
-    known = np.array([name != "unknown" for name in sector])
-    complementary = known[u] & known[c] & (code[u] != code[c])
-    score = x + 0.25 * complementary
-    score = score + 0.25 * _share_any(areas, order, u, c)
-    score = score + 0.25 * _share_any(places, order, u, c)
-    ranked = np.lexsort((c, u, -score))[:limit]
-    return [(float(score[i]), order[u[i]], order[c[i]]) for i in ranked]
-
-
-def _share_any(sets: _Context, order: list[str], u: Any, c: Any) -> Any:
-    """For each pair ``(u[i], c[i])`` of indices: do their sets meet (bit sets)?"""
-    import numpy as np
-
-    values = {value: i for i, value in enumerate(sorted(set().union(*sets.values())))}
-    if not values:
-        return np.zeros(len(u), dtype=bool)
-    rows, bits = [], []
-    for i, node in enumerate(order):
-        for value in sets.get(node, ()):
-            rows.append(i)
-            bits.append(values[value])
-    words = np.zeros((len(order), (len(values) + 63) // 64), dtype=np.uint64)
-    column = np.array(bits, dtype=np.int64)
-    np.bitwise_or.at(
-        words,
-        (np.array(rows, dtype=np.int64), column // 64),
-        np.left_shift(np.uint64(1), (column % 64).astype(np.uint64)),
-    )
-    meet = np.zeros(len(u), dtype=bool)
-    for start in range(0, len(u), 1 << 20):
-        part = slice(start, start + (1 << 20))
-        meet[part] = (words[u[part]] & words[c[part]]).any(axis=1)
-    return meet
-
-
-def _actor_context(B: nx.Graph) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Programme areas and reached municipalities of each actor's active projects."""
-    areas: dict[str, set[str]] = {}
-    places: dict[str, set[str]] = {}
-    municipalities = {n for n, t in B.nodes(data="type") if t == "municipality"}
-    for project, row in _members(B):
-        area = B.nodes[project].get("programme_area")
-        active, reached = [], set()
-        for actor, roles in row:
-            if not roles.isdisjoint(_ACTIVE):
-                active.append(actor)
-            if actor in municipalities and not roles.isdisjoint(_REACH_ROLES):
-                reached.add(actor)
-        for actor in active:
-            if area:
-                areas.setdefault(actor, set()).add(str(area))
-            places.setdefault(actor, set()).update(reached)
-    return areas, places
 
 
 def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:

@@ -6,9 +6,15 @@ import math
 from typing import TYPE_CHECKING
 
 from graphkit._version import __version__
-from graphkit.analysis.brokerage import BRIDGED_SECTORS, BROKERAGE_ROLES
+from graphkit.analysis.brokerage import (
+    BRIDGED_SECTORS,
+    BROKERAGE_ROLES,
+    TWO_MODE_LIMIT,
+)
 from graphkit.analysis.centrality import MEASURES
 from graphkit.analysis.gaps import GAP_KINDS
+from graphkit.analysis.names import measure_label
+from graphkit.analysis.suggest import RANKING_RULE
 from graphkit.exports import csv_bytes, markdown_text
 
 if TYPE_CHECKING:
@@ -39,8 +45,9 @@ _GAP_MEANING: dict[str, str] = {
     "no-social-economy": "places reached only by projects without a social-economy"
     " actor",
     "no-local-project": "ESF regions reached only by projects based in another region",
-    "suggested-tie": "actors who have never shared a project but share collaborators,"
-    " places or a programme area (Adamic-Adar + complementarity)",
+    "suggested-tie": "actors who have never shared a project in the roles analysed"
+    " but share partners; each score is the sum of the named parts of its"
+    " evidence",
     "articulation-point": "actors whose loss splits the network"
     " (score: actors cut off)",
     "bridge": "ties whose loss splits the network (score: actors on the smaller side)",
@@ -87,9 +94,23 @@ def _centrality_csv(result: Analysis) -> bytes:
                 attrs.get("sector", ""),
                 where.get(node, ""),
                 *(_num(values[m], m in _COUNT_MEASURES) for m in MEASURES),
+                _num(result.two_mode.get(node, math.nan)),
+                result.settings["actor_graph"],
             ]
         )
-    return csv_bytes(["actor", "label", "type", "sector", "community", *MEASURES], rows)
+    return csv_bytes(
+        [
+            "actor",
+            "label",
+            "type",
+            "sector",
+            "community",
+            *MEASURES,
+            "two_mode_betweenness",
+            "graph",
+        ],
+        rows,
+    )
 
 
 def _communities_csv(result: Analysis) -> bytes:
@@ -136,10 +157,22 @@ def _brokerage_csv(result: Analysis) -> bytes:
                 *(result.brokerage[node][c] for c in columns),
                 _num(size),
                 _num(constraint),
+                _num(result.two_mode.get(node, math.nan)),
+                result.settings["actor_graph"],
             ]
         )
     return csv_bytes(
-        ["actor", "label", "sector", *columns, "effective_size", "constraint"], rows
+        [
+            "actor",
+            "label",
+            "sector",
+            *columns,
+            "effective_size",
+            "constraint",
+            "two_mode_betweenness",
+            "graph",
+        ],
+        rows,
     )
 
 
@@ -171,12 +204,38 @@ def _markdown(result: Analysis, top: int = 10) -> str:
         "",
         f"- {projects} projects; {P.number_of_nodes()} actors with an active role;"
         f" {P.number_of_edges()} collaboration ties.",
-        f"- Ties join actors that share a project as {', '.join(s['roles'])};"
-        " the weight of a tie is the number of shared projects"
-        + (" (a tie through a mention counts 0.5)." if s["with_mentions"] else "."),
-        f"- Coverage is not collaboration: {s['coverage_ties']}"
-        " project-covers-municipality"
-        " links are left out of the ties and analysed as coverage gaps below.",
+        f"- Roles analysed: {', '.join(s['roles'])}. Ties join actors that share a"
+        " project in one of them; the weight of a tie is the number of shared"
+        " projects"
+        + (
+            " (a tie through a mention or coverage counts 0.5)."
+            if {"mention", "covers"} & set(s["roles"])
+            else "."
+        ),
+        f"- Graphs: every measure says which graph it was computed on: the"
+        f" *{s['actor_graph']}* graph (actors tied by shared projects) or the"
+        f" *{s['project_actor_graph']}* graph (projects and the actors in them,"
+        " two-mode).",
+        *(
+            [
+                f"- Coverage is not collaboration: {s['coverage_ties']}"
+                " project-covers-municipality links are left out of the ties and"
+                " analysed as coverage gaps below."
+            ]
+            if "covers" not in s["roles"]
+            else [
+                f"- Coverage is counted as collaboration in this run (asked for):"
+                f" {s['coverage_ties']} project-covers-municipality links make ties."
+            ]
+        ),
+        *(
+            []
+            if "mention" in s["roles"]
+            else [
+                "- Mentions (actors named in a project's text) make no tie; ask for"
+                " them with `--include-mentions`."
+            ]
+        ),
         f"- Computed with {s['backend']}; betweenness and closeness are {sample};"
         f" Louvain resolution {s['resolution']:g}, seed {s['seed']}.",
         "",
@@ -184,6 +243,7 @@ def _markdown(result: Analysis, top: int = 10) -> str:
     lines += _centrality_section(result, label, top)
     lines += _communities_section(result, label, top)
     lines += _brokerage_section(result, label, top)
+    lines += _two_mode_section(result, label, top)
     lines += _gaps_section(result, top)
     return "\n".join(lines) + "\n"
 
@@ -201,7 +261,7 @@ def _centrality_section(result: Analysis, label: dict[str, str], top: int) -> li
         "pagerank",
     ):
         lines += [
-            f"### {measure.replace('_', ' ')}",
+            f"### {measure_label(measure, result.settings['roles'])}",
             "",
             MEASURE_MEANING[measure] + ".",
             "",
@@ -228,7 +288,7 @@ def _communities_section(
     """``analysis.md``'s table of the largest communities."""
     lines: list[str] = []
     lines += [
-        "## Communities",
+        f"## Communities ({result.settings['actor_graph']})",
         "",
         "Louvain communities of the weighted collaboration graph, labelled by their"
         " members with the highest PageRank.",
@@ -255,7 +315,7 @@ def _brokerage_section(result: Analysis, label: dict[str, str], top: int) -> lis
     lines: list[str] = []
     lines += [
         "",
-        "## Brokerage by sector",
+        f"## Brokerage by sector ({s['actor_graph']})",
         "",
         "An open pair is two collaborators of an actor who have no project together."
         " Gould-Fernandez roles classify them by sector: *coordinator* (all three in"
@@ -307,6 +367,8 @@ def _gaps_section(result: Analysis, top: int) -> list[str]:
     for kind in GAP_KINDS:
         found = [g for g in result.gaps if g.kind == kind]
         lines += ["", f"### {kind} ({len(found)})", "", _GAP_MEANING[kind] + ".", ""]
+        if kind == "suggested-tie":
+            lines += _suggestion_rule(result, len(found))
         if not found:
             lines.append("None found.")
             continue
@@ -321,4 +383,68 @@ def _gaps_section(result: Analysis, top: int) -> list[str]:
         ]
         if len(found) > top * 2:
             lines.append(f"\n{len(found) - top * 2} more in `gaps.csv`.")
+    return lines
+
+
+def _suggestion_rule(result: Analysis, shown: int) -> list[str]:
+    """How suggested ties are scored, ranked and cut, with the candidate count."""
+    s = result.settings
+    candidates = s.get("tie_candidates", shown)
+    cut = (
+        f" {candidates} candidate pairs (actors two steps apart with no project"
+        f" together); the {shown} with the highest score are kept, the"
+        f" {candidates - shown} others cut by that rule."
+        if candidates > shown
+        else f" {candidates} candidate pairs, all listed."
+    )
+    return [
+        f"Computed on the {s['actor_graph']} graph. Ranking rule: {RANKING_RULE}."
+        + cut,
+        "",
+    ]
+
+
+def _two_mode_section(result: Analysis, label: dict[str, str], top: int) -> list[str]:
+    """``analysis.md``'s brokers in the two-mode project–actor graph."""
+    s = result.settings
+    title = measure_label("two_mode_betweenness", s["roles"])
+    sample = s.get("two_mode_sample")
+    how = (
+        f"estimated from {sample} sampled source nodes (seed {s['seed']})"
+        if sample
+        else "exact"
+    )
+    lines = [
+        "",
+        f"## Two-mode brokerage: {title}",
+        "",
+        "Betweenness in the project–actor graph itself (actors and projects as two"
+        " kinds of node), normalised by the largest value possible in a two-mode"
+        f" graph of its sizes (Borgatti and Halgin); {how}. It differs from the"
+        " actor–actor betweenness above: an actor in many projects with few"
+        " partners scores here, not there.",
+        "",
+        "| rank | actor | sector | value |",
+        "| ---: | --- | --- | ---: |",
+    ]
+    if s.get("two_mode_skipped"):
+        return [
+            *lines[:3],
+            f"Not computed: the project–actor graph has {s['two_mode_skipped']} nodes,"
+            f" above {TWO_MODE_LIMIT}; call"
+            " `graphkit.analysis.brokerage.two_mode_betweenness` for it.",
+        ]
+    ranked = sorted(
+        ((n, v) for n, v in result.two_mode.items() if v > 0 and n in label),
+        key=lambda kv: (-round(kv[1], 12), kv[0]),
+    )[:top]
+    if not ranked:
+        return [*lines[:-2], "No actor scores above 0."]
+    P = result.projection
+    lines += [
+        f"| {rank} | {label[node]} (`{markdown_text(node)}`) |"
+        f" {P.nodes[node].get('sector', '')} |"
+        f" {_num(value)} |"
+        for rank, (node, value) in enumerate(ranked, 1)
+    ]
     return lines
