@@ -105,12 +105,41 @@ def _export_rows(
                     **edge,
                     "role": str(role),
                     "roles": joined[found],
-                    "weight": 1,
+                    "kind": edge_kind(found),
+                    "weight": edge_weight(found),
                     **period,
                 },
             )
 
     return rows, edges
+
+
+#: What an edge is, by its strongest role: active roles make a collaboration.
+_KINDS = {Role.MENTION: "mention", Role.COVERS: "coverage"}
+
+
+def edge_kind(roles: frozenset[Role]) -> str:
+    """``collaboration`` (an active role), else ``mention`` or ``coverage``.
+
+    Example:
+        >>> edge_kind(frozenset({Role.PARTNER, Role.COVERS})), edge_kind({Role.COVERS})
+        ('collaboration', 'coverage')
+    """
+    if any(r in ACTIVE_ROLES for r in roles):
+        return "collaboration"
+    return _KINDS[min(roles, key=ROLES.index)]
+
+
+def edge_weight(roles: frozenset[Role]) -> int:
+    """How many active roles an actor holds in a project: 0 for coverage or mention.
+
+    So that Gephi's and Cytoscape's weighted measures see collaboration only.
+
+    Example:
+        >>> edge_weight(frozenset({Role.OWNER, Role.PARTNER})), edge_weight({Role.COVERS})
+        (2, 0)
+    """
+    return sum(1 for r in roles if r in ACTIVE_ROLES)
 
 
 def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, float]]:
