@@ -268,7 +268,9 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
         colour = str(attrs["color"]) if attrs.keys() >= _VIZ else ""
         if colour not in rgb:
             rgb[colour] = _rgb(colour)
-            rgb_data[colour] = _rgb_data(attrs.get("color"), graphml_ids)
+        hex_colour = str(attrs.get("color"))
+        if hex_colour not in rgb_data:
+            rgb_data[hex_colour] = _rgb_data(hex_colour, graphml_ids)
         texts = [
             escaped[v]
             if type(v) is str
@@ -282,7 +284,7 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
             templates[shape] = _node_templates(shape, gexf_ids, graphml_ids)
         gexf_template, graphml_template = templates[shape]
         gx.append(gexf_template.format(name, rgb[colour], *texts))
-        gm.append(graphml_template.format(tokens[node], rgb_data[colour], *texts))
+        gm.append(graphml_template.format(tokens[node], rgb_data[hex_colour], *texts))
         if len(gm) > _CHUNK:
             gexf.flush()
             graphml.flush()
