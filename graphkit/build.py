@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.bundle import BOM, build_date, data_package, relative_path, ro_crate
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
     _RESOLUTION_COLUMNS,
@@ -48,6 +49,7 @@ from graphkit.rdf import (
 )
 from graphkit.read import input_files, read_path
 from graphkit.records import Link, Participation, Problem, ProjectRecord
+from graphkit.registry import normalise_name
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -323,6 +325,8 @@ class _Summary:
         self.projects: dict[str, dict[str, str]] = {}
         self.methods: Counter[str] = Counter()
         self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
+        self.new_ids: dict[str, tuple[str, str]] = {}  # new actor id → (key, name)
+        self.collisions: set[tuple[str, str]] = set()
 
     def add(self, parsed: Parsed) -> None:
         self.problems += parsed.problems
@@ -339,6 +343,25 @@ class _Summary:
             for link in parsed.links
             if link.method in ("fuzzy", "prefix")
         ]
+        for link in parsed.links:
+            if link.method == "new":
+                self._check_id(parsed.source_path, link)
+
+    def _check_id(self, source: str, link: Link) -> None:
+        """Report a new actor's id that another name of a new actor has already."""
+        key = normalise_name(link.name)
+        first_key, first_name = self.new_ids.setdefault(link.actor, (key, link.name))
+        if first_key != key and (link.actor, key) not in self.collisions:
+            self.collisions.add((link.actor, key))
+            self.problems.append(
+                Problem(
+                    "id-collision",
+                    f"{link.name!r} and {first_name!r} both became {link.actor}",
+                    source,
+                    link.line,
+                    link.name,
+                )
+            )
 
 
 def build(
@@ -352,6 +375,8 @@ def build(
     progress: Callable[[Parsed], None] | None = None,
     analysis: bool = True,
     store_dir: str | Path | None = None,
+    excel: bool = False,
+    command: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -381,6 +406,11 @@ def build(
             gaps) and write its tables and ``analysis.md``.
         store_dir: also bulk-load the graph into a persistent Oxigraph store
             there (for ``graphkit query/serve --store``).
+        excel: start every CSV with a UTF-8 BOM, so that Excel reads å, ä, ö.
+        command: the command line to record in ``ro-crate-metadata.json``.
+
+    Paths in the exports (documents, inputs) are relative to the folder the
+    build runs in, so that no export holds the machine's absolute paths.
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -397,8 +427,10 @@ def build(
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
     files, skipped = input_files(inputs)
+    files = [Path(relative_path(f)) for f in files]
     summary = _Summary()
     for problem in skipped:
+        problem = replace(problem, source_path=relative_path(problem.source_path))
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
     stream = TripleStream(registry, gazetteer, table=summary.rows)
     out = Path(out_dir)
@@ -419,6 +451,7 @@ def build(
             stream,
             summary,
             progress,
+            excel=excel,
         )
         # What the stream kept lives to the end: the cyclic garbage collector
         # need not scan it again each time the network adds objects.
@@ -446,15 +479,53 @@ def build(
             summary, rows, network, counts, validation, analysis=analysis
         )
         exports["manifest.json"] = _manifest_json(
-            inputs, summary.documents, counts, include_personal_data
+            [relative_path(i) for i in inputs],
+            summary.documents,
+            counts,
+            include_personal_data,
         )
         exports |= _network_files(network, gazetteer, analysis=analysis)
+        exports = _described(exports, stage / "resolution.csv", excel=excel)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
         for done in rdf_files:
             done.result()
+        _write_crate(stage, inputs, summary.documents, command)
         written = tuple(sorted(p.name for p in stage.iterdir()))
     return BuildResult(out, written, counts, tuple(summary.problems))
+
+
+def _described(
+    exports: dict[str, bytes], resolution: Path, *, excel: bool
+) -> dict[str, bytes]:
+    """The exports with a BOM on each CSV (``excel``) and ``datapackage.json``."""
+    if excel:
+        exports = {
+            name: BOM + data if name.endswith(".csv") else data
+            for name, data in exports.items()
+        }
+    tables = exports | {resolution.name: resolution.read_bytes()}
+    return exports | {"datapackage.json": data_package(tables, excel=excel)}
+
+
+def _write_crate(
+    stage: Path,
+    inputs: list[str | Path],
+    documents: dict[str, str],
+    command: str | None,
+) -> None:
+    """``ro-crate-metadata.json`` of every file in ``stage``."""
+    names = [p.name for p in stage.iterdir() if p.is_file()]
+    (stage / "ro-crate-metadata.json").write_bytes(
+        ro_crate(
+            stage,
+            names,
+            documents,
+            command=command
+            or f"graphkit.build({[relative_path(i) for i in inputs]!r}, ...)",
+            date=build_date(inputs),
+        )
+    )
 
 
 def _table_files(
@@ -490,6 +561,8 @@ def _write_graph(
     stream: TripleStream,
     summary: _Summary,
     progress: Callable[[Parsed], None] | None,
+    *,
+    excel: bool = False,
 ) -> int:
     """Stream each file's triples to ``graph.nt`` and its names to ``resolution.csv``.
 
@@ -498,9 +571,11 @@ def _write_graph(
     """
     with (
         (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
-        (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
+        (stage / "resolution.csv").open(
+            "w", encoding="utf-8-sig" if excel else "utf-8", newline=""
+        ) as res,
     ):
-        resolution = csv.writer(res, lineterminator="\n")
+        resolution = csv.writer(res, lineterminator="\r\n")
         resolution.writerow(_RESOLUTION_COLUMNS)
         triples = _write_lines(nt, stream.geography())
         for file_results in results:

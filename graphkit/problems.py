@@ -62,6 +62,7 @@ ProblemKind = Literal[
     "joint-owner",
     "listing-page",
     "ambiguous-name",
+    "id-collision",
 ]
 
 
@@ -191,6 +192,13 @@ _ROWS = (
         "warning",
         "A name was read as the actor or municipality spelt most like it (score under"
         " 100); check it among the low-score matches.",
+    ),
+    KindInfo(
+        "id-collision",
+        "Two names, one id",
+        "warning",
+        "Two different names of new actors ended on one id, so the graph holds them"
+        " as one actor; tell them apart with an overrides file (`--overrides`).",
     ),
     KindInfo(
         "new-actor",

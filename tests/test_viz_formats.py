@@ -55,7 +55,8 @@ def _graphml_view(G: nx.Graph) -> nx.Graph:
         if len(colour) == 7 and colour.startswith("#"):
             with contextlib.suppress(ValueError):
                 attrs |= {
-                    c: int(colour[i : i + 2], 16) for c, i in zip("rgb", (1, 3, 5))
+                    c: int(colour[i : i + 2], 16)
+                    for c, i in zip("rgb", (1, 3, 5), strict=True)
                 }
     return H
 

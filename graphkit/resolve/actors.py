@@ -18,6 +18,7 @@ from graphkit.registry import (
     Registry,
     _reference_text,
     load_registry,
+    new_actor_slug,
     normalise_name,
     slugify,
 )
@@ -210,9 +211,8 @@ def resolve_name(
     if best is not None and score >= FUZZY_THRESHOLD and _same_distinction(key, best):
         actor = registry.get(registry.index[best])
         return Resolution(name, f"org/{actor.id}", actor.name, "fuzzy", round(score, 1))
-    return Resolution(
-        name, f"org/{slugify(key)}", name.strip(), "new", round(score, 1), best
-    )
+    slug = new_actor_slug(key, registry.ids)  # never a registry actor's id
+    return Resolution(name, f"org/{slug}", name.strip(), "new", round(score, 1), best)
 
 
 @functools.cache

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.exports import safe_cell
+from graphkit.exports import csv_bytes, safe_cell
 from graphkit.network import actor_projection, project_actor_graph, restricted_roles
 from graphkit.records import ACTIVE_ROLES, ROLES, Role, ranked, role_set
 from graphkit.viz.client import COLOURS
@@ -29,7 +30,14 @@ from graphkit.viz.measures import (
 )
 from graphkit.viz.views import SECTORS, subgraph_of
 
-__all__ = ["exchange_files", "export_graph", "vosviewer_files"]
+__all__ = [
+    "edge_kind",
+    "edge_weight",
+    "exchange_files",
+    "export_graph",
+    "gephi_tables",
+    "vosviewer_files",
+]
 
 
 #: An edge kept: its ends, attributes, restricted role and roles, project period.
@@ -179,6 +187,23 @@ def export_graph(
     return G
 
 
+_NEEDS_QUOTES = re.compile('[,\t"]')
+
+
+def _quoted(text: object) -> str:
+    """A map-file field as VOSviewer reads it: in double quotes (doubled inside) when
+    it holds a comma, a tab or a double quote; as it is otherwise.
+
+    Example:
+        >>> print(_quoted("Coompanion, Stockholm"), _quoted('Förening "Vi" i Malmö'))
+        "Coompanion, Stockholm" "Förening ""Vi"" i Malmö"
+    """
+    value = str(text)
+    if _NEEDS_QUOTES.search(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def _plain(text: object) -> str:
     return " ".join(str(text).split())  # also U+2028/2029, which end lines
 
@@ -281,7 +306,8 @@ def vosviewer_files(
         ]
     )
     rows = [
-        f"{i['id']}\t{safe_cell(i['label'])}\t{i['cluster']}\t{i['weights']['Links']}\t"
+        f"{i['id']}\t{_quoted(safe_cell(i['label']))}\t{i['cluster']}\t"
+        f"{i['weights']['Links']}\t"
         f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"
         for i in items
     ]
@@ -325,5 +351,45 @@ def exchange_files(
     return {
         "network.gexf": gexf,
         "network.graphml": graphml,
+        **gephi_tables(nodes, edges),
         **vosviewer_files(graph, projection=projection),
+    }
+
+
+_GEPHI_NODE_COLUMNS = ("type", "actor_type", "sector", "code", "start", "end")
+
+
+def gephi_tables(
+    nodes: list[tuple[str, dict[str, Any]]], edges: EdgeRows
+) -> dict[str, bytes]:
+    """Gephi's spreadsheet import: ``gephi-nodes.csv`` and ``gephi-edges.csv``.
+
+    Nodes have Gephi's ``Id`` and ``Label``; edges ``Source``, ``Target``,
+    ``Type`` (``Undirected``) and ``Weight``, one row per project–actor pair,
+    with the GraphML's weights: the actor's active roles in the project, 0
+    for coverage and mentions (their ``kind`` says which).
+
+    Example (not executed)::
+
+        tables = gephi_tables(*_export_rows(graph, with_coverage=True, measures=None))
+    """
+    return {
+        "gephi-nodes.csv": csv_bytes(
+            ["Id", "Label", *_GEPHI_NODE_COLUMNS],
+            (
+                [
+                    node,
+                    attrs.get("label", node),
+                    *(attrs.get(c) for c in _GEPHI_NODE_COLUMNS),
+                ]
+                for node, attrs in nodes
+            ),
+        ),
+        "gephi-edges.csv": csv_bytes(
+            ["Source", "Target", "Type", "Weight", "kind", "roles"],
+            (
+                [u, v, "Undirected", e["weight"], e["kind"], e["roles"]]
+                for u, v, e in edges()
+            ),
+        ),
     }
