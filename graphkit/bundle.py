@@ -25,20 +25,22 @@ import json
 import logging
 import os
 import re
+import shlex
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from graphkit._version import __version__
 from graphkit.bundled import data_path
 
 log = logging.getLogger(__name__)
 
-__all__ = ["data_package", "relative_path", "ro_crate"]
+__all__ = ["build_date", "command_line", "data_package", "relative_path", "ro_crate"]
 
 #: What Excel needs to read a CSV as UTF-8.
 BOM = b"\xef\xbb\xbf"
 _INTEGER = re.compile(r"-?(?:0|[1-9]\d*)")  # a leading zero makes it text
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def relative_path(path: str | Path, base: str | Path | None = None) -> str:
@@ -147,6 +149,29 @@ def data_package(files: Mapping[str, bytes], *, excel: bool = False) -> bytes:
         "resources": resources,
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def command_line(context: Any) -> str:
+    """The ``graphkit`` command of a click context, paths relative, for the crate.
+
+    Example (not executed)::
+
+        command_line(click.get_current_context())  # 'graphkit build seeds -o exports'
+    """
+    words = ["graphkit", *context.command_path.split()[1:]]
+    for param in context.command.params:
+        value = context.params.get(param.name)
+        if value in (None, False, (), param.default) and not param.required:
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        flag = [] if param.param_type_name == "argument" else [param.opts[-1]]
+        if value is True:
+            words += flag
+            continue
+        for item in values:
+            text = relative_path(item) if isinstance(item, Path) else str(item)
+            words += [*flag, text]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def _sha256(path: Path) -> str:

@@ -143,6 +143,11 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     is_flag=True,
     help="Skip the analysis tables (centrality, communities, gaps).",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Start every CSV with a UTF-8 BOM, so that Excel reads å, ä and ö.",
+)
 @library_errors
 def build(
     inputs: tuple[Path, ...],
@@ -153,6 +158,7 @@ def build(
     registry: Path | None,
     jobs: int,
     no_analysis: bool,
+    excel: bool,
 ) -> None:
     """Build the knowledge graph of documents and write its exports.
 
@@ -166,8 +172,10 @@ def build(
         graphkit build seeds/ -o exports/
         graphkit build seeds/ ../shared/corpus/ -o exports/ --overrides fixes.csv
         graphkit build seeds/ -o exports/ --store exports/store
+        graphkit build seeds/ -o exports/ --excel
     """
     from graphkit.build import build as run_build
+    from graphkit.bundle import command_line
 
     with build_progress() as progress:
         result = run_build(
@@ -180,6 +188,8 @@ def build(
             progress=progress,
             analysis=not no_analysis,
             store_dir=store_dir,
+            excel=excel,
+            command=command_line(click.get_current_context()),
         )
     c = result.counts
     click.echo(
