@@ -1,4 +1,9 @@
-"""RDF graph → GEXF and GraphML (Gephi, Cytoscape) and VOSviewer map/network files.
+"""RDF graph → GEXF, GraphML and tables (Gephi, Cytoscape) and VOSviewer files.
+
+Coverage and mentions are kept apart from collaboration by weight: an edge's
+``weight`` counts the actor's active roles in the project and is 0 for a
+municipality the project covers or a name only mentioned; its ``kind`` says
+which (:func:`edge_kind`, :func:`edge_weight`).
 
 The files are made from the project–actor graph as it is read, without a copy of
 it: for 100,000 projects (a million edges) they take about 12 s, most of it
@@ -170,7 +175,11 @@ def export_graph(
     measures, ``color`` (hex, by sector; projects gold), ``size`` and a seeded
     layout ``x``/``y``. Time: a project has its ``start``/``end``; an actor
     spans its projects' periods; an edge has its project's period. Edges keep
-    ``role``, ``roles``, ``project``, ``document``, ``line`` and ``weight``.
+    ``role``, ``roles``, ``project``, ``document``, ``line``, ``kind``
+    (:func:`edge_kind`: ``collaboration``, ``coverage`` or ``mention``) and
+    ``weight`` (:func:`edge_weight`: the actor's active roles in the project, 0
+    for coverage and mentions, so that weighted measures in Gephi or Cytoscape
+    count collaboration only).
 
     Args:
         graph: an RDF graph in the graphkit ontology, or its project–actor graph.

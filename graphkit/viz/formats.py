@@ -7,6 +7,11 @@ gigabytes. These write the same elements line by line, as networkx's
 back the same nodes, edges, attributes and attribute types; ``tests/test_viz.py``
 checks it), in UTF-8, and the same rows always give the same bytes.
 
+Both validate against their schemas (GraphML 1.0; GEXF 1.2draft, see
+``tests/data/schemas``): GraphML node ids are XML name tokens
+(:func:`graphml_id`: ``municipality/0114`` → ``municipality:0114``), and a node
+with a ``#rrggbb`` colour also gets int ``r``, ``g``, ``b`` there (what Gephi reads).
+
 Attribute types follow each attribute's first value, as in networkx: ``str`` is
 ``string``, ``int`` ``long``, ``float`` ``double``, ``bool`` ``boolean``; other
 values are written as text. Characters XML cannot hold (control characters,
