@@ -16,7 +16,7 @@ from typing import Any, TextIO, TypeVar
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.bundle import BOM, build_date, data_package, relative_path, ro_crate
+from graphkit.bundle import described, relative_path, write_crate
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
     _RESOLUTION_COLUMNS,
@@ -49,7 +49,6 @@ from graphkit.rdf import (
 )
 from graphkit.read import input_files, read_path
 from graphkit.records import Link, Participation, Problem, ProjectRecord
-from graphkit.registry import normalise_name
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -59,6 +58,7 @@ from graphkit.resolve import (
     resolve_mentions,
     resolve_record,
 )
+from graphkit.resolve.ids import IdCollisions
 from graphkit.store.files import load_store, staged_store
 
 __all__ = [
@@ -325,8 +325,7 @@ class _Summary:
         self.projects: dict[str, dict[str, str]] = {}
         self.methods: Counter[str] = Counter()
         self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
-        self.new_ids: dict[str, tuple[str, str]] = {}  # new actor id → (key, name)
-        self.collisions: set[tuple[str, str]] = set()
+        self.ids = IdCollisions()  # new actors' ids that two names ended on
 
     def add(self, parsed: Parsed) -> None:
         self.problems += parsed.problems
@@ -343,25 +342,7 @@ class _Summary:
             for link in parsed.links
             if link.method in ("fuzzy", "prefix")
         ]
-        for link in parsed.links:
-            if link.method == "new":
-                self._check_id(parsed.source_path, link)
-
-    def _check_id(self, source: str, link: Link) -> None:
-        """Report a new actor's id that another name of a new actor has already."""
-        key = normalise_name(link.name)
-        first_key, first_name = self.new_ids.setdefault(link.actor, (key, link.name))
-        if first_key != key and (link.actor, key) not in self.collisions:
-            self.collisions.add((link.actor, key))
-            self.problems.append(
-                Problem(
-                    "id-collision",
-                    f"{link.name!r} and {first_name!r} both became {link.actor}",
-                    source,
-                    link.line,
-                    link.name,
-                )
-            )
+        self.problems += self.ids.check(parsed.source_path, parsed.links)
 
 
 def build(
@@ -485,47 +466,14 @@ def build(
             include_personal_data,
         )
         exports |= _network_files(network, gazetteer, analysis=analysis)
-        exports = _described(exports, stage / "resolution.csv", excel=excel)
+        exports = described(exports, stage / "resolution.csv", excel=excel)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
         for done in rdf_files:
             done.result()
-        _write_crate(stage, inputs, summary.documents, command)
+        write_crate(stage, inputs, summary.documents, command)
         written = tuple(sorted(p.name for p in stage.iterdir()))
     return BuildResult(out, written, counts, tuple(summary.problems))
-
-
-def _described(
-    exports: dict[str, bytes], resolution: Path, *, excel: bool
-) -> dict[str, bytes]:
-    """The exports with a BOM on each CSV (``excel``) and ``datapackage.json``."""
-    if excel:
-        exports = {
-            name: BOM + data if name.endswith(".csv") else data
-            for name, data in exports.items()
-        }
-    tables = exports | {resolution.name: resolution.read_bytes()}
-    return exports | {"datapackage.json": data_package(tables, excel=excel)}
-
-
-def _write_crate(
-    stage: Path,
-    inputs: list[str | Path],
-    documents: dict[str, str],
-    command: str | None,
-) -> None:
-    """``ro-crate-metadata.json`` of every file in ``stage``."""
-    names = [p.name for p in stage.iterdir() if p.is_file()]
-    (stage / "ro-crate-metadata.json").write_bytes(
-        ro_crate(
-            stage,
-            names,
-            documents,
-            command=command
-            or f"graphkit.build({[relative_path(i) for i in inputs]!r}, ...)",
-            date=build_date(inputs),
-        )
-    )
 
 
 def _table_files(

@@ -35,7 +35,15 @@ from graphkit.bundled import data_path
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build_date", "command_line", "data_package", "relative_path", "ro_crate"]
+__all__ = [
+    "build_date",
+    "command_line",
+    "data_package",
+    "described",
+    "relative_path",
+    "ro_crate",
+    "write_crate",
+]
 
 #: What Excel needs to read a CSV as UTF-8.
 BOM = b"\xef\xbb\xbf"
@@ -306,3 +314,39 @@ def ro_crate(
     )
     metadata = crate.metadata.generate()
     return (json.dumps(metadata, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def described(
+    exports: dict[str, bytes], resolution: Path, *, excel: bool
+) -> dict[str, bytes]:
+    """The exports with a BOM on each CSV (``excel``) and ``datapackage.json``.
+
+    ``resolution`` is the CSV a build streams to disk (described, not returned).
+    """
+    if excel:
+        exports = {
+            name: BOM + data if name.endswith(".csv") else data
+            for name, data in exports.items()
+        }
+    tables = exports | {resolution.name: resolution.read_bytes()}
+    return exports | {"datapackage.json": data_package(tables, excel=excel)}
+
+
+def write_crate(
+    stage: Path,
+    inputs: list[str | Path],
+    documents: dict[str, str],
+    command: str | None,
+) -> None:
+    """``ro-crate-metadata.json`` of every file in ``stage``."""
+    names = [p.name for p in stage.iterdir() if p.is_file()]
+    (stage / "ro-crate-metadata.json").write_bytes(
+        ro_crate(
+            stage,
+            names,
+            documents,
+            command=command
+            or f"graphkit.build({[relative_path(i) for i in inputs]!r}, ...)",
+            date=build_date(inputs),
+        )
+    )

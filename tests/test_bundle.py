@@ -142,7 +142,7 @@ def test_build_excel_writes_boms_and_records_the_command(
     for path in out.glob("*.csv"):
         assert path.read_bytes().startswith(b"\xef\xbb\xbf"), path.name
     nodes = _read_with_descriptor(out, "nodes.csv")
-    assert list(nodes.columns)[0] == "id"  # the BOM is not in the first name
+    assert next(iter(nodes.columns)) == "id"  # the BOM is not in the first name
     assert nodes[nodes["id"] == "municipality/0114"].iloc[0]["code"] == "0114"
     crate = json.loads((out / "ro-crate-metadata.json").read_text("utf-8"))
     action = next(e for e in crate["@graph"] if e["@id"] == "#build")
