@@ -50,6 +50,7 @@ ProblemKind = Literal[
     "truncated-name",
     "prefix-match",
     "fuzzy-match",
+    "id-collision",
     "new-actor",
     "unknown-municipality",
     "control-characters",
@@ -62,7 +63,6 @@ ProblemKind = Literal[
     "joint-owner",
     "listing-page",
     "ambiguous-name",
-    "id-collision",
 ]
 
 

@@ -250,7 +250,7 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
         <graphml ...>
           <key id="label" for="node" attr.name="label" attr.type="string" />
           <graph edgedefault="undirected">
-            <node id="org/reves">
+            <node id="org:reves">
               <data key="label">REVES</data>
             </node>
           </graph>
