@@ -29,6 +29,7 @@ from graphkit.exports import (
     staged_files,
 )
 from graphkit.extract import find_mentions
+from graphkit.ids import IdCollisions
 from graphkit.network import (
     actor_attributes,
     actor_projection,
@@ -58,7 +59,6 @@ from graphkit.resolve import (
     resolve_mentions,
     resolve_record,
 )
-from graphkit.resolve.ids import IdCollisions
 from graphkit.store.files import load_store, staged_store
 
 __all__ = [
@@ -342,7 +342,6 @@ class _Summary:
             for link in parsed.links
             if link.method in ("fuzzy", "prefix")
         ]
-        self.problems += self.ids.check(parsed.source_path, parsed.links)
 
 
 def build(
@@ -388,10 +387,7 @@ def build(
         store_dir: also bulk-load the graph into a persistent Oxigraph store
             there (for ``graphkit query/serve --store``).
         excel: start every CSV with a UTF-8 BOM, so that Excel reads å, ä, ö.
-        command: the command line to record in ``ro-crate-metadata.json``.
-
-    Paths in the exports (documents, inputs) are relative to the folder the
-    build runs in, so that no export holds the machine's absolute paths.
+        command: the command for ``ro-crate-metadata.json`` (paths: relative).
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -528,6 +524,12 @@ def _write_graph(
         triples = _write_lines(nt, stream.geography())
         for file_results in results:
             for parsed, made in file_results:
+                links, moved, made = summary.ids.settle(
+                    parsed.source_path, parsed.links, made
+                )
+                parsed = replace(
+                    parsed, links=links, problems=(*parsed.problems, *moved)
+                )
                 summary.add(parsed)
                 resolution.writerows(
                     _resolution_rows(parsed.source_path, parsed.links, parsed.problems)

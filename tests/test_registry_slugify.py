@@ -97,7 +97,9 @@ def test_two_cyrillic_owners_of_two_documents_are_two_nodes(tmp_path: Path) -> N
 
 
 @pytest.mark.slow
-def test_report_lists_two_names_that_ended_on_one_id(tmp_path: Path) -> None:
+def test_a_later_name_on_a_taken_id_moves_and_the_report_says_so(
+    tmp_path: Path,
+) -> None:
     owners = {"PROJEKT ETT": "Förs Bygdeförening", "PROJEKT TVÅ": "Fors Bygdeförening"}
     assert normalise_name(owners["PROJEKT ETT"]) != normalise_name(
         owners["PROJEKT TVÅ"]
@@ -107,4 +109,14 @@ def test_report_lists_two_names_that_ended_on_one_id(tmp_path: Path) -> None:
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     line = next(x for x in report.splitlines() if "id-collision" in x)
     assert "Förs Bygdeförening" in line and "Fors Bygdeförening" in line
-    assert "org/fors-bygdeforening" in line
+    organisations = _organisations(tmp_path / "out")
+    moved = next(
+        i for i, label in organisations.items() if label == "Fors Bygdeförening"
+    )
+    assert organisations["org/fors-bygdeforening"] == "Förs Bygdeförening"
+    assert moved.startswith("org/fors-bygdeforening-") and moved in line
+    with (tmp_path / "out" / "resolution.csv").open(encoding="utf-8") as handle:
+        resolved = {r["name"]: r["actor"] for r in csv.DictReader(handle)}
+    assert resolved["Fors Bygdeförening"] == moved
+    nt = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
+    assert f"/id/{moved}>" in nt
