@@ -197,8 +197,10 @@ _ROWS = (
         "id-collision",
         "Two names, one id",
         "warning",
-        "Two different names of new actors ended on one id, so the graph holds them"
-        " as one actor; tell them apart with an overrides file (`--overrides`).",
+        "A new actor's name would have had the id of another new actor's name (they"
+        " differ only where transliteration folds them); it got that id and a short"
+        " hash, so the two stay two actors. Merge them with `--overrides` if they are"
+        " one.",
     ),
     KindInfo(
         "new-actor",
