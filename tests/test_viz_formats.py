@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import math
 import re
@@ -16,7 +17,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from graphkit.viz import export_graph
+from graphkit.viz import exchange_files, export_graph
 from graphkit.viz.formats import gexf_graphml, graphml_id
 from tests.conftest import require_tool
 
@@ -309,3 +310,60 @@ def test_a_2000_project_bank_validates(tmp_path: Path) -> None:
     build([tmp_path / "bank"], tmp_path / "out", analysis=False, jobs=2)
     _xmllint(GRAPHML_XSD, tmp_path / "out" / "graph.graphml")
     _xmllint(GEXF_XSD, tmp_path / "out" / "graph.gexf")
+
+
+_X = "{http://www.gexf.net/1.2draft}"
+
+
+def test_the_seeds_gexf_keeps_project_periods_as_time_intervals(
+    seeds_exports: Path,
+) -> None:
+    root = ET.parse(seeds_exports / "graph.gexf").getroot()
+    graph = root.find(f"{_X}graph")
+    assert graph is not None
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    with (seeds_exports / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        periods = {
+            r["id"]: (r["start"] or None, r["end"] or None)
+            for r in csv.DictReader(handle)
+            if r["type"] == "project"
+        }
+    nodes = {n.get("id"): n for n in root.iter(f"{_X}node")}
+    for project, period in periods.items():
+        assert (nodes[project].get("start"), nodes[project].get("end")) == period
+    assert sum(None not in p for p in periods.values()) >= 3  # the seeds have periods
+    for edge in root.iter(f"{_X}edge"):
+        project = next(
+            e for e in (edge.get("source"), edge.get("target")) if e in periods
+        )
+        assert (edge.get("start"), edge.get("end")) == periods[project]
+        if None in periods[project]:
+            continue
+        actor = nodes[
+            edge.get("target") if project == edge.get("source") else edge.get("source")
+        ]
+        assert (
+            str(actor.get("start")) <= periods[project][0]
+        )  # an actor spans its projects
+        assert str(actor.get("end")) >= periods[project][1]
+
+
+def test_a_period_that_is_not_a_date_is_left_out_so_the_gexf_stays_valid(
+    seeds_graph: Graph, tmp_path: Path
+) -> None:
+    from graphkit.network import project_actor_graph
+
+    B = project_actor_graph(seeds_graph)
+    project = next(
+        n for n, a in B.nodes(data=True) if a["type"] == "project" and a.get("end")
+    )
+    B.nodes[project]["start"] = "våren 2015"
+    files = exchange_files(B)
+    (tmp_path / "g.gexf").write_bytes(files["network.gexf"])
+    _xmllint(GEXF_XSD, tmp_path / "g.gexf")
+    node = next(
+        n
+        for n in ET.fromstring(files["network.gexf"]).iter(f"{_X}node")
+        if n.get("id") == project
+    )
+    assert node.get("start") is None and node.get("end") is not None

@@ -45,6 +45,9 @@ __all__ = [
 ]
 
 
+#: A day as GEXF's time format ``date`` (xs:date) has it.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 #: An edge kept: its ends, attributes, restricted role and roles, project period.
 _Edge = tuple[str, str, dict[str, Any], tuple[Role, frozenset[Role]], dict[str, str]]
 
@@ -77,7 +80,9 @@ def _export_rows(
         project, actor = (u, v) if info[u]["type"] == "project" else (v, u)
         if project not in periods:
             periods[project] = {
-                k: info[project][k] for k in ("start", "end") if info[project].get(k)
+                k: info[project][k]
+                for k in ("start", "end")
+                if _DATE.fullmatch(str(info[project].get(k) or ""))
             }
         period = periods[project]
         kept.append((u, v, edge, found, period))
@@ -98,6 +103,9 @@ def _export_rows(
     rows = []
     for node in nodes:
         attrs = {k: v for k, v in info[node].items() if v != "" and v is not None}
+        for key in ("start", "end"):  # GEXF times are xs:dates
+            if key in attrs and not _DATE.fullmatch(str(attrs[key])):
+                del attrs[key]
         if node not in projects and node in starts and node in ends:
             attrs["start"], attrs["end"] = starts[node], ends[node]
         for name, table in values.items():
