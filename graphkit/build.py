@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.bundle import described, relative_path, write_crate
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
     _RESOLUTION_COLUMNS,
@@ -28,6 +29,7 @@ from graphkit.exports import (
     staged_files,
 )
 from graphkit.extract import find_mentions
+from graphkit.ids import IdCollisions
 from graphkit.network import (
     actor_attributes,
     actor_projection,
@@ -339,6 +341,7 @@ class _Summary:
         self.projects: dict[str, dict[str, str]] = {}
         self.methods: Counter[str] = Counter()
         self.to_check: list[tuple[str, Link]] = []  # fuzzy and prefix matches
+        self.ids = IdCollisions()  # new actors' ids that two names ended on
 
     def add(self, parsed: Parsed) -> None:
         self.problems += parsed.problems
@@ -370,6 +373,8 @@ def build(
     analysis: bool = True,
     store_dir: str | Path | None = None,
     ocr: bool = False,
+    excel: bool = False,
+    command: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
@@ -402,6 +407,8 @@ def build(
         store_dir: also bulk-load the graph into a persistent Oxigraph store
             there (for ``graphkit query/serve --store``).
         ocr: read PDF pages without a text layer by OCR (Tesseract, Swedish).
+        excel: start every CSV with a UTF-8 BOM, so that Excel reads å, ä, ö.
+        command: the command for ``ro-crate-metadata.json`` (paths: relative).
 
     Returns:
         A :class:`BuildResult` with counts and every problem.
@@ -418,8 +425,10 @@ def build(
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
     files, skipped = input_files(inputs)
+    files = [Path(relative_path(f)) for f in files]
     summary = _Summary()
     for problem in skipped:
+        problem = replace(problem, source_path=relative_path(problem.source_path))
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
     stream = TripleStream(registry, gazetteer, table=summary.rows)
     overrides: Mapping[str, str] = load_overrides(overrides_path, registry, gazetteer)
@@ -448,6 +457,7 @@ def build(
             stream,
             summary,
             progress,
+            excel=excel,
         )
         # What the stream kept lives to the end: the cyclic garbage collector
         # need not scan it again each time the network adds objects.
@@ -475,13 +485,18 @@ def build(
             summary, rows, network, counts, validation, analysis=analysis
         )
         exports["manifest.json"] = _manifest_json(
-            inputs, summary.documents, counts, include_personal_data
+            [relative_path(i) for i in inputs],
+            summary.documents,
+            counts,
+            include_personal_data,
         )
         exports |= _network_files(network, gazetteer, analysis=analysis)
+        exports = described(exports, stage / "resolution.csv", excel=excel)
         for name, data in exports.items():
             (stage / name).write_bytes(data)
         for done in rdf_files:
             done.result()
+        write_crate(stage, inputs, summary.documents, command)
         written = tuple(sorted(p.name for p in stage.iterdir()))
     return BuildResult(out, written, counts, tuple(summary.problems))
 
@@ -519,6 +534,8 @@ def _write_graph(
     stream: TripleStream,
     summary: _Summary,
     progress: Callable[[Parsed], None] | None,
+    *,
+    excel: bool = False,
 ) -> int:
     """Stream each file's triples to ``graph.nt`` and its names to ``resolution.csv``.
 
@@ -527,13 +544,21 @@ def _write_graph(
     """
     with (
         (stage / "graph.nt").open("w", encoding="utf-8", newline="\n") as nt,
-        (stage / "resolution.csv").open("w", encoding="utf-8", newline="") as res,
+        (stage / "resolution.csv").open(
+            "w", encoding="utf-8-sig" if excel else "utf-8", newline=""
+        ) as res,
     ):
-        resolution = csv.writer(res, lineterminator="\n")
+        resolution = csv.writer(res, lineterminator="\r\n")
         resolution.writerow(_RESOLUTION_COLUMNS)
         triples = _write_lines(nt, stream.geography())
         for file_results in results:
             for parsed, made in file_results:
+                links, moved, made = summary.ids.settle(
+                    parsed.source_path, parsed.links, made
+                )
+                parsed = replace(
+                    parsed, links=links, problems=(*parsed.problems, *moved)
+                )
                 summary.add(parsed)
                 resolution.writerows(
                     _resolution_rows(parsed.source_path, parsed.links, parsed.problems)

@@ -155,6 +155,9 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     is_flag=True,
     help="Read PDF pages without a text layer (scans) by OCR; needs Tesseract"
     " with Swedish data (Debian tesseract-ocr, tesseract-ocr-swe).",
+    "--excel",
+    is_flag=True,
+    help="Start every CSV with a UTF-8 BOM, so that Excel reads å, ä and ö.",
 )
 @library_errors
 def build(
@@ -168,6 +171,7 @@ def build(
     jobs: int,
     no_analysis: bool,
     ocr: bool,
+    excel: bool,
 ) -> None:
     """Build the knowledge graph of documents and write its exports.
 
@@ -182,8 +186,10 @@ def build(
         graphkit build seeds/ ../shared/corpus/ -o exports/ --overrides fixes.csv
         graphkit build seeds/ -o exports/ --judgements judgements.csv
         graphkit build seeds/ -o exports/ --store exports/store
+        graphkit build seeds/ -o exports/ --excel
     """
     from graphkit.build import build as run_build
+    from graphkit.bundle import command_line
 
     with build_progress() as progress:
         result = run_build(
@@ -198,6 +204,8 @@ def build(
             analysis=not no_analysis,
             store_dir=store_dir,
             ocr=ocr,
+            excel=excel,
+            command=command_line(click.get_current_context()),
         )
     c = result.counts
     click.echo(

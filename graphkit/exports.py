@@ -213,16 +213,17 @@ def safe_cell(value: object) -> object:
 
 
 def csv_bytes(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
-    """A UTF-8 CSV file with LF line ends (``None`` is an empty cell), as bytes.
+    """A UTF-8 CSV file as RFC 4180 has it: CRLF line ends (``None``: an empty cell).
 
-    Every cell goes through :func:`safe_cell`.
+    Every cell goes through :func:`safe_cell`. ``datapackage.json``
+    (:func:`graphkit.bundle.data_package`) describes each file's columns.
 
     Example:
         >>> csv_bytes(["actor", "projects"], [["org/slup-se", 2], ["org/reves", None]])
-        b'actor,projects\\norg/slup-se,2\\norg/reves,\\n'
+        b'actor,projects\\r\\norg/slup-se,2\\r\\norg/reves,\\r\\n'
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")

@@ -54,6 +54,7 @@ ProblemKind = Literal[
     "truncated-name",
     "prefix-match",
     "fuzzy-match",
+    "id-collision",
     "new-actor",
     "unknown-municipality",
     "control-characters",
@@ -229,6 +230,15 @@ _ROWS = (
         "warning",
         "A name was read as the actor or municipality spelt most like it (score under"
         " 100); check it among the low-score matches.",
+    ),
+    KindInfo(
+        "id-collision",
+        "Two names, one id",
+        "warning",
+        "A new actor's name would have had the id of another new actor's name (they"
+        " differ only where transliteration folds them); it got that id and a short"
+        " hash, so the two stay two actors. Merge them with `--overrides` if they are"
+        " one.",
     ),
     KindInfo(
         "new-actor",

@@ -7,9 +7,10 @@ Reference data read below every stage: ``extract`` finds registry names in runni
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,14 @@ from graphkit.bundled import ontology_path
 from graphkit.errors import ResolveError
 from graphkit.reference import reference_list
 
-__all__ = ["Actor", "Registry", "load_registry", "normalise_name", "slugify"]
+__all__ = [
+    "Actor",
+    "Registry",
+    "load_registry",
+    "new_actor_slug",
+    "normalise_name",
+    "slugify",
+]
 
 
 @functools.cache
@@ -81,19 +89,47 @@ def _undoubled(key: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
-    """An ASCII slug for identifiers.
+    """An ASCII slug for identifiers: transliterated, lower case, ``-`` between words.
+
+    Letters of any script are transliterated with ``anyascii`` (Cyrillic, Greek,
+    Polish ``ł`` …), not dropped; a text with nothing to transliterate (only
+    punctuation or symbols) gets ``x-`` and a short hash of the text, so that
+    two such texts never share a slug.
 
     Example:
         >>> slugify("Svenska Röda Korset"), slugify("SLUP.SE")
         ('svenska-roda-korset', 'slup-se')
+        >>> slugify("Фонд Дом"), slugify("Łódź Foundation"), slugify("Ένωση Πολιτών")
+        ('fond-dom', 'lodz-foundation', 'enosi-politon')
+        >>> slugify("!!!") != slugify("???")
+        True
     """
-    ascii_text = (
-        unicodedata.normalize("NFKD", text.casefold())
-        .encode("ascii", "ignore")
-        .decode()
-    )
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    from anyascii import anyascii
+
+    ascii_text = anyascii(unicodedata.normalize("NFC", text)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or _hashed("x", text)
+
+
+def _hashed(slug: str, text: str) -> str:
+    """``slug`` and a short hash of ``text``."""
+    return f"{slug}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def new_actor_slug(key: str, taken: Container[str]) -> str:
+    """The slug of a new actor's normalised name, hashed when the slug is ``taken``.
+
+    A new actor whose slug is already the id of another actor (a registry
+    actor it did not match) gets a short hash of its name after the slug, so
+    that the two stay two nodes.
+
+    Example:
+        >>> new_actor_slug("fond dom", {"fond-mir"}), new_actor_slug("reves", {"reves"})
+        ('fond-dom', 'reves-91e3d7bd')
+    """
+    slug = slugify(key)
+    return _hashed(slug, key) if slug in taken else slug
 
 
 @dataclass(frozen=True, slots=True)

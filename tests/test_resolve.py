@@ -268,7 +268,7 @@ def test_a_different_judgement_keeps_a_fuzzy_match_apart(registry, tmp_path):
         "Coompanion Skane,different,org/coompanion-skane,anna,2026-11-30,not them\n",
     )
     found = resolve_name("Coompanion Skane", registry, overrides=judged)
-    assert (found.actor, found.method) == ("org/coompanion-skane-new", "apart")
+    assert (found.actor, found.method) == ("org/coompanion-skane-eb7f4788", "apart")
     assert found.candidate == "Coompanion Skåne"
 
 
@@ -402,7 +402,7 @@ def test_build_with_judgements_cli(tmp_path):
     )  # fmt: skip
     after = (out / "resolution.csv").read_text(encoding="utf-8")
     assert (
-        "owner,org/coompanion-stockholms-lan-new,Coompanion Sthlms lan,apart" in after
+        "owner,org/coompanion-stockholms-lan-6048dcbd,Coompanion Sthlms lan,apart" in after
     )
     assert "org/coompanion-stockholms-lan," not in after
     assert "judged-apart" in (out / "problems.csv").read_text(encoding="utf-8")

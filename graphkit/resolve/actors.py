@@ -20,6 +20,7 @@ from graphkit.registry import (
     Registry,
     _reference_text,
     load_registry,
+    new_actor_slug,
     normalise_name,
     slugify,
 )
@@ -256,10 +257,9 @@ def new_actor_id(key: str, registry: Registry) -> str:
         >>> new_actor_id("nya vägar", load_registry())
         'org/nya-vagar'
         >>> new_actor_id("coompanion skane", load_registry())  # not Coompanion Skåne's
-        'org/coompanion-skane-new'
+        'org/coompanion-skane-eb7f4788'
     """
-    slug = slugify(key)
-    return f"org/{slug}-new" if slug in registry.ids else f"org/{slug}"
+    return f"org/{new_actor_slug(key, registry.ids)}"
 
 
 def _name_key(registry: Registry, actor_id: str) -> str:

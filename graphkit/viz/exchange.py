@@ -1,4 +1,9 @@
-"""RDF graph → GEXF and GraphML (Gephi, Cytoscape) and VOSviewer map/network files.
+"""RDF graph → GEXF, GraphML and tables (Gephi, Cytoscape) and VOSviewer files.
+
+Coverage and mentions are kept apart from collaboration by weight: an edge's
+``weight`` counts the actor's active roles in the project and is 0 for a
+municipality the project covers or a name only mentioned; its ``kind`` says
+which (:func:`edge_kind`, :func:`edge_weight`).
 
 The files are made from the project–actor graph as it is read, without a copy of
 it: for 100,000 projects (a million edges) they take about 12 s, most of it
@@ -10,13 +15,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-from graphkit.exports import safe_cell
+from graphkit.exports import csv_bytes, safe_cell
 from graphkit.network import actor_projection, project_actor_graph, restricted_roles
 from graphkit.records import ACTIVE_ROLES, ROLES, Role, ranked, role_set
 from graphkit.viz.client import COLOURS
@@ -29,8 +35,18 @@ from graphkit.viz.measures import (
 )
 from graphkit.viz.views import SECTORS, subgraph_of
 
-__all__ = ["exchange_files", "export_graph", "vosviewer_files"]
+__all__ = [
+    "edge_kind",
+    "edge_weight",
+    "exchange_files",
+    "export_graph",
+    "gephi_tables",
+    "vosviewer_files",
+]
 
+
+#: A day as GEXF's time format ``date`` (xs:date) has it.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: An edge kept: its ends, attributes, restricted role and roles, project period.
 _Edge = tuple[str, str, dict[str, Any], tuple[Role, frozenset[Role]], dict[str, str]]
@@ -64,7 +80,9 @@ def _export_rows(
         project, actor = (u, v) if info[u]["type"] == "project" else (v, u)
         if project not in periods:
             periods[project] = {
-                k: info[project][k] for k in ("start", "end") if info[project].get(k)
+                k: info[project][k]
+                for k in ("start", "end")
+                if _DATE.fullmatch(str(info[project].get(k) or ""))
             }
         period = periods[project]
         kept.append((u, v, edge, found, period))
@@ -85,6 +103,9 @@ def _export_rows(
     rows = []
     for node in nodes:
         attrs = {k: v for k, v in info[node].items() if v != "" and v is not None}
+        for key in ("start", "end"):  # GEXF times are xs:dates
+            if key in attrs and not _DATE.fullmatch(str(attrs[key])):
+                del attrs[key]
         if node not in projects and node in starts and node in ends:
             attrs["start"], attrs["end"] = starts[node], ends[node]
         for name, table in values.items():
@@ -105,12 +126,41 @@ def _export_rows(
                     **edge,
                     "role": str(role),
                     "roles": joined[found],
-                    "weight": 1,
+                    "kind": edge_kind(found),
+                    "weight": edge_weight(found),
                     **period,
                 },
             )
 
     return rows, edges
+
+
+#: What an edge is, by its strongest role: active roles make a collaboration.
+_KINDS = {Role.MENTION: "mention", Role.COVERS: "coverage"}
+
+
+def edge_kind(roles: frozenset[Role]) -> str:
+    """``collaboration`` (an active role), else ``mention`` or ``coverage``.
+
+    Example:
+        >>> edge_kind(frozenset({Role.PARTNER, Role.COVERS})), edge_kind({Role.COVERS})
+        ('collaboration', 'coverage')
+    """
+    if any(r in ACTIVE_ROLES for r in roles):
+        return "collaboration"
+    return _KINDS[min(roles, key=ROLES.index)]
+
+
+def edge_weight(roles: frozenset[Role]) -> int:
+    """How many active roles an actor holds in a project: 0 for coverage or mention.
+
+    So that Gephi's and Cytoscape's weighted measures see collaboration only.
+
+    Example:
+        >>> edge_weight(frozenset({Role.OWNER, Role.PARTNER})), edge_weight({Role.COVERS})
+        (2, 0)
+    """
+    return sum(1 for r in roles if r in ACTIVE_ROLES)
 
 
 def _positions(nodes: list[str], edges: list[_Edge]) -> dict[str, tuple[float, float]]:
@@ -133,7 +183,11 @@ def export_graph(
     measures, ``color`` (hex, by sector; projects gold), ``size`` and a seeded
     layout ``x``/``y``. Time: a project has its ``start``/``end``; an actor
     spans its projects' periods; an edge has its project's period. Edges keep
-    ``role``, ``roles``, ``project``, ``document``, ``line`` and ``weight``.
+    ``role``, ``roles``, ``project``, ``document``, ``line``, ``kind``
+    (:func:`edge_kind`: ``collaboration``, ``coverage`` or ``mention``) and
+    ``weight`` (:func:`edge_weight`: the actor's active roles in the project, 0
+    for coverage and mentions, so that weighted measures in Gephi or Cytoscape
+    count collaboration only).
 
     Args:
         graph: an RDF graph in the graphkit ontology, or its project–actor graph.
@@ -148,6 +202,23 @@ def export_graph(
     G.add_nodes_from(nodes)
     G.add_edges_from(edges())
     return G
+
+
+_NEEDS_QUOTES = re.compile('[,\t"]')
+
+
+def _quoted(text: object) -> str:
+    """A map-file field as VOSviewer reads it: in double quotes (doubled inside) when
+    it holds a comma, a tab or a double quote; as it is otherwise.
+
+    Example:
+        >>> print(_quoted("Coompanion, Stockholm"), _quoted('Förening "Vi" i Malmö'))
+        "Coompanion, Stockholm" "Förening ""Vi"" i Malmö"
+    """
+    value = str(text)
+    if _NEEDS_QUOTES.search(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def _plain(text: object) -> str:
@@ -252,7 +323,8 @@ def vosviewer_files(
         ]
     )
     rows = [
-        f"{i['id']}\t{safe_cell(i['label'])}\t{i['cluster']}\t{i['weights']['Links']}\t"
+        f"{i['id']}\t{_quoted(safe_cell(i['label']))}\t{i['cluster']}\t"
+        f"{i['weights']['Links']}\t"
         f"{i['weights']['Total link strength']}\t{i['weights']['Projects']}"
         for i in items
     ]
@@ -296,5 +368,45 @@ def exchange_files(
     return {
         "network.gexf": gexf,
         "network.graphml": graphml,
+        **gephi_tables(nodes, edges),
         **vosviewer_files(graph, projection=projection),
+    }
+
+
+_GEPHI_NODE_COLUMNS = ("type", "actor_type", "sector", "code", "start", "end")
+
+
+def gephi_tables(
+    nodes: list[tuple[str, dict[str, Any]]], edges: EdgeRows
+) -> dict[str, bytes]:
+    """Gephi's spreadsheet import: ``gephi-nodes.csv`` and ``gephi-edges.csv``.
+
+    Nodes have Gephi's ``Id`` and ``Label``; edges ``Source``, ``Target``,
+    ``Type`` (``Undirected``) and ``Weight``, one row per project–actor pair,
+    with the GraphML's weights: the actor's active roles in the project, 0
+    for coverage and mentions (their ``kind`` says which).
+
+    Example (not executed)::
+
+        tables = gephi_tables(*_export_rows(graph, with_coverage=True, measures=None))
+    """
+    return {
+        "gephi-nodes.csv": csv_bytes(
+            ["Id", "Label", *_GEPHI_NODE_COLUMNS],
+            (
+                [
+                    node,
+                    attrs.get("label", node),
+                    *(attrs.get(c) for c in _GEPHI_NODE_COLUMNS),
+                ]
+                for node, attrs in nodes
+            ),
+        ),
+        "gephi-edges.csv": csv_bytes(
+            ["Source", "Target", "Type", "Weight", "kind", "roles"],
+            (
+                [u, v, "Undirected", e["weight"], e["kind"], e["roles"]]
+                for u, v, e in edges()
+            ),
+        ),
     }

@@ -7,6 +7,11 @@ gigabytes. These write the same elements line by line, as networkx's
 back the same nodes, edges, attributes and attribute types; ``tests/test_viz.py``
 checks it), in UTF-8, and the same rows always give the same bytes.
 
+Both validate against their schemas (GraphML 1.0; GEXF 1.2draft, see
+``tests/data/schemas``): GraphML node ids are XML name tokens
+(:func:`graphml_id`: ``municipality/0114`` → ``municipality:0114``), and a node
+with a ``#rrggbb`` colour also gets int ``r``, ``g``, ``b`` there (what Gephi reads).
+
 Attribute types follow each attribute's first value, as in networkx: ``str`` is
 ``string``, ``int`` ``long``, ``float`` ``double``, ``bool`` ``boolean``; other
 values are written as text. Characters XML cannot hold (control characters,
@@ -26,7 +31,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-__all__ = ["EdgeRows", "NodeRows", "gexf_graphml"]
+__all__ = ["EdgeRows", "NodeRows", "gexf_graphml", "graphml_id"]
 
 #: ``(node, attributes)`` in the order they are written.
 NodeRows = Sequence[tuple[str, dict[str, Any]]]
@@ -129,6 +134,7 @@ _GEXF_NODE = frozenset({"label", "start", "end"})
 _GEXF_EDGE = frozenset({"weight", "start", "end"})
 _VIZ = frozenset({"color", "size", "x", "y"})
 _COLOUR = re.compile("#[0-9a-fA-F]{6}")
+_RGB = ("r", "g", "b")
 
 
 def _key_ids(
@@ -167,9 +173,9 @@ def _gexf_head(
     ids |= {("edge", k): str(i) for i, k in enumerate(edge_keys, len(node_keys))}
     if first_time is not None:
         kind = {float: "double", int: "long"}.get(type(first_time), "date")
-        mode = f'mode="dynamic" name="" timeformat="{kind}"'
+        mode = f'mode="dynamic" timeformat="{kind}"'
     else:
-        mode = 'mode="static" name=""'
+        mode = 'mode="static"'
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<gexf xmlns="http://www.gexf.net/1.2draft"'
@@ -198,6 +204,8 @@ def _graphml_head(
 ) -> tuple[str, dict[tuple[str, str], str]]:
     """GraphML up to the first node, and the key id of each (domain, name)."""
     escaped = _Escaped()
+    if "color" in node_keys:  # Gephi reads a node's colour from int r, g, b
+        node_keys = node_keys | {c: "int" for c in _RGB if c not in node_keys}
     ids = _key_ids(node_keys, edge_keys)
     lines = [
         "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -242,7 +250,7 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
         <graphml ...>
           <key id="label" for="node" attr.name="label" attr.type="string" />
           <graph edgedefault="undirected">
-            <node id="org/reves">
+            <node id="org:reves">
               <data key="label">REVES</data>
             </node>
           </graph>
@@ -258,11 +266,16 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
     gx, gm = gexf.lines, graphml.lines
     templates: dict[tuple[object, ...], tuple[str, str]] = {}
     rgb: dict[str, str] = {}
+    rgb_data: dict[str, str] = {}
+    tokens = _Tokens()
     for node, attrs in nodes:
         name = escaped[node]
         colour = str(attrs["color"]) if attrs.keys() >= _VIZ else ""
         if colour not in rgb:
             rgb[colour] = _rgb(colour)
+        hex_colour = str(attrs.get("color"))
+        if hex_colour not in rgb_data:
+            rgb_data[hex_colour] = _rgb_data(hex_colour, graphml_ids)
         texts = [
             escaped[v]
             if type(v) is str
@@ -276,7 +289,7 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
             templates[shape] = _node_templates(shape, gexf_ids, graphml_ids)
         gexf_template, graphml_template = templates[shape]
         gx.append(gexf_template.format(name, rgb[colour], *texts))
-        gm.append(graphml_template.format(name, rgb[colour], *texts))
+        gm.append(graphml_template.format(tokens[node], rgb_data[hex_colour], *texts))
         if len(gm) > _CHUNK:
             gexf.flush()
             graphml.flush()
@@ -296,7 +309,7 @@ def gexf_graphml(nodes: NodeRows, edges: EdgeRows) -> tuple[bytes, bytes]:
             edge_templates[keys] = _edge_templates(keys, gexf_ids, graphml_ids)
         gexf_template, graphml_template = edge_templates[keys]
         gx.append(gexf_template.format(escaped[u], escaped[v], number, *texts))
-        gm.append(graphml_template.format(escaped[u], escaped[v], number, *texts))
+        gm.append(graphml_template.format(tokens[u], tokens[v], number, *texts))
         if len(gm) > _CHUNK:
             gexf.flush()
             graphml.flush()
@@ -312,6 +325,46 @@ def _rgb(colour: object) -> str:
         return ""
     r, g, b = (int(text[i : i + 2], 16) for i in (1, 3, 5))
     return f'r="{r}" g="{g}" b="{b}"'
+
+
+def _rgb_data(colour: object, ids: dict[tuple[str, str], str]) -> str:
+    """GraphML ``<data>`` of the ``r``, ``g``, ``b`` of ``#rrggbb`` ("" for others)."""
+    text = str(colour)
+    if not _COLOUR.fullmatch(text) or any(("node", c) not in ids for c in _RGB):
+        return ""
+    return "".join(
+        f'      <data key="{_escape(ids["node", c])}">{int(text[i : i + 2], 16)}'
+        "</data>\n"
+        for c, i in zip(_RGB, (1, 3, 5), strict=True)
+    )
+
+
+_TOKEN_CHAR = re.compile(r"[A-Za-z0-9.\-]")
+
+
+def graphml_id(node: str) -> str:
+    """A node id as an XML ``NMTOKEN``, which GraphML 1.0 requires of ids.
+
+    ``/`` becomes ``:``; ASCII letters, digits, ``.`` and ``-`` stay; any other
+    character ``c`` becomes ``_<hex of ord(c)>_`` (``_`` too), so that two ids
+    never become one.
+
+    Example:
+        >>> graphml_id("municipality/0114"), graphml_id("org/a&b_c")
+        ('municipality:0114', 'org:a_26_b_5f_c')
+    """
+    return "".join(
+        ":" if ch == "/" else ch if _TOKEN_CHAR.match(ch) else f"_{ord(ch):x}_"
+        for ch in node
+    )
+
+
+class _Tokens(dict[str, str]):
+    """:func:`graphml_id`, remembered."""
+
+    def __missing__(self, node: str) -> str:
+        token = self[node] = graphml_id(node)
+        return token
 
 
 def _braced(text: str) -> str:
@@ -341,7 +394,9 @@ def _node_templates(
             f'        <viz:size value="{at["size"]}" />\n'
             f'        <viz:position x="{at["x"]}" y="{at["y"]}" z="0.0" />\n'
         )
-    return _finish("node", gexf, '    <node id="{0}">\n', at, gexf_ids, graphml_ids)
+    return _finish(
+        "node", gexf, '    <node id="{0}">\n', at, gexf_ids, graphml_ids, tail="{1}"
+    )
 
 
 def _edge_templates(
@@ -369,8 +424,12 @@ def _finish(
     at: dict[str, str],
     gexf_ids: dict[tuple[str, str], str],
     graphml_ids: dict[tuple[str, str], str],
+    tail: str = "",
 ) -> tuple[str, str]:
-    """A node's or edge's templates: GEXF ``attvalues`` and close, GraphML ``data``."""
+    """A node's or edge's templates: GEXF ``attvalues`` and close, GraphML ``data``.
+
+    ``tail`` goes after the GraphML ``data`` elements (a node's ``r``, ``g``, ``b``).
+    """
     inline = _GEXF_NODE if kind == "node" else _GEXF_EDGE
     values = [
         f'          <attvalue for="{_braced(gexf_ids[kind, k])}" value="{v}" />\n'
@@ -386,6 +445,7 @@ def _finish(
             f'      <data key="{_braced(_escape(graphml_ids[kind, k]))}">{v}</data>\n'
             for k, v in at.items()
         ),
+        tail,
         f"    </{kind}>\n",
     ]
     return "".join(gexf), "".join(graphml)
