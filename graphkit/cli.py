@@ -155,6 +155,8 @@ def parse(inputs: tuple[Path, ...], fmt: str) -> None:
     is_flag=True,
     help="Read PDF pages without a text layer (scans) by OCR; needs Tesseract"
     " with Swedish data (Debian tesseract-ocr, tesseract-ocr-swe).",
+)
+@click.option(
     "--excel",
     is_flag=True,
     help="Start every CSV with a UTF-8 BOM, so that Excel reads å, ä and ö.",
