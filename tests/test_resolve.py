@@ -366,6 +366,7 @@ def test_a_bad_judgement_is_an_error_naming_its_line(tmp_path, row, message):
 def test_build_with_judgements_cli(tmp_path):
     from click.testing import CliRunner
 
+    from graphkit.bundle import relative_path
     from graphkit.cli import cli
 
     doc = tmp_path / "docs" / "p.txt"
@@ -385,7 +386,8 @@ def test_build_with_judgements_cli(tmp_path):
                   catch_exceptions=False)  # fmt: skip
     before = (out / "resolution.csv").read_text(encoding="utf-8")
     assert (
-        f"Coompanion Sthlms lan,{doc},7,owner,org/coompanion-stockholms-lan," in before
+        f"Coompanion Sthlms lan,{relative_path(doc)},7,owner,org/coompanion-stockholms-lan,"
+        in before
     )
     judgements = tmp_path / "judgements.csv"
     judgements.write_text(
