@@ -16,6 +16,7 @@ from typing import Any, TextIO, TypeVar
 import networkx as nx
 from rdflib import Graph
 
+from graphkit.concepts import project_concepts
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
     _RESOLUTION_COLUMNS,
@@ -157,7 +158,12 @@ def _parse_file(
                 str(path),
                 record,
                 (*links, *mention_links),
-                (*record.problems, *listed, *mentioned),
+                (
+                    *record.problems,
+                    *project_concepts(record).problems,
+                    *listed,
+                    *mentioned,
+                ),
             )
         )
     return results
@@ -269,6 +275,7 @@ def record_json(parsed: Parsed) -> dict[str, object]:
     obj |= {
         "fund": record.fund,
         "grant_sek": record.grant_sek,
+        "estimated_cost_sek": record.estimated_cost_sek,
         "layout": record.layout,
         "partners": [{"name": p.name, "line": p.line} for p in record.partners],
         "municipalities": [

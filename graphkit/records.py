@@ -177,6 +177,7 @@ class ProjectRecord:
         problems: everything odd about this record.
         fund: the fund (``ESF``, ``ESF+``, ``ERDF``) when the document says.
         grant_sek: the grant from that fund (equals ``esf_grant_sek`` for ESF).
+        estimated_cost_sek: the cost an idea form estimates: not a granted budget.
     """
 
     source_path: str
@@ -200,6 +201,7 @@ class ProjectRecord:
     planned_participants: int | None = None
     fund: str | None = None
     grant_sek: int | None = None
+    estimated_cost_sek: int | None = None
     field_lines: tuple[tuple[str, int], ...] = ()
     partners: tuple[Listed, ...] = ()
     municipalities: tuple[Listed, ...] = ()

@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph
 from rdflib.namespace import FOAF, ORG, PROV
 
+from graphkit.rdf.concepts import concept_scheme_lines, project_concept_lines
 from graphkit.rdf.vocabulary import (
     FIELD_PROPERTY,
     GK,
@@ -183,6 +184,7 @@ def record_triples(
     ]
     if record.title:
         facts.append(f"{project} {_LABEL} {_text(record.title)} .")
+    facts += project_concept_lines(project, record)
     sources: list[str] = []
     for name, (prop, datatype) in (
         _FIELDS_AND_CONTACTS if include_personal_data else _FIELDS
@@ -383,7 +385,7 @@ class TripleStream:
         >>> stream = TripleStream(load_registry(), load_gazetteer())
         >>> record = record_triples(ProjectRecord("a.txt", "ab" * 32, "esf-b", title="X"))
         >>> len(stream.geography()), len(stream.add(record)), len(stream.add(record))
-        (3298, 8, 0)
+        (3589, 9, 0)
     """
 
     def __init__(
@@ -401,8 +403,8 @@ class TripleStream:
         self._projects: dict[str, array[int]] = {}
 
     def geography(self) -> list[str]:
-        """The geography's lines (see :func:`geography_triples`)."""
-        return geography_triples(self.gazetteer)
+        """The geography's lines (see :func:`geography_triples`) and the concept schemes."""
+        return geography_triples(self.gazetteer) + list(concept_scheme_lines())
 
     def add(self, triples: RecordTriples) -> list[str]:
         """The lines of one record not written before."""
