@@ -29,6 +29,9 @@ from graphkit.exports import (
     staged_files,
 )
 from graphkit.extract import find_mentions
+from graphkit.extract.lineage import find_lineage
+from graphkit.lineage import LineageIndex, LineageLink, lineage_lines, lineage_table
+from graphkit.merges import merge_rule, merged_markdown
 from graphkit.network import (
     actor_attributes,
     actor_projection,
@@ -48,7 +51,7 @@ from graphkit.rdf import (
     write_turtle,
 )
 from graphkit.read import input_files, read_path
-from graphkit.records import Link, Participation, Problem, ProjectRecord
+from graphkit.records import Lineage, Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -85,6 +88,7 @@ class Parsed:
     record: ProjectRecord | None
     links: tuple[Link, ...] = ()
     problems: tuple[Problem, ...] = ()
+    lineage: tuple[Lineage, ...] = ()
 
 
 def parse_file(
@@ -153,6 +157,7 @@ def _parse_file(
         mention_links, mentioned = resolve_mentions(
             record, mentions, registry, gazetteer, overrides
         )
+        lineage = find_lineage(record, mention_links, gazetteer)
         results.append(
             Parsed(
                 str(path),
@@ -164,6 +169,7 @@ def _parse_file(
                     *listed,
                     *mentioned,
                 ),
+                lineage,
             )
         )
     return results
@@ -323,8 +329,11 @@ def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
 class _Summary:
     """What a build keeps of each file while the triples stream to disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
         self.problems: list[Problem] = []
+        self.lineage = LineageIndex(gazetteer)
+        self.lineage_links: list[LineageLink] = []
+        self.merged: dict[str, list[tuple[str, int, str]]] = {}  # project → sources
         self.documents: dict[str, str] = {}  # path → sha256
         self.rows: list[Participation] = []  # the table, as the triples stream adds it
         self.projects: dict[str, dict[str, str]] = {}
@@ -337,8 +346,11 @@ class _Summary:
         if record is None:
             return
         self.documents[record.source_path] = record.sha256
-        self.projects.setdefault(
-            f"project/{project_key(record)}", project_attributes(record)
+        project = f"project/{project_key(record)}"
+        self.projects.setdefault(project, project_attributes(record))
+        self.lineage.add(project, record, parsed.links, parsed.lineage)
+        self.merged.setdefault(project, []).append(
+            (record.source_path, record.line, merge_rule(record))
         )
         self.methods.update(link.method for link in parsed.links)
         self.to_check += [
@@ -404,7 +416,7 @@ def build(
     registry = load_registry(registry_path)
     gazetteer = load_gazetteer()
     files, skipped = input_files(inputs)
-    summary = _Summary()
+    summary = _Summary(gazetteer)
     for problem in skipped:
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
     stream = TripleStream(registry, gazetteer, table=summary.rows)
@@ -443,6 +455,7 @@ def build(
             for actor, label in stream.actors.items()
         }
         network = network_graph(rows, attributes.__getitem__)
+        network.graph["lineage"] = lineage_table(summary.lineage_links)
         validation = (
             validate_graph(Graph().parse(stage / "graph.nt", format="nt"), inplace=True)
             if triples <= VALIDATE_MAX_TRIPLES
@@ -487,7 +500,9 @@ def _table_files(
         "nodes.csv": _nodes_csv(network),
         "edges.csv": _edges_csv(rows),
         "problems.csv": _problems_csv(summary.problems),
-        "report.md": report.encode(),
+        "report.md": (
+            report + merged_markdown(summary.merged, summary.projects)
+        ).encode(),
     }
 
 
@@ -520,6 +535,9 @@ def _write_graph(
                     triples += _write_lines(nt, stream.add(made))
                 if progress is not None:
                     progress(parsed)
+        summary.lineage_links, unresolved = summary.lineage.resolve()
+        summary.problems += unresolved
+        triples += _write_lines(nt, lineage_lines(summary.lineage_links))
         triples += _write_lines(nt, stream.actor_lines())
     return triples
 

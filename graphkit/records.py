@@ -16,6 +16,7 @@ __all__ = [
     "ROLES",
     "ROLE_RANK",
     "Document",
+    "Lineage",
     "Link",
     "Listed",
     "Mention",
@@ -288,6 +289,38 @@ class Link:
     score: float = 100.0
     span: tuple[int, int] | None = None
     cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """A sentence saying a project builds on, continues or follows up earlier work.
+
+    The earlier project is found across documents at build time
+    (:func:`graphkit.lineage.resolve_lineage`) from what the sentence says of it.
+
+    Attributes:
+        cue: the words that say so ("baseras på", "förprojektering som … genomfört").
+        kind: ``pre-study`` (förstudie, förprojektering) or ``project``.
+        line: source line of the sentence.
+        section: the heading it stands under.
+        sentence: the sentence (at most ~300 characters): the evidence.
+        owner: who ran the earlier work, as written ("Coompanion Sjuhärad").
+        owner_actor: that owner's actor id, where the text's names resolved it.
+        title: the earlier project's title, where the text quotes it.
+        place: the place the earlier work was done in, as written ("Skåne län").
+        counties: the SCB codes of the counties that place lies in or is.
+    """
+
+    cue: str
+    kind: str
+    line: int
+    section: str
+    sentence: str
+    owner: str | None = None
+    owner_actor: str | None = None
+    title: str | None = None
+    place: str | None = None
+    counties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

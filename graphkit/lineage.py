@@ -1,0 +1,347 @@
+"""Lineage statements + every project of a build → links to earlier projects (PROV), problems.
+
+A project's text says it builds on earlier work (:func:`graphkit.extract.find_lineage`);
+the earlier project is one of the build's inputs, found by what the sentence says of it:
+
+- ``stated``: its owner or title, named in the sentence, is the candidate's;
+- ``stated-place``: the sentence names a pre-study in a place (a county, an ESF
+  region) and one pre-study of that place ended before this project began;
+- ``stated-same-owner``: the sentence names nothing ("Förprojekteringen har
+  genomförts"), and one earlier pre-study (or project) has this project's owner;
+- ``inferred``: no sentence at all: a pre-study whose owner runs a later project
+  with a similar title, starting within two years of the pre-study's end.
+
+In every case the candidate must have started before the project and, for a
+pre-study cue, be a pre-study. A statement no candidate fits, or that several fit
+equally, is reported (``unresolved-lineage``), never linked. The links are written as
+``prov:wasInformedBy`` with a qualified ``gk:Lineage`` (see ``ontology/graphkit.ttl``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import RDF, Graph
+from rdflib.namespace import PROV
+
+from graphkit.concepts import region_concept
+from graphkit.gazetteer import Gazetteer
+from graphkit.rdf.vocabulary import GK, ID
+from graphkit.records import Lineage, Link, Problem, ProjectRecord
+
+__all__ = [
+    "INFER_WITHIN_YEARS",
+    "TITLE_SCORE",
+    "LineageIndex",
+    "LineageLink",
+    "lineage_lines",
+    "lineage_of",
+    "lineage_table",
+]
+
+#: An inferred follow-up starts at most this many calendar years after the pre-study ends.
+INFER_WITHIN_YEARS = 2
+#: Title similarity (rapidfuzz token-set ratio, 0–100) an inferred link needs, and a
+#: named title or owner needs to match.
+TITLE_SCORE = 60.0
+_NAME_SCORE = 90.0
+_GENERIC = re.compile(r"^(?:föreningen|stiftelsen|organisationen|den|det)\s+", re.I)
+
+
+@dataclass(slots=True)
+class _Project:
+    project: str
+    title: str | None = None
+    owner: str | None = None
+    owner_names: set[str] = field(default_factory=set)
+    start: str | None = None
+    end: str | None = None
+    pre_study: bool = False
+    counties: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class LineageLink:
+    """One resolved link: ``later`` was informed by ``earlier``.
+
+    Attributes:
+        later, earlier: ``project/<key>``.
+        method: ``stated``, ``stated-place``, ``stated-same-owner`` or ``inferred``.
+        statement: the sentence's statement (None for an inferred link).
+        source_path, sha256: the document the statement was read from.
+        score: the title similarity of an inferred link (100 for stated ones).
+    """
+
+    later: str
+    earlier: str
+    method: str
+    statement: Lineage | None = None
+    source_path: str = ""
+    sha256: str = ""
+    score: float = 100.0
+
+
+def _fold(text: str) -> str:
+    return " ".join(_GENERIC.sub("", text.casefold().strip(" .,")).split())
+
+
+def _is_pre_study(record: ProjectRecord) -> bool:
+    words = f"{record.phase or ''} {record.title or ''}".casefold()
+    return "förprojekt" in words or "förstudie" in words
+
+
+class LineageIndex:
+    """The projects of a build and their lineage statements, resolved at the end.
+
+    Example:
+        >>> from graphkit.records import Link, Lineage, ProjectRecord
+        >>> from graphkit.resolve import load_gazetteer
+        >>> index = LineageIndex(load_gazetteer())
+        >>> skane = ProjectRecord("004.txt", "a" * 64, "esf-a", title="Social Ekonomi",
+        ...                       phase="Förprojektering", start="2008-04-21",
+        ...                       end="2008-10-22", region="Sydsverige")
+        >>> soul = ProjectRecord("001.txt", "b" * 64, "esf-a", title="SOUL",
+        ...                      phase="Genomförande", start="2009-02-02")
+        >>> said = Lineage("Resultat av", "pre-study", 88, "Bakgrund",
+        ...                "Resultat av förprojektering i Skåne län", place="Skåne län",
+        ...                counties=("12",))
+        >>> index.add("project/skane", skane, [])
+        >>> index.add("project/soul", soul, [], [said])
+        >>> links, problems = index.resolve()
+        >>> [(x.later, x.earlier, x.method) for x in links], problems
+        ([('project/soul', 'project/skane', 'stated-place')], [])
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._regions = {code: counties for code, _, counties in gazetteer.regions}
+        self._projects: dict[str, _Project] = {}
+        self._statements: list[tuple[str, Lineage, str, str]] = []
+
+    def add(
+        self,
+        project: str,
+        record: ProjectRecord,
+        links: Iterable[Link],
+        statements: Iterable[Lineage] = (),
+    ) -> None:
+        """Add one record of ``project`` (its header, owner, places, statements)."""
+        facts = self._projects.setdefault(project, _Project(project))
+        facts.title = facts.title or record.title
+        facts.start = facts.start or record.start
+        facts.end = facts.end or record.end
+        facts.pre_study = facts.pre_study or _is_pre_study(record)
+        region = region_concept(record.region)
+        if region is not None:
+            facts.counties.update(self._regions.get(region.notation, ()))
+        for link in links:
+            if link.role == "owner":
+                facts.owner = facts.owner or link.actor
+                facts.owner_names.update(_fold(n) for n in (link.label, link.name) if n)
+            elif link.role == "covers" and len(facts.counties) < 21:
+                code = link.actor.removeprefix("municipality/")
+                if code in self._gazetteer.codes:
+                    facts.counties.add(self._gazetteer.by_code(code).county_code)
+        if record.owner:
+            facts.owner_names.add(_fold(record.owner))
+        self._statements += [
+            (project, s, record.source_path, record.sha256) for s in statements
+        ]
+
+    def resolve(self) -> tuple[list[LineageLink], list[Problem]]:
+        """The links the statements make (and inferred ones), and what was not found."""
+        links: dict[tuple[str, str], LineageLink] = {}
+        problems: list[Problem] = []
+        pending = []
+        for project, statement, path, sha256 in self._statements:
+            found, why = self._candidates(self._projects[project], statement)
+            if len(found) == 1:
+                earlier, method = found[0]
+                links.setdefault(
+                    (project, earlier),
+                    LineageLink(project, earlier, method, statement, path, sha256),
+                )
+            else:
+                pending.append((project, statement, path, found, why))
+        for project, statement, path, found, why in pending:
+            named = statement.owner or statement.title or statement.place
+            if not found and not named and any(k[0] == project for k in links):
+                continue  # "förprojekteringen": the project's pre-study, found above
+            problems.append(_unresolved(statement, path, found, why))
+        for link in self._inferred():
+            links.setdefault((link.later, link.earlier), link)
+        return sorted(links.values(), key=lambda x: (x.later, x.earlier)), problems
+
+    def _candidates(
+        self, later: _Project, statement: Lineage
+    ) -> tuple[list[tuple[str, str]], str]:
+        """The earlier projects the statement may mean, with the method, and what it said."""
+        pool = [
+            p
+            for p in self._projects.values()
+            if p.project != later.project
+            and (statement.kind != "pre-study" or p.pre_study)
+            and (not later.start or not p.start or p.start < later.start)
+        ]
+        if statement.owner or statement.title:
+            found = [
+                (p.project, "stated")
+                for p in pool
+                if (statement.owner and self._same_owner(statement, p))
+                or (
+                    statement.title
+                    and _similar(statement.title, p.title) >= _NAME_SCORE
+                )
+            ]
+            said = " and ".join(
+                f"{what} {value!r}"
+                for what, value in (
+                    ("owner", statement.owner),
+                    ("title", statement.title),
+                )
+                if value
+            )
+            return found, said
+        if statement.place:
+            found = [
+                (p.project, "stated-place")
+                for p in pool
+                if p.counties.intersection(statement.counties)
+            ]
+            return found, f"place {statement.place!r}"
+        found = [
+            (p.project, "stated-same-owner")
+            for p in pool
+            if later.owner is not None and p.owner == later.owner
+        ]
+        return found, "no owner, title or place (looked for the project's own owner)"
+
+    @staticmethod
+    def _same_owner(statement: Lineage, candidate: _Project) -> bool:
+        if statement.owner_actor and statement.owner_actor == candidate.owner:
+            return True
+        said = _fold(statement.owner or "")
+        return any(
+            said == name or _similar(said, name) >= _NAME_SCORE
+            for name in candidate.owner_names
+        )
+
+    def _inferred(self) -> Iterator[LineageLink]:
+        """Pre-study → a later project of the same owner with a similar title."""
+        by_owner: dict[str, list[_Project]] = {}
+        for p in self._projects.values():
+            if p.owner:
+                by_owner.setdefault(p.owner, []).append(p)
+        for projects in by_owner.values():
+            for pre in (p for p in projects if p.pre_study and p.start and p.end):
+                assert pre.start is not None and pre.end is not None
+                last = int(pre.end[:4]) + INFER_WITHIN_YEARS
+                for later in projects:
+                    if later.pre_study or not later.start:
+                        continue
+                    if not pre.start < later.start or int(later.start[:4]) > last:
+                        continue
+                    score = _similar(pre.title or "", later.title or "")
+                    if score >= TITLE_SCORE:
+                        yield LineageLink(
+                            later.project, pre.project, "inferred", score=score
+                        )
+
+
+def _similar(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    from rapidfuzz import fuzz
+
+    return float(fuzz.token_set_ratio(_fold(a), _fold(b)))
+
+
+def _unresolved(
+    statement: Lineage, path: str, found: list[tuple[str, str]], why: str
+) -> Problem:
+    if found:
+        what = f"several projects fit ({', '.join(p for p, _ in found[:5])})"
+    else:
+        kind = "pre-study" if statement.kind == "pre-study" else "project"
+        what = f"no earlier {kind} among the inputs fits"
+    return Problem(
+        "unresolved-lineage",
+        f"the text says the project builds on earlier work ({statement.cue!r}; {why})"
+        f" but {what}; no link made",
+        path,
+        statement.line,
+        statement.sentence[:200],
+    )
+
+
+# ------------------------------------------------------------------------- RDF
+
+
+def _literal(text: str) -> str:
+    from graphkit.rdf.ntriples import _text
+
+    return _text(text)
+
+
+def lineage_lines(links: Iterable[LineageLink]) -> Iterator[str]:
+    """The N-Triples of the links: ``prov:wasInformedBy`` and a qualified ``gk:Lineage``.
+
+    Example:
+        >>> link = LineageLink("project/soul", "project/skane", "inferred", score=72.0)
+        >>> [line.split()[1].rsplit("#", 1)[-1] for line in lineage_lines([link])][:3]
+        ['wasInformedBy>', 'qualifiedCommunication>', 'type>']
+    """
+    for link in links:
+        later, earlier = f"<{ID[link.later]}>", f"<{ID[link.earlier]}>"
+        statement = link.statement
+        basis = f"{link.later}|{link.earlier}|{link.sha256}|"
+        basis += str(statement.line) if statement else ""
+        node = f"<{ID['lineage/' + hashlib.sha1(basis.encode()).hexdigest()[:16]]}>"
+        yield f"{later} <{PROV.wasInformedBy}> {earlier} ."
+        yield f"{later} <{PROV.qualifiedCommunication}> {node} ."
+        yield f"{node} <{RDF.type}> <{GK.Lineage}> ."
+        yield f"{node} <{PROV.activity}> {earlier} ."
+        yield f"{node} <{GK.lineageMethod}> {_literal(link.method)} ."
+        score = f'"{link.score:.1f}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+        yield f"{node} <{GK.matchScore}> {score} ."
+        if statement is None:
+            continue
+        document = f"<{ID['document/' + link.sha256[:16]]}>"
+        line = f'"{statement.line}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        yield f"{node} <{GK.cue}> {_literal(statement.cue)} ."
+        yield f"{node} <{GK.sourceText}> {_literal(statement.sentence)} ."
+        yield f"{node} <{GK.sourceDocument}> {document} ."
+        yield f"{node} <{GK.sourceLine}> {line} ."
+        if statement.section:
+            yield f"{node} <{GK.sourceSection}> {_literal(statement.section)} ."
+
+
+def lineage_of(graph: Graph) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each later project's earlier projects with the method, read from a graph.
+
+    Returns ``{"project/<later>": (("project/<earlier>", method), ...)}``.
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    prefix = str(ID)
+    for later, node in graph.subject_objects(PROV.qualifiedCommunication):
+        earlier = graph.value(node, PROV.activity)
+        method = graph.value(node, GK.lineageMethod)
+        if earlier is None:
+            continue
+        found.setdefault(str(later).removeprefix(prefix), []).append(
+            (str(earlier).removeprefix(prefix), str(method or ""))
+        )
+    return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
+
+
+def lineage_table(
+    links: Iterable[LineageLink],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """:func:`lineage_of` from the links a build resolved (no graph needed)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for link in links:
+        found.setdefault(link.later, []).append((link.earlier, link.method))
+    return {k: tuple(sorted(v)) for k, v in sorted(found.items())}
