@@ -191,11 +191,9 @@ class LineageIndex:
                 (p.project, "stated")
                 for p in pool
                 if (statement.owner and self._same_owner(statement, p))
-                or (
-                    statement.title
-                    and _similar(statement.title, p.title) >= _NAME_SCORE
-                )
+                or (statement.title and _same(statement.title, p.title))
             ]
+            found = [f for f in found if _in_years(statement, self._projects[f[0]])]
             said = " and ".join(
                 f"{what} {value!r}"
                 for what, value in (
@@ -223,11 +221,7 @@ class LineageIndex:
     def _same_owner(statement: Lineage, candidate: _Project) -> bool:
         if statement.owner_actor and statement.owner_actor == candidate.owner:
             return True
-        said = _fold(statement.owner or "")
-        return any(
-            said == name or _similar(said, name) >= _NAME_SCORE
-            for name in candidate.owner_names
-        )
+        return any(_same(statement.owner, name) for name in candidate.owner_names)
 
     def _inferred(self) -> Iterator[LineageLink]:
         """Pre-study → a later project of the same owner with a similar title."""
@@ -249,6 +243,31 @@ class LineageIndex:
                         yield LineageLink(
                             later.project, pre.project, "inferred", score=score
                         )
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Two names are one: equal when folded, or a whole-string ratio of 90 or more.
+
+    A part is not the whole: "Coompanion" is not "Coompanion Sjuhärad".
+
+    Example:
+        >>> _same("föreningen SLUP.SE", "SLUP.SE"), _same("Coompanion Sjuhärad", "Coompanion")
+        (True, False)
+    """
+    if not a or not b:
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(_fold(a), _fold(b)) >= _NAME_SCORE
+
+
+def _in_years(statement: Lineage, candidate: _Project) -> bool:
+    """The candidate ran in the years the sentence gives ("nov 2008 - april 2009")."""
+    if not statement.years or not candidate.start:
+        return True
+    first, last = statement.years[0], statement.years[-1]
+    end = candidate.end or candidate.start
+    return int(candidate.start[:4]) <= last and int(end[:4]) >= first
 
 
 def _similar(a: str | None, b: str | None) -> float:

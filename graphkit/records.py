@@ -309,6 +309,7 @@ class Lineage:
         title: the earlier project's title, where the text quotes it.
         place: the place the earlier work was done in, as written ("Skåne län").
         counties: the SCB codes of the counties that place lies in or is.
+        years: the years the sentence gives the earlier work, first to last.
     """
 
     cue: str
@@ -321,6 +322,7 @@ class Lineage:
     title: str | None = None
     place: str | None = None
     counties: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

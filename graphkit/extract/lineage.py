@@ -42,6 +42,7 @@ _TITLE = re.compile(r"[\"“”«»]([^\"“”«»\n]{3,120})[\"“”«»]")
 _PLACE = re.compile(
     r"\bi\s+([A-ZÅÄÖ][\w-]{1,30}(?:\s+(?:[A-ZÅÄÖ][\w-]{1,30}))?(?:\s+län)?)"
 )
+_YEAR = re.compile(r"(?<![\d/-])(?:19[5-9]\d|20[0-4]\d)(?![\d/])")
 _OWNER_SKIP = frozenset({"har", "hade", "tidigare", "själva", "själv", "då"})
 
 
@@ -145,6 +146,7 @@ def find_lineage(
                     item.title,
                     item.place,
                     item.counties,
+                    item.years,
                 )
                 key = (line, item.kind, item.owner, item.title, item.place)
                 found.setdefault(key, statement)
@@ -161,6 +163,7 @@ class _Found:
     title: str | None
     place: str | None
     counties: tuple[str, ...]
+    years: tuple[int, ...]
 
 
 def _line_lineage(
@@ -215,8 +218,11 @@ def _sentence_lineage(
         title = title_match.group(1).strip() if title_match else None
         places = list(_places(sentence, words[noun][2], gazetteer))
         span = (owner_span[0] + offset, owner_span[1] + offset) if owner_span else None
+        years = tuple(sorted({int(y) for y in _YEAR.findall(sentence, words[noun][2])}))
         for place, counties in places or [(None, ())]:
-            yield _Found(cue, kind, evidence, owner, span, title, place, counties)
+            yield _Found(
+                cue, kind, evidence, owner, span, title, place, counties, years
+            )
 
 
 def _verb_cue(words: list[tuple[str, int, int]], noun: int, verb: int) -> str:
