@@ -182,8 +182,8 @@ def _sentence_lineage(
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(sentence)]
     used: set[int] = set()  # word indexes of nouns a cue took
     statements: list[tuple[str, str, int]] = []  # (cue, kind, noun word index)
-    for cue in cues.builds_on.finditer(sentence):
-        first = next((i for i, w in enumerate(words) if w[1] >= cue.end()), None)
+    for hit in cues.builds_on.finditer(sentence):
+        first = next((i for i, w in enumerate(words) if w[1] >= hit.end()), None)
         if first is None:
             continue
         for i in range(first, min(first + _NOUN_REACH, len(words))):
@@ -192,7 +192,7 @@ def _sentence_lineage(
             kind = _noun_kind(words[i][0], cues)
             if kind is None:
                 continue
-            if kind == "project" and cue.group().casefold() in cues.pre_study_only:
+            if kind == "project" and hit.group().casefold() in cues.pre_study_only:
                 break
             if (
                 kind == "project"
@@ -200,7 +200,7 @@ def _sentence_lineage(
                 and not _TITLE.match(sentence, words[i][2] + 1)
             ):
                 break  # a bare "bygger på projektet": the project itself
-            statements.append((cue.group(), kind, i))
+            statements.append((hit.group(), kind, i))
             used.add(i)
             break
     for i, (word, _, _) in enumerate(words):
@@ -216,7 +216,9 @@ def _sentence_lineage(
         owner, owner_span = _owner(sentence, words, noun, verb)
         title_match = _TITLE.search(sentence, words[noun][2], words[noun][2] + 80)
         title = title_match.group(1).strip() if title_match else None
-        places = list(_places(sentence, words[noun][2], gazetteer))
+        places: list[tuple[str | None, tuple[str, ...]]] = list(
+            _places(sentence, words[noun][2], gazetteer)
+        )
         span = (owner_span[0] + offset, owner_span[1] + offset) if owner_span else None
         years = tuple(sorted({int(y) for y in _YEAR.findall(sentence, words[noun][2])}))
         for place, counties in places or [(None, ())]:

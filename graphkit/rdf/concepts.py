@@ -66,11 +66,11 @@ def _ontology_lines() -> tuple[str, ...]:
     lines = []
     for subject in sorted(subjects):
         for prop in _COPIED:
-            for value in sorted(ontology.objects(subject, prop)):
+            for value in sorted(ontology.objects(subject, prop), key=str):
                 term = (
                     _literal(str(value), value.language)
                     if isinstance(value, Literal)
-                    else _iri(value)
+                    else _iri(str(value))
                 )
                 lines.append(f"{_iri(subject)} {_iri(prop)} {term} .")
     return tuple(lines)

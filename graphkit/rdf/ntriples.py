@@ -404,7 +404,10 @@ class TripleStream:
 
     def geography(self) -> list[str]:
         """The geography's lines (see :func:`geography_triples`) and the concept schemes."""
-        return geography_triples(self.gazetteer) + list(concept_scheme_lines())
+        by_subject: dict[str, list[str]] = {}  # an ESF region is both: one block
+        for line in (*geography_triples(self.gazetteer), *concept_scheme_lines()):
+            by_subject.setdefault(line.partition(" ")[0], []).append(line)
+        return [line for block in by_subject.values() for line in block]
 
     def add(self, triples: RecordTriples) -> list[str]:
         """The lines of one record not written before."""
