@@ -237,7 +237,7 @@ def _verb_cue(words: list[tuple[str, int, int]], noun: int, verb: int) -> str:
         first = verb - 1
     if first > noun + len(parts):
         parts.append("…")
-    return " ".join(parts + [w[0] for w in words[first : verb + 1]])
+    return " ".join(parts + [w[0].rstrip(".:") for w in words[first : verb + 1]])
 
 
 def _short(text: str, most: int = 80) -> str:
@@ -249,7 +249,7 @@ def _done_verb(words: list[tuple[str, int, int]], noun: int, cues: _Cues) -> int
     for i in range(noun + 1, min(noun + _VERB_REACH, len(words))):
         if words[i][0] in ";()":
             return None
-        if words[i][0].casefold() in cues.done:
+        if words[i][0].rstrip(".:").casefold() in cues.done:
             return i
     return None
 
@@ -286,7 +286,15 @@ def _places(
     sentence: str, start: int, gazetteer: Gazetteer
 ) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each place named with "i" after ``start`` that is a county, ESF region or municipality."""
+    taken = []
+    for match in _region_names().finditer(sentence, start):  # "i Småland och öarna"
+        counties = _counties_of(match.group(1), gazetteer)
+        if counties:
+            taken.append(match.span())
+            yield match.group(1), counties
     for match in _PLACE.finditer(sentence, start):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
         name = match.group(1)
         counties = _counties_of(name, gazetteer)
         if not counties and " " in name:  # "i Skåne län" read as far as it goes
@@ -294,6 +302,24 @@ def _places(
             counties = _counties_of(name, gazetteer)
         if counties:
             yield name, counties
+
+
+@functools.cache
+def _region_names() -> re.Pattern[str]:
+    """ "i <ESF region>", for the region names that are not one capitalised word."""
+    names = sorted(
+        (
+            e.value
+            for e in reference_list("concept_aliases")
+            if e.get("scheme") == "esf-region"
+        ),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(
+        r"\bi\s+(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def _counties_of(name: str, gazetteer: Gazetteer) -> tuple[str, ...]:
