@@ -382,24 +382,7 @@ CASES = [
     (
         "group-members-elsewhere",
         {},
-        [
-            (
-                "org/arbetsformedlingen",
-                "Arbetsförmedlingen",
-                HALLBARA,
-                project,
-                title,
-                "mention",
-            )
-            for project, title in [
-                (KOMPETENT, "KOMPETENT SOCIAL EKONOMI"),
-                (SAMORDNING, "Samordning för socialt företagande"),
-                (
-                    SOUL,
-                    "SOUL Sociala ekonomins organisationer i Utveckling och Lärande",
-                ),
-            ]
-        ],
+        [("org/arbetsformedlingen", "Arbetsförmedlingen", "1", "3", "mention")],
     ),
     # Halland: SOUL covers every municipality; with it left out, none
     (
