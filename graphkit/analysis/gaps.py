@@ -528,7 +528,7 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
                 f"pre-study {label_of(B, project)} ({start or 'no start date'}):"
                 f" none of its {len(active[project])} actor(s)"
                 f" ({names_of(B, active[project])}) appears in"
-                " a later implementation project",
+                " a later implementation project, and no project says it builds on it",
                 "; ".join(
                     [f"actors: {_ids(active[project])}"]
                     + (
