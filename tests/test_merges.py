@@ -9,7 +9,9 @@ from graphkit.build import build
 from tests.conftest import CORPUS, seed
 
 
-def test_two_documents_of_one_project_are_listed_with_their_rule(tmp_path: Path) -> None:
+def test_two_documents_of_one_project_are_listed_with_their_rule(
+    tmp_path: Path,
+) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     # the Skåne pre-study as two files: same title, owner and period
