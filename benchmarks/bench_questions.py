@@ -20,6 +20,7 @@ Example (not executed)::
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import sys
@@ -113,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(line + "\n")
             for line in lineage_lines(found):
                 out.write(line + "\n")
+        del items, index
         graph = open_graph(path)
+        gc.collect()
+        gc.freeze()  # the records are gone; nothing long-lived for the collector to scan
         queries = {q.name: q for q in library()}
         lines = [
             f"Machine: {os.cpu_count()} cores (shared with other jobs), "
