@@ -17,6 +17,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.bundle import described, relative_path, write_crate
+from graphkit.concepts import project_concepts
 from graphkit.errors import GraphkitError, ReadError
 from graphkit.exports import (
     _RESOLUTION_COLUMNS,
@@ -30,6 +31,9 @@ from graphkit.exports import (
 )
 from graphkit.extract import find_mentions
 from graphkit.ids import IdCollisions
+from graphkit.extract.lineage import find_lineage
+from graphkit.lineage import LineageIndex, LineageLink, lineage_lines, lineage_table
+from graphkit.merges import merge_rule, merged_markdown
 from graphkit.network import (
     actor_attributes,
     actor_projection,
@@ -50,7 +54,7 @@ from graphkit.rdf import (
 )
 from graphkit.read import input_files, read_path
 from graphkit.read.pdf import NoTextLayer
-from graphkit.records import Link, Participation, Problem, ProjectRecord
+from graphkit.records import Lineage, Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
     Gazetteer,
     Registry,
@@ -88,6 +92,7 @@ class Parsed:
     record: ProjectRecord | None
     links: tuple[Link, ...] = ()
     problems: tuple[Problem, ...] = ()
+    lineage: tuple[Lineage, ...] = ()
 
 
 def parse_file(
@@ -168,12 +173,19 @@ def _parse_file(
         mention_links, mentioned = resolve_mentions(
             record, mentions, registry, gazetteer, overrides
         )
+        lineage = find_lineage(record, mention_links, gazetteer)
         results.append(
             Parsed(
                 str(path),
                 record,
                 (*links, *mention_links),
-                (*record.problems, *listed, *mentioned),
+                (
+                    *record.problems,
+                    *project_concepts(record).problems,
+                    *listed,
+                    *mentioned,
+                ),
+                lineage,
             )
         )
     return results
@@ -287,6 +299,7 @@ def record_json(parsed: Parsed) -> dict[str, object]:
     obj |= {
         "fund": record.fund,
         "grant_sek": record.grant_sek,
+        "estimated_cost_sek": record.estimated_cost_sek,
         "layout": record.layout,
         "partners": [{"name": p.name, "line": p.line} for p in record.partners],
         "municipalities": [
@@ -334,8 +347,11 @@ def failed_files(problems: Iterable[Problem]) -> tuple[str, ...]:
 class _Summary:
     """What a build keeps of each file while the triples stream to disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Gazetteer) -> None:
         self.problems: list[Problem] = []
+        self.lineage = LineageIndex(gazetteer)
+        self.lineage_links: list[LineageLink] = []
+        self.merged: dict[str, list[tuple[str, int, str]]] = {}  # project → sources
         self.documents: dict[str, str] = {}  # path → sha256
         self.rows: list[Participation] = []  # the table, as the triples stream adds it
         self.projects: dict[str, dict[str, str]] = {}
@@ -349,8 +365,11 @@ class _Summary:
         if record is None:
             return
         self.documents[record.source_path] = record.sha256
-        self.projects.setdefault(
-            f"project/{project_key(record)}", project_attributes(record)
+        project = f"project/{project_key(record)}"
+        self.projects.setdefault(project, project_attributes(record))
+        self.lineage.add(project, record, parsed.links, parsed.lineage)
+        self.merged.setdefault(project, []).append(
+            (record.source_path, record.line, merge_rule(record))
         )
         self.methods.update(link.method for link in parsed.links)
         self.to_check += [
@@ -426,7 +445,7 @@ def build(
     gazetteer = load_gazetteer()
     files, skipped = input_files(inputs)
     files = [Path(relative_path(f)) for f in files]
-    summary = _Summary()
+    summary = _Summary(gazetteer)
     for problem in skipped:
         problem = replace(problem, source_path=relative_path(problem.source_path))
         summary.add(Parsed(problem.source_path, None, (), (problem,)))
@@ -475,6 +494,7 @@ def build(
             for actor, label in stream.actors.items()
         }
         network = network_graph(rows, attributes.__getitem__)
+        network.graph["lineage"] = lineage_table(summary.lineage_links)
         validation = (
             validate_graph(Graph().parse(stage / "graph.nt", format="nt"), inplace=True)
             if triples <= VALIDATE_MAX_TRIPLES
@@ -524,7 +544,9 @@ def _table_files(
         "nodes.csv": _nodes_csv(network),
         "edges.csv": _edges_csv(rows),
         "problems.csv": _problems_csv(summary.problems),
-        "report.md": report.encode(),
+        "report.md": (
+            report + merged_markdown(summary.merged, summary.projects)
+        ).encode(),
     }
 
 
@@ -567,6 +589,9 @@ def _write_graph(
                     triples += _write_lines(nt, stream.add(made))
                 if progress is not None:
                     progress(parsed)
+        summary.lineage_links, unresolved = summary.lineage.resolve()
+        summary.problems += unresolved
+        triples += _write_lines(nt, lineage_lines(summary.lineage_links))
         triples += _write_lines(nt, stream.actor_lines())
     return triples
 

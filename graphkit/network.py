@@ -233,7 +233,9 @@ def project_actor_graph(
     Node attributes: ``label``, ``type`` (project, organisation, municipality),
     ``actor_type``, ``sector``, ``code`` (SCB code of a municipality),
     ``bipartite`` (0 projects, 1 actors); projects also ``start``, ``end``,
-    ``programme_area``, ``phase``, ``fund``, ``region``.
+    ``programme_area``, ``phase``, ``fund``, ``region``. ``G.graph["lineage"]``
+    maps each project that builds on earlier ones to them
+    (:func:`graphkit.lineage.lineage_of`).
 
     Args:
         graph: an RDF graph in the graphkit ontology.
@@ -243,11 +245,15 @@ def project_actor_graph(
     Returns:
         An undirected :class:`networkx.Graph`, nodes and edges in sorted order.
     """
-    return network_graph(
+    from graphkit.lineage import lineage_of
+
+    G = network_graph(
         participations(graph) if rows is None else rows,
         lambda node: _node_attributes(graph, ID[node]),
         roles,
     )
+    G.graph["lineage"] = lineage_of(graph)  # later project → earlier ones (lineage)
+    return G
 
 
 def network_graph(

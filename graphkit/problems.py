@@ -71,6 +71,9 @@ ProblemKind = Literal[
     "judged-apart",
     "not-an-organisation",
     "bad-org-number",
+    "unknown-region",
+    "unknown-programme-area",
+    "unresolved-lineage",
 ]
 
 
@@ -354,6 +357,31 @@ _ROWS = (
         "warning",
         "A number written as an organisation number fails its check (Luhn check digit,"
         " group digit); it was not kept.",
+    ),
+    KindInfo(
+        "unknown-region",
+        "Region not resolved",
+        "warning",
+        "The region a document gives is none of the ESF regions (or the national"
+        " level); it is kept as written and the project has no ESF region concept, so"
+        " money per region counts it under no region.",
+    ),
+    KindInfo(
+        "unknown-programme-area",
+        "Programme area not resolved",
+        "warning",
+        "The programme area is none of its programme period's areas, or the document"
+        " does not say which period it is of; it is kept as written, with no"
+        " programme-area concept.",
+    ),
+    KindInfo(
+        "unresolved-lineage",
+        "Earlier project not found",
+        "warning",
+        "The text says the project builds on or continues an earlier pre-study or"
+        " project, but no project among the inputs fits what it says (owner, title,"
+        " place, period); no link was made. Add the earlier project's document to link"
+        " it.",
     ),
 )
 

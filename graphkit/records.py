@@ -16,6 +16,7 @@ __all__ = [
     "ROLES",
     "ROLE_RANK",
     "Document",
+    "Lineage",
     "Link",
     "Listed",
     "Mention",
@@ -197,6 +198,7 @@ class ProjectRecord:
         locators: ``(key, locator)``: where a header field (key: its name) or a
             source line (key: the line number as text) is in a PDF, Office or
             spreadsheet file (see :attr:`Document.locators`); empty for text.
+        estimated_cost_sek: the cost an idea form estimates: not a granted budget.
     """
 
     source_path: str
@@ -220,6 +222,7 @@ class ProjectRecord:
     planned_participants: int | None = None
     fund: str | None = None
     grant_sek: int | None = None
+    estimated_cost_sek: int | None = None
     field_lines: tuple[tuple[str, int], ...] = ()
     partners: tuple[Listed, ...] = ()
     municipalities: tuple[Listed, ...] = ()
@@ -323,6 +326,40 @@ class Link:
     span: tuple[int, int] | None = None
     cue: str | None = None
     org_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """A sentence saying a project builds on, continues or follows up earlier work.
+
+    The earlier project is found across documents at build time
+    (:func:`graphkit.lineage.resolve_lineage`) from what the sentence says of it.
+
+    Attributes:
+        cue: the words that say so ("baseras på", "förprojektering som … genomfört").
+        kind: ``pre-study`` (förstudie, förprojektering) or ``project``.
+        line: source line of the sentence.
+        section: the heading it stands under.
+        sentence: the sentence (at most ~300 characters): the evidence.
+        owner: who ran the earlier work, as written ("Coompanion Sjuhärad").
+        owner_actor: that owner's actor id, where the text's names resolved it.
+        title: the earlier project's title, where the text quotes it.
+        place: the place the earlier work was done in, as written ("Skåne län").
+        counties: the SCB codes of the counties that place lies in or is.
+        years: the years the sentence gives the earlier work, first to last.
+    """
+
+    cue: str
+    kind: str
+    line: int
+    section: str
+    sentence: str
+    owner: str | None = None
+    owner_actor: str | None = None
+    title: str | None = None
+    place: str | None = None
+    counties: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,6 +167,8 @@ CASES = [
             ("region", "seeds/002_dde4235cdf01179f.txt", "18"),
         ],
     ),
+    # the seeds' four project pages are ESF (2007-2013 project bank); the idea form
+    # (seed 003) says no fund and has no owner: its 266 514 kr are an estimate
     (
         "money-per-owner",
         {},
@@ -175,25 +177,34 @@ CASES = [
                 "org/kfo-service",
                 "KFO Service AB",
                 "gk:SocialEconomySector",
+                "ESF",
                 "1",
                 "16855776",
+                "1",
                 "16855776",
+                "1",
             ),
             (
                 "org/coompanion-stockholms-lan",
                 "Coompanion Kooperativ Utveckling Stockholms län",
                 "gk:SocialEconomySector",
+                "ESF",
+                "2",
+                "8662161",  # KOMPETENT 8 212 161 + Samordning 450 000
                 "2",
                 "8662161",
-                "8662161",
+                "2",
             ),
             (
                 "org/folkbildningsforeningen-i-malmo",
                 "Folkbildningsföreningen i Malmö",
                 "gk:SocialEconomySector",
+                "ESF",
                 "1",
                 "631700",
+                "1",
                 "631700",
+                "1",
             ),
         ],
     ),
@@ -201,11 +212,192 @@ CASES = [
         "money-per-region",
         {},
         [
-            ("Stockholm", "3", "25517937", "25517937"),
-            ("Sydsverige", "1", "631700", "631700"),
-            ("(not given)", "1", "0", "266514"),
+            # the idea form: no region, fund unknown, no grant or budget (not 0)
+            (None, None, None, "unknown", "1", None, "0", None, "0"),
+            # KOMPETENT 8 212 161 + SOUL 16 855 776 + Samordning 450 000
+            (
+                "esf-region/SE11",
+                "SE11",
+                "Stockholm",
+                "ESF",
+                "3",
+                "25517937",
+                "3",
+                "25517937",
+                "3",
+            ),
+            # the Skåne pre-study (seed 004): "RegionSydsverige"
+            (
+                "esf-region/SE22",
+                "SE22",
+                "Sydsverige",
+                "ESF",
+                "1",
+                "631700",
+                "1",
+                "631700",
+                "1",
+            ),
         ],
     ),
+    (
+        "lineage",
+        {},
+        [
+            (
+                SOUL,
+                "SOUL Sociala ekonomins organisationer i Utveckling och Lärande",
+                SKANE,
+                "Social Ekonomi som utvecklingskraft i regionen",
+                "stated-place",
+                "förprojekteringar … har genomförts",
+                "Två djuplodande förprojekteringar kring kompetensutvecklingsbehovet"
+                " bland anställda inom den sociala ekonomin har genomförts i Stockholms"
+                " län och i Skåne län.",
+                "seeds/001_1d098e6be1e2e2b0.txt",
+                "52",
+            )
+        ],
+    ),
+    # KOMPETENT and SOUL share one partner: SLUP.SE is listed on both pages
+    ("shared-partners", {}, [("org/slup-se", "SLUP.SE", "partner", "partner")]),
+    # Coompanion Stockholms län owns both; Samordning also lists it as a partner (line 69)
+    (
+        "shared-partners",
+        {"project": KOMPETENT, "other": SAMORDNING},
+        [
+            (
+                "org/coompanion-stockholms-lan",
+                "Coompanion Kooperativ Utveckling Stockholms län",
+                "owner",
+                role,
+            )
+            for role in ("owner", "partner")
+        ],
+    ),
+    (
+        "projects-of-owner",
+        {},
+        [
+            (
+                KOMPETENT,
+                "KOMPETENT SOCIAL EKONOMI",
+                "Genomförande",
+                "2009-05-01",
+                "2011-08-31",
+                "ESF",
+                "8212161",
+                "8212161",
+                None,
+            ),
+            (
+                SAMORDNING,
+                "Samordning för socialt företagande",
+                "Förprojektering",
+                "2014-02-07",
+                "2014-12-31",
+                "ESF",
+                "450000",
+                "450000",
+                None,
+            ),
+        ],
+    ),
+    ("projects-of-owner", {"owner": "org/slup-se"}, []),
+    # KOMPETENT covers all 26 municipalities of Stockholm county, Samordning the nine
+    # of Södertörn: 17 are left
+    (
+        "coverage-difference",
+        {},
+        [
+            (f"municipality/{code}", name, code, "Stockholms län")
+            for code, name in [
+                ("0114", "Upplands Väsby"),
+                ("0115", "Vallentuna"),
+                ("0117", "Österåker"),
+                ("0123", "Järfälla"),
+                ("0125", "Ekerö"),
+                ("0139", "Upplands-Bro"),
+                ("0140", "Nykvarn"),
+                ("0160", "Täby"),
+                ("0162", "Danderyd"),
+                ("0163", "Sollentuna"),
+                ("0180", "Stockholm"),
+                ("0183", "Sundbyberg"),
+                ("0184", "Solna"),
+                ("0186", "Lidingö"),
+                ("0187", "Vaxholm"),
+                ("0188", "Norrtälje"),
+                ("0191", "Sigtuna"),
+            ]
+        ],
+    ),
+    ("coverage-difference", {"project": SAMORDNING, "other": KOMPETENT}, []),
+    # KOMPETENT lists Värmdö and Sollentuna kommun among its partners; the idea form's
+    # group has Falkenbergs kommun and Göteborgs Stad
+    (
+        "municipalities-as-partners",
+        {},
+        [
+            (
+                "municipality/0120",
+                "Värmdö",
+                "0120",
+                "Stockholms län",
+                KOMPETENT,
+                "KOMPETENT SOCIAL EKONOMI",
+                "partner",
+            ),
+            (
+                "municipality/0163",
+                "Sollentuna",
+                "0163",
+                "Stockholms län",
+                KOMPETENT,
+                "KOMPETENT SOCIAL EKONOMI",
+                "partner",
+            ),
+            (
+                "municipality/1382",
+                "Falkenberg",
+                "1382",
+                "Hallands län",
+                HALLBARA,
+                "Hållbara stödstrukturer för ASF",
+                "group",
+            ),
+            (
+                "municipality/1480",
+                "Göteborg",
+                "1480",
+                "Västra Götalands län",
+                HALLBARA,
+                "Hållbara stödstrukturer för ASF",
+                "group",
+            ),
+        ],
+    ),
+    # of the idea form's group, only Arbetsförmedlingen ("AF") is named elsewhere: in
+    # the running text of the three Stockholm pages ("Arbetsförmedling(en)")
+    (
+        "group-members-elsewhere",
+        {},
+        [("org/arbetsformedlingen", "Arbetsförmedlingen", "1", "3", "mention")],
+    ),
+    # Halland: SOUL covers every municipality; with it left out, none
+    (
+        "places-in-county",
+        {"county": "county/13"},
+        [
+            ("municipality/1315", "Hylte", "1315", "1"),
+            ("municipality/1380", "Halmstad", "1380", "1"),
+            ("municipality/1381", "Laholm", "1381", "1"),
+            ("municipality/1382", "Falkenberg", "1382", "1"),
+            ("municipality/1383", "Varberg", "1383", "1"),
+            ("municipality/1384", "Kungsbacka", "1384", "1"),
+        ],
+    ),
+    ("places-in-county", {"county": "county/13", "max_coverage": "100"}, []),
     ("municipalities-without-project", {}, []),
     (
         "network-memberships",
@@ -322,15 +514,19 @@ CASES = [
         "pre-studies-and-follow-ups",
         {},
         [
+            # SOUL (seed 001, line 52): "Två djuplodande förprojekteringar ... har
+            # genomförts i Stockholms län och i Skåne län": the one earlier pre-study of
+            # Skåne is seed 004 (Sydsverige, ended 2008-10-22; SOUL starts 2009-02-02)
             (
                 "project/social-ekonomi-som-utvecklingskraft-i-regionen-fa7d6c57",
                 "Social Ekonomi som utvecklingskraft i regionen",
                 "org/folkbildningsforeningen-i-malmo",
                 "2008-04-21",
                 "2008-10-22",
-                None,
-                None,
-                None,
+                SOUL,
+                "SOUL Sociala ekonomins organisationer i Utveckling och Lärande",
+                "2009-02-02",
+                "stated-place",
             ),
             (
                 "project/samordning-for-socialt-foretagande-1722a745",
@@ -338,6 +534,7 @@ CASES = [
                 "org/coompanion-stockholms-lan",
                 "2014-02-07",
                 "2014-12-31",
+                None,
                 None,
                 None,
                 None,
@@ -356,7 +553,7 @@ CASES = [
                 None,
                 None,
                 None,
-                "266514",
+                None,  # the idea form estimates 266 514 kr: not a budget
                 None,
                 "0",
                 "0",
@@ -1041,6 +1238,48 @@ def test_municipalities_without_project(graph: Graph, seeds_graph: Graph) -> Non
     assert "municipality/1382" not in {r[0] for r in found}  # Falkenberg: group member
 
 
+SODERTORN = {"0120", "0126", "0127", "0128", "0136", "0138", "0181", "0182", "0192"}
+
+
+def test_places_in_stockholm_county(graph: Graph) -> None:
+    # SOUL covers all 290, KOMPETENT all 26 of the county, Samordning Södertörn's 9
+    found = rows(graph, "places-in-county")
+    assert len(found) == 26
+    assert {r[2] for r in found if r[3] == "3"} == SODERTORN
+    assert {r[3] for r in found if r[2] not in SODERTORN} == {"2"}
+    local = rows(graph, "places-in-county", {"max_coverage": "100"})
+    assert {r[2] for r in local if r[3] == "2"} == SODERTORN
+    assert len(local) == 26
+
+
+def test_money_per_region_never_sums_an_unknown_amount_as_zero(
+    seeds_graph: Graph,
+) -> None:
+    g = Graph()
+    g += seeds_graph
+    # an ERDF project in "Småland med öarna" without an amount, one in SE21 with one
+    for key, grant in (("erdf-1", None), ("erdf-2", 1_000_000)):
+        project = ID[f"project/{key}"]
+        g.add((project, RDF.type, GK.Project))
+        g.add((project, GK.fundConcept, ID["fund/erdf"]))
+        g.add((project, GK.esfRegion, ID["esf-region/SE21"]))
+        if grant is not None:
+            g.add((project, GK.grantSEK, Literal(grant, datatype=XSD.integer)))
+    found = rows(g, "money-per-region")
+    assert (
+        "esf-region/SE21",
+        "SE21",
+        "Småland och öarna",
+        "ERDF",
+        "2",
+        "1000000",
+        "1",
+        None,
+        "0",
+    ) in found
+    assert len({(r[0], r[3]) for r in found}) == len(found)  # one row per region, fund
+
+
 @pytest.mark.slow
 def test_pre_study_follow_up_is_found(seeds_graph: Graph) -> None:
     g = Graph()
@@ -1065,6 +1304,7 @@ def test_pre_study_follow_up_is_found(seeds_graph: Graph) -> None:
         "project/test-follow-up",
         None,
         "2015-03-01",
+        "same-owner",
     ) in found
     assert found[0][0] == SKANE and found[0][5] is None
     assert "project/test-too-late" not in {r[5] for r in found}
@@ -1077,6 +1317,9 @@ def test_pre_study_follow_up_is_found(seeds_graph: Graph) -> None:
 # Queries rdflib's own SPARQL engine answers in well under a second on the seeds (the
 # others join a variable predicate with VALUES, which rdflib evaluates slowly).
 CHEAP = [
+    "coverage-difference",
+    "lineage",
+    "projects-of-owner",
     "actors-by-sector",
     "actors-in-several-projects",
     "cross-sector-projects",

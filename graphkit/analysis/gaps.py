@@ -270,9 +270,12 @@ def _level_gaps(
 
 
 def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
-    """Pre-studies (Förprojektering) none of whose actors ran a later implementation.
+    """Pre-studies (Förprojektering) that no later project builds on or follows up.
 
-    A pre-study counts as followed up when its owner or any active partner
+    A pre-study counts as followed up when a later project builds on it
+    (lineage: ``B.graph["lineage"]``, ``{later: ((earlier, method), ...)}``, as
+    :func:`graphkit.lineage.lineage_of` reads it from ``prov:wasInformedBy``;
+    stated and inferred links alike), or when its owner or any active partner
     takes part in an active role in an implementation project (phase
     Genomförande) that starts after the pre-study started. The score is the
     number of the pre-study's active actors. Implementation projects before
@@ -290,7 +293,13 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
         ...            roles=role_set(["owner", "partner"]))
         >>> [(g.subject, g.score) for g in prestudies_without_follow_up(B)]
         [('project/forstudie', 1.0)]
+        >>> B.graph["lineage"] = {"project/genomforande": (("project/forstudie", "stated"),)}
+        >>> prestudies_without_follow_up(B)
+        []
     """
+    built_on = {
+        earlier for found in B.graph.get("lineage", {}).values() for earlier, _ in found
+    }
     active = {
         project: {a for a, roles in row if not roles.isdisjoint(_ACTIVE)}
         for project, row in _members(B)
@@ -309,7 +318,9 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
     gaps = []
     for project in active:
         attrs = B.nodes[project]
-        if not _is_phase(attrs.get("phase"), ("förprojekt", "förstudie")):
+        if project in built_on or not _is_phase(
+            attrs.get("phase"), ("förprojekt", "förstudie")
+        ):
             continue
         start = str(attrs.get("start") or "")
         actors = active[project]
@@ -324,7 +335,7 @@ def prestudies_without_follow_up(B: nx.Graph) -> list[Gap]:
                 f"pre-study {label_of(B, project)} ({start or 'no start date'}):"
                 f" none of its {len(active[project])} actor(s)"
                 f" ({names_of(B, active[project])}) appears in"
-                " a later implementation project",
+                " a later implementation project, and no project says it builds on it",
                 "; ".join(
                     [f"actors: {_ids(active[project])}"]
                     + (

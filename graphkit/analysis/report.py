@@ -51,8 +51,8 @@ _GAP_MEANING: dict[str, str] = {
     "articulation-point": "actors whose loss splits the network"
     " (score: actors cut off)",
     "bridge": "ties whose loss splits the network (score: actors on the smaller side)",
-    "pre-study-without-follow-up": "pre-studies whose owner and partners never appear"
-    " in a later implementation project",
+    "pre-study-without-follow-up": "pre-studies no later project builds on (lineage)"
+    " and whose owner and partners never appear in a later implementation project",
 }
 
 _COUNT_MEASURES = ("projects", "degree", "weighted_degree")

@@ -24,7 +24,7 @@ def form_labels(field: str) -> tuple[str, ...]:
     """The labels of the idea form that give ``field``, in list order.
 
     Example:
-        >>> form_labels("total_budget_sek")
+        >>> form_labels("estimated_cost_sek")
         ('Total kostnad', 'Totalt')
     """
     return tuple(
@@ -61,10 +61,10 @@ def parse_idea_form(b: RecordBuilder, lines: list[str]) -> None:
         for prefix in form_labels(name):
             value, at = value_after(prefix)
             b.set(name, value, b.doc.source_line(at))
-    totals = form_labels("total_budget_sek")
+    totals = form_labels("estimated_cost_sek")
     for i, text in enumerate(lines):
         if text.strip().startswith(totals) and "\t" in text:
-            b.set("total_budget_sek", text.split("\t")[-1], b.doc.source_line(i + 1))
+            b.set("estimated_cost_sek", text.split("\t")[-1], b.doc.source_line(i + 1))
     _group_members(b, lines)
     _checked_programme_area(b, lines)
     body = form_labels("body")

@@ -125,7 +125,12 @@ class RecordBuilder:
         if raw.casefold() in _MISSING:
             return
         value: object = raw
-        if name in ("esf_grant_sek", "total_budget_sek", "grant_sek"):
+        if name in (
+            "esf_grant_sek",
+            "total_budget_sek",
+            "grant_sek",
+            "estimated_cost_sek",
+        ):
             value = parse_amount(raw)
             if value is None:
                 what = (

@@ -12,6 +12,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV
 
+from graphkit.rdf.concepts import concept_scheme_lines, project_concept_lines
 from graphkit.rdf.vocabulary import (
     FIELD_PROPERTY,
     GK,
@@ -184,6 +185,7 @@ def record_triples(
     ]
     if record.title:
         facts.append(f"{project} {_LABEL} {_text(record.title)} .")
+    facts += project_concept_lines(project, record)
     sources: list[str] = []
     for name, (prop, datatype) in (
         _FIELDS_AND_CONTACTS if include_personal_data else _FIELDS
@@ -416,7 +418,7 @@ class TripleStream:
         >>> stream = TripleStream(load_registry(), load_gazetteer())
         >>> record = record_triples(ProjectRecord("a.txt", "ab" * 32, "esf-b", title="X"))
         >>> len(stream.geography()), len(stream.add(record)), len(stream.add(record))
-        (3298, 8, 0)
+        (3589, 9, 0)
     """
 
     def __init__(
@@ -434,8 +436,11 @@ class TripleStream:
         self._projects: dict[str, array[int]] = {}
 
     def geography(self) -> list[str]:
-        """The geography's lines (see :func:`geography_triples`)."""
-        return geography_triples(self.gazetteer)
+        """The geography's lines (see :func:`geography_triples`) and the concept schemes."""
+        by_subject: dict[str, list[str]] = {}  # an ESF region is both: one block
+        for line in (*geography_triples(self.gazetteer), *concept_scheme_lines()):
+            by_subject.setdefault(line.partition(" ")[0], []).append(line)
+        return [line for block in by_subject.values() for line in block]
 
     def add(self, triples: RecordTriples) -> list[str]:
         """The lines of one record not written before."""

@@ -48,6 +48,14 @@ class GK(DefinedNamespace):
     # concept schemes and concepts
     RoleScheme: URIRef
     SectorScheme: URIRef
+    FundScheme: URIRef
+    ESFRegionScheme: URIRef
+    ProgrammeAreaScheme: URIRef
+    Lineage: URIRef
+    lineageMethod: URIRef
+    estimatedCostSEK: URIRef
+    fundConcept: URIRef
+    programmeAreaConcept: URIRef
     OwnerRole: URIRef
     PartnerRole: URIRef
     CoFinancierRole: URIRef
@@ -176,6 +184,7 @@ FIELD_PROPERTY: dict[str, tuple[URIRef, URIRef | None]] = {
     "project_number": (GK.projectNumber, None),
     "planned_participants": (GK.plannedParticipants, XSD.integer),
     "fund": (GK.fund, None),
+    "estimated_cost_sek": (GK.estimatedCostSEK, XSD.integer),
 }
 PERSONAL_PROPERTY: dict[str, URIRef] = dict(
     zip(PERSONAL_FIELDS, (GK.contactPerson, SDO.email, SDO.telephone), strict=True)
@@ -295,6 +304,8 @@ PREFIXES: dict[str, str] = {
     "municipality": str(ID["municipality/"]),
     "county": str(ID["county/"]),
     "esfregion": str(ID["esf-region/"]),
+    "fund": str(ID["fund/"]),
+    "programmearea": str(ID["programme-area/"]),
     "participation": str(ID["participation/"]),
     "document": str(ID["document/"]),
     "prov": str(PROV),
