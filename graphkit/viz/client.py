@@ -1,9 +1,10 @@
 """The browser side of a network page: its stylesheet and the shared script, as text.
 
 They are package files (``assets/page.css``, ``assets/controller.js``), read
-once at import, so that editors and linters see them as CSS and JavaScript. The page script is :func:`page_script`: one
-renderer adapter from :mod:`graphkit.viz.renderers` (vis-network for small pages,
-sigma.js for big ones) and the controller below, which both share: it reads the
+once at import, so that editors and linters see them as CSS and JavaScript.
+The page script is :func:`page_script`: one renderer adapter from
+:mod:`graphkit.viz.renderers` (vis-network for small pages, sigma.js for big
+ones) and the controller, which both share: it reads the
 JSON data written by :func:`graphkit.viz.data.network_data` from ``<script
 type="application/json" id="gk-data">``, and owns the filters, the period slider,
 search, selection, the legend, the labels, the view in the URL fragment and the
