@@ -30,8 +30,8 @@ from graphkit.exports import (
     staged_files,
 )
 from graphkit.extract import find_mentions
-from graphkit.ids import IdCollisions
 from graphkit.extract.lineage import find_lineage
+from graphkit.ids import IdCollisions
 from graphkit.lineage import LineageIndex, LineageLink, lineage_lines, lineage_table
 from graphkit.merges import merge_rule, merged_markdown
 from graphkit.network import (
