@@ -404,7 +404,8 @@ def test_build_with_judgements_cli(tmp_path):
     )  # fmt: skip
     after = (out / "resolution.csv").read_text(encoding="utf-8")
     assert (
-        "owner,org/coompanion-stockholms-lan-6048dcbd,Coompanion Sthlms lan,apart" in after
+        "owner,org/coompanion-stockholms-lan-6048dcbd,Coompanion Sthlms lan,apart"
+        in after
     )
     assert "org/coompanion-stockholms-lan," not in after
     assert "judged-apart" in (out / "problems.csv").read_text(encoding="utf-8")
