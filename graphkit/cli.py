@@ -410,6 +410,12 @@ def docs(out_dir: Path) -> None:
     help="Output format  [default: table on a terminal, else csv]",
 )
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
+@click.option(
+    "--prefixes",
+    "show_prefixes",
+    is_flag=True,
+    help="Print the prefixes a query may use without declaring them.",
+)
 @timeout_option("Seconds the query may run.")
 @library_errors
 def query(
@@ -418,28 +424,44 @@ def query(
     params: dict[str, list[str]],
     fmt: str | None,
     list_library: bool,
+    show_prefixes: bool,
     timeout: float,
 ) -> None:
     """Run a read-only SPARQL query: a library query's name, a .rq file or text.
 
-    UPDATE, LOAD and SERVICE are refused (as Oxigraph's own parser reads the
-    text), and a query stops after --timeout seconds.
+    The prefixes of --prefixes need no PREFIX lines (actor: is graphkit's
+    organisations, org: is W3C ORG); the table prints ids as those prefixed
+    names, which paste back into a query. A query naming an IRI the graph
+    does not hold gets a warning on stderr. UPDATE, LOAD and SERVICE are
+    refused (as Oxigraph's own parser reads the text), and a query stops
+    after --timeout seconds.
 
     \b
     Example:
         graphkit query --list
-        graphkit query partners-of-actor --param actor=org/slup-se
+        graphkit query --prefixes
+        graphkit query partners-of-actor --param actor=actor:slup-se
         graphkit query money-per-owner --store exports/store --format csv
-        graphkit query 'SELECT ?p WHERE { ?p a gk:Project }'
+        graphkit query 'SELECT ?p WHERE { ?p prov:hadRole/skos:notation "partner" }'
     """
     import sys
 
     from graphkit.store import describe_library, format_result, open_graph, run_query
 
+    if show_prefixes:
+        from graphkit.rdf import sparql_prefixes
+
+        click.echo(sparql_prefixes(), nl=False)
+        return
     if list_library or not query_text:
         click.echo(describe_library(), nl=False)
         return
-    result = run_query(open_graph(source), query_text, params, timeout=timeout)
+    graph = open_graph(source)
+    result = run_query(graph, query_text, params, timeout=timeout)
+    from graphkit.store.terms import query_warnings
+
+    for warning in query_warnings(graph, query_text, params):
+        click.echo(f"warning: {warning}", err=True)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
 

@@ -17,7 +17,8 @@ from rdflib.query import Result
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import QueryError
-from graphkit.rdf import ID, bind_prefixes
+from graphkit.rdf import ID, PREFIXES
+from graphkit.rdf.vocabulary import expand_curie
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -130,9 +131,10 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     """The query with each parameter's ``VALUES ?name { ... }`` block replaced.
 
     A parameter is a variable the query gives a default with a one-variable
-    ``VALUES`` block. A new value takes the default's kind: an IRI (an id like
-    ``org/slup-se`` or ``municipality/0163`` is read under graphkit's id
-    namespace), a date, an integer or a string. Values are written as escaped
+    ``VALUES`` block. A new value takes the default's kind: an IRI (a CURIE of
+    :data:`~graphkit.rdf.PREFIXES` such as ``actor:slup-se`` or
+    ``municipality:0163``, a node id like ``org/slup-se`` read under graphkit's
+    id namespace, or a full IRI), a date, an integer or a string. Values are written as escaped
     SPARQL terms, never pasted as text.
 
     Raises:
@@ -141,6 +143,8 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     Example:
         >>> q = 'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/a> } }'
         >>> bind_params(q, {"actor": "org/slup-se"})
+        'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/slup-se> } }'
+        >>> bind_params(q, {"actor": "actor:slup-se"})
         'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/slup-se> } }'
         >>> q = 'SELECT * { VALUES ?name { "x" } }'
         >>> bind_params(q, {"name": 'Göteborgs "Stad"'})
@@ -167,6 +171,7 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
 def _term(name: str, default: str, value: str) -> str:
     if default.startswith("<") or re.match(r"^[\w-]*:", default):
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        iri = expand_curie(iri) or iri  # actor:reves, municipality:0163
         if not re.match(r"^[A-Za-z][\w+.-]*:", iri):
             iri = str(ID[iri])
         if not iri or _IRI_FORBIDDEN.search(iri):
@@ -340,9 +345,11 @@ def check_read_only(text: str, prefixes: Mapping[str, str] | None = None) -> Non
 
 
 def default_prefixes(graph: Graph | None = None) -> dict[str, str]:
-    """The prefixes a query may use undeclared: graphkit's, rdflib's, the graph's."""
-    pairs = [*bind_prefixes(Graph()).namespaces(), *(graph or Graph()).namespaces()]
-    return {prefix: str(iri) for prefix, iri in pairs}
+    """The prefixes a query may use undeclared: rdflib's, the graph's, and graphkit's
+    :data:`~graphkit.rdf.PREFIXES` (which win: ``actor:`` and ``org:`` always mean
+    what ``graphkit query --prefixes`` prints)."""
+    pairs = [*Graph().namespaces(), *(graph or Graph()).namespaces()]
+    return {prefix: str(iri) for prefix, iri in pairs} | PREFIXES
 
 
 def _neutral(text: str, matches: list[re.Match[str]], graph: int | None = None) -> str:
@@ -458,9 +465,10 @@ def run_query(
     Args:
         graph: any rdflib graph; one from :func:`open_graph` runs on Oxigraph.
         query: a library query name, a ``.rq`` file or SPARQL text (see
-            :func:`load_query`). graphkit's prefixes (``gk:``, ``id:``,
-            ``prov:``, ``org:``, ``dcterms:``, ``skos:``, ``schema:``, ``foaf:``)
-            and the graph's own need no declaration.
+            :func:`load_query`). graphkit's prefixes
+            (:data:`~graphkit.rdf.PREFIXES`: ``gk:``, ``actor:``,
+            ``municipality:``, ``project:``, ``prov:``, ``org:``, ``dcterms:``,
+            ``skos:``, ``schema:`` ...) and the graph's own need no declaration.
         params: parameter values by name (see :func:`bind_params`); a library
             query takes only the parameters its header declares.
         timeout: seconds the query may run (None: no limit). A query stopped
