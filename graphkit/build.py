@@ -46,6 +46,7 @@ from graphkit.rdf import (
     validate_graph,
     write_turtle,
 )
+from graphkit.rdf.jsonld import jsonld_bytes
 from graphkit.read import input_files, read_path
 from graphkit.records import Link, Participation, Problem, ProjectRecord
 from graphkit.resolve import (
@@ -355,7 +356,8 @@ def build(
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
-    Writes ``graph.ttl``, ``graph.nt``, ``nodes.csv``, ``edges.csv``,
+    Writes ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (up to
+    :data:`VALIDATE_MAX_TRIPLES` triples), ``nodes.csv``, ``edges.csv``,
     ``graph.graphml``, ``graph.gexf``, the VOSviewer files, ``network.html``,
     ``resolution.csv``, ``problems.csv``, ``report.md``, ``manifest.json`` and
     the analysis (``centrality.csv``, ``communities.csv``, ``brokerage.csv``,
@@ -436,10 +438,15 @@ def build(
             for actor, label in stream.actors.items()
         }
         network = network_graph(rows, attributes.__getitem__)
-        validation = (
-            validate_graph(Graph().parse(stage / "graph.nt", format="nt"), inplace=True)
+        parsed = (
+            Graph().parse(stage / "graph.nt", format="nt")
             if triples <= VALIDATE_MAX_TRIPLES
             else None
+        )
+        if parsed is not None:  # JSON-LD before SHACL, which may add inferences
+            (stage / "graph.jsonld").write_bytes(jsonld_bytes(parsed))
+        validation = (
+            validate_graph(parsed, inplace=True) if parsed is not None else None
         )
         counts = _counts(summary, network, triples, validation)
         exports = _table_files(

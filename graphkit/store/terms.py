@@ -159,11 +159,7 @@ def _check(graph: Graph, iri: URIRef) -> str | None:
     if text.startswith(str(ID)):
         if _in_graph(graph, iri):
             return None
-        hint = ""
-        local = text[len(str(ID)) :]
-        if local.startswith("org/") and "/" not in local[4:]:
-            hint = " (ids of organisations: `graphkit query actors-by-sector` lists them)"
-        return f"{curie(text)} is not in the graph{hint}"
+        return f"{curie(text)} is not in the graph"
     if text.startswith(str(GK._NS)):
         name = text[len(str(GK._NS)) :]
         if name in GK.__annotations__ or _in_graph(graph, iri):
@@ -180,6 +176,8 @@ def _check(graph: Graph, iri: URIRef) -> str | None:
         if namespace is ORG:
             if _in_graph(graph, URIRef(f"{ID}org/{name}")):
                 message += f": did you mean actor:{name}?"
-            message += " (org: is the W3C vocabulary; graphkit's organisations are actor:)"
+            message += (
+                " (org: is the W3C vocabulary; graphkit's organisations are actor:)"
+            )
         return message
     return None
