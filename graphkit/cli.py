@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from graphkit._cli_options import (
     graph_source,
     output_option,
     positive_finite,
+    push_auth_options,
     query_params,
     timeout_option,
 )
@@ -518,21 +520,29 @@ def serve(port: int, timeout: float, source: Path) -> None:
     help="Named graph to replace  [default: https://w3id.org/graphkit/id/graph/main]",
 )
 @library_errors
-def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
+@push_auth_options
+def push(url: str, graph_path: Path | None, graph_iri: str | None, auth: Any) -> None:
     """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol, HTTP PUT).
 
-    The named graph is replaced, so pushing twice leaves one copy.
+    The named graph is replaced, so pushing twice leaves one copy. A store
+    that wants a password gets HTTP Basic or Digest (--auth auto asks it
+    which) from --user/--password or GRAPHKIT_PUSH_USER/GRAPHKIT_PUSH_PASSWORD,
+    or a bearer token from --token or GRAPHKIT_PUSH_TOKEN; neither is shown.
+    The store's refusal is reported with its status (401, 403, 413, 5xx).
 
     \b
     Example:
-        graphkit push http://127.0.0.1:7878/store
+        graphkit push http://127.0.0.1:7879/store
         graphkit push http://localhost:3030/esf/data --graph-iri https://example.org/esf
+        GRAPHKIT_PUSH_PASSWORD=dba graphkit push --user dba \\
+            http://localhost:8890/sparql-graph-crud-auth
     """
     from graphkit.store import DEFAULT_GRAPH_IRI, push_graph
 
     iri = graph_iri or DEFAULT_GRAPH_IRI
-    status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
-    click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
+    status = push_graph(url, graph_path or Path("exports/graph.nt"), iri, auth=auth)
+    shown = re.sub(r"//[^/@]*@", "//", url)
+    click.echo(f"pushed into <{iri}> at {shown} (HTTP {status})", err=True)
 
 
 if __name__ == "__main__":  # python -m graphkit.cli
