@@ -379,9 +379,13 @@ def viz(
 @output_option("exports/docs", "Folder to write.")
 @library_errors
 def docs(out_dir: Path) -> None:
-    """Write the documentation: ontology.html (pyLODE), overview.svg and api.html.
+    """Write the documentation: ontology.html, overview.svg, query-guide.md, api.html.
 
-    api.html is the reference of the Python API (the names of ``import graphkit``).
+    query-guide.md is what a query can be written from: every class and
+    property the graph uses (graphkit's own and the reused dcterms:title,
+    schema:startDate, rdfs:label ...), the id patterns, the prefixes and a
+    worked query per question. api.html is the reference of the Python API
+    (the names of ``import graphkit``).
 
     \b
     Example:

@@ -135,7 +135,9 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     :data:`~graphkit.rdf.PREFIXES` such as ``actor:slup-se`` or
     ``municipality:0163``, a node id like ``org/slup-se`` read under graphkit's
     id namespace, or a full IRI), a date, an integer or a string. Values are written as escaped
-    SPARQL terms, never pasted as text.
+    SPARQL terms, never pasted as text. The parameters ``limit`` and
+    ``offset`` set the query's last ``LIMIT`` and ``OFFSET`` (a library query
+    that can answer with many rows takes them, to page through the answer).
 
     Raises:
         QueryError: for a parameter the query does not have, or a bad value.
@@ -155,6 +157,9 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
             r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}", re.IGNORECASE
         )
         found = block.findall(text)
+        if not found and name in _PAGING:
+            text = _bind_paging(text, name, values)
+            continue
         if len(found) != 1:
             raise QueryError(
                 f"the query has no parameter {name!r} (it needs one "
@@ -166,6 +171,29 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
         replacement = f"VALUES ?{name} {{ {terms} }}"
         text = block.sub(replacement.replace("\\", "\\\\"), text)
     return text
+
+
+#: Parameters that set the query's last ``LIMIT`` or ``OFFSET`` (paging a big answer).
+_PAGING = ("limit", "offset")
+
+
+def _bind_paging(text: str, name: str, values: str | Sequence[str]) -> str:
+    """The query with its last ``LIMIT n`` (or ``OFFSET n``) set to the value.
+
+    Example:
+        >>> _bind_paging("SELECT * { ?s ?p ?o } LIMIT 1000 OFFSET 0", "offset", "2000")
+        'SELECT * { ?s ?p ?o } LIMIT 1000 OFFSET 2000'
+    """
+    items = [values] if isinstance(values, str) else list(values)
+    if len(items) != 1 or not re.fullmatch(r"\s*\d{1,12}\s*", items[0]):
+        raise QueryError(f"parameter {name}: {items!r} is not one whole number >= 0")
+    clauses = list(re.finditer(rf"\b{name}\s+(\d+)", text, re.IGNORECASE))
+    if not clauses:
+        raise QueryError(
+            f"the query has no parameter {name!r} (it needs a {name.upper()} clause)"
+        )
+    last = clauses[-1]
+    return text[: last.start(1)] + str(int(items[0])) + text[last.end(1) :]
 
 
 def _term(name: str, default: str, value: str) -> str:
