@@ -376,7 +376,10 @@ def default_prefixes(graph: Graph | None = None) -> dict[str, str]:
     """The prefixes a query may use undeclared: rdflib's, the graph's, and graphkit's
     :data:`~graphkit.rdf.PREFIXES` (which win: ``actor:`` and ``org:`` always mean
     what ``graphkit query --prefixes`` prints)."""
-    pairs = [*Graph().namespaces(), *(graph or Graph()).namespaces()]
+    # not `graph or Graph()`: truth of a graph is its length, which an
+    # Oxigraph-backed graph counts triple by triple (100 s on 1.8M triples)
+    theirs = graph.namespaces() if graph is not None else ()
+    pairs = [*Graph().namespaces(), *theirs]
     return {prefix: str(iri) for prefix, iri in pairs} | PREFIXES
 
 
