@@ -306,9 +306,9 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
 
     files = {
         "ontology.html": html.encode("utf-8"),
-        "query-guide.md": query_guide().encode("utf-8"),
         "overview.svg": diagram,
         "api.html": api_reference().encode("utf-8"),
+        "query-guide.md": query_guide().encode("utf-8"),
     }
     out = Path(out_dir)
     write_atomically(out, files)
