@@ -701,10 +701,6 @@ def test_query_prefixes_prints_what_queries_may_leave_out() -> None:
     )
     assert declared == PREFIXES
     assert declared["actor"] == str(ID["org/"]) and declared["org"] == str(ORG)
-    text = "\n".join(lines) + "\nSELECT * { ?p gk:partner actor:reves }"
-    assert (
-        "PREFIX" in text and run_query(Graph(), text).type == "SELECT"
-    )  # the printed lines are SPARQL
 
 
 def test_graph_ttl_declares_the_prefixes(seeds_exports: Path) -> None:
