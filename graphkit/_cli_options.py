@@ -19,6 +19,7 @@ __all__ = [
     "graph_source",
     "output_option",
     "positive_finite",
+    "push_auth_options",
     "query_params",
     "timeout_option",
 ]
@@ -133,3 +134,57 @@ def timeout_option(help: str) -> Callable[[F], F]:
         show_default=True,
         help=help,
     )
+
+
+def push_auth_options(command: F) -> F:
+    """``--user``, ``--password``, ``--token`` and ``--auth``, given as ``auth``.
+
+    Each falls back on its environment variable (``GRAPHKIT_PUSH_USER``,
+    ``GRAPHKIT_PUSH_PASSWORD``, ``GRAPHKIT_PUSH_TOKEN``); a user without a
+    password is asked for one on a terminal, unechoed.
+    """
+
+    @click.option("--user", metavar="NAME", help="User name for the store.")
+    @click.option(
+        "--password",
+        metavar="SECRET",
+        help="Password (better: GRAPHKIT_PUSH_PASSWORD, or asked for).",
+    )
+    @click.option(
+        "--token",
+        metavar="TOKEN",
+        help="Bearer token (better: GRAPHKIT_PUSH_TOKEN).",
+    )
+    @click.option(
+        "--auth",
+        "scheme",
+        type=click.Choice(["auto", "basic", "digest"]),
+        default="auto",
+        show_default=True,
+        help="HTTP authentication with --user: auto asks the store.",
+    )
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        user: str | None,
+        password: str | None,
+        token: str | None,
+        scheme: str,
+        **kwargs: Any,
+    ) -> Any:
+        import os
+        import sys
+
+        from graphkit.store import PushAuth
+
+        name = user or os.environ.get("GRAPHKIT_PUSH_USER")
+        if name and password is None and "GRAPHKIT_PUSH_PASSWORD" not in os.environ:
+            if not sys.stdin.isatty():
+                raise click.UsageError(
+                    "--user needs a password: --password or GRAPHKIT_PUSH_PASSWORD"
+                )
+            password = click.prompt(f"password for {name}", hide_input=True)
+        auth = PushAuth.from_environment(user, password, token, scheme)
+        return command(*args, auth=auth, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

@@ -52,6 +52,7 @@ from graphkit.rdf import (
     validate_graph,
     write_turtle,
 )
+from graphkit.rdf.jsonld import jsonld_bytes
 from graphkit.read import input_files, read_path
 from graphkit.read.pdf import NoTextLayer
 from graphkit.records import Lineage, Link, Participation, Problem, ProjectRecord
@@ -397,7 +398,8 @@ def build(
 ) -> BuildResult:
     """Build the knowledge graph of the inputs and write every export.
 
-    Writes ``graph.ttl``, ``graph.nt``, ``nodes.csv``, ``edges.csv``,
+    Writes ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (up to
+    :data:`VALIDATE_MAX_TRIPLES` triples), ``nodes.csv``, ``edges.csv``,
     ``graph.graphml``, ``graph.gexf``, the VOSviewer files, ``network.html``,
     ``resolution.csv``, ``problems.csv``, ``report.md``, ``manifest.json`` and
     the analysis (``centrality.csv``, ``communities.csv``, ``brokerage.csv``,
@@ -495,10 +497,15 @@ def build(
         }
         network = network_graph(rows, attributes.__getitem__)
         network.graph["lineage"] = lineage_table(summary.lineage_links)
-        validation = (
-            validate_graph(Graph().parse(stage / "graph.nt", format="nt"), inplace=True)
+        parsed = (
+            Graph().parse(stage / "graph.nt", format="nt")
             if triples <= VALIDATE_MAX_TRIPLES
             else None
+        )
+        if parsed is not None:  # JSON-LD before SHACL, which may add inferences
+            (stage / "graph.jsonld").write_bytes(jsonld_bytes(parsed))
+        validation = (
+            validate_graph(parsed, inplace=True) if parsed is not None else None
         )
         counts = _counts(summary, network, triples, validation)
         exports = _table_files(

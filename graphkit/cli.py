@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from graphkit._cli_options import (
     graph_source,
     output_option,
     positive_finite,
+    push_auth_options,
     query_params,
     timeout_option,
 )
@@ -444,9 +446,13 @@ def viz(
 @output_option("exports/docs", "Folder to write.")
 @library_errors
 def docs(out_dir: Path) -> None:
-    """Write the documentation: ontology.html (pyLODE), overview.svg and api.html.
+    """Write the documentation: ontology.html, overview.svg, query-guide.md, api.html.
 
-    api.html is the reference of the Python API (the names of ``import graphkit``).
+    query-guide.md is what a query can be written from: every class and
+    property the graph uses (graphkit's own and the reused dcterms:title,
+    schema:startDate, rdfs:label ...), the id patterns, the prefixes and a
+    worked query per question. api.html is the reference of the Python API
+    (the names of ``import graphkit``).
 
     \b
     Example:
@@ -477,6 +483,12 @@ def docs(out_dir: Path) -> None:
     help="Output format  [default: table on a terminal, else csv]",
 )
 @click.option("--list", "list_library", is_flag=True, help="List the query library.")
+@click.option(
+    "--prefixes",
+    "show_prefixes",
+    is_flag=True,
+    help="Print the prefixes a query may use without declaring them.",
+)
 @timeout_option("Seconds the query may run.")
 @library_errors
 def query(
@@ -485,28 +497,44 @@ def query(
     params: dict[str, list[str]],
     fmt: str | None,
     list_library: bool,
+    show_prefixes: bool,
     timeout: float,
 ) -> None:
     """Run a read-only SPARQL query: a library query's name, a .rq file or text.
 
-    UPDATE, LOAD and SERVICE are refused (as Oxigraph's own parser reads the
-    text), and a query stops after --timeout seconds.
+    The prefixes of --prefixes need no PREFIX lines (actor: is graphkit's
+    organisations, org: is W3C ORG); the table prints ids as those prefixed
+    names, which paste back into a query. A query naming an IRI the graph
+    does not hold gets a warning on stderr. UPDATE, LOAD and SERVICE are
+    refused (as Oxigraph's own parser reads the text), and a query stops
+    after --timeout seconds.
 
     \b
     Example:
         graphkit query --list
-        graphkit query partners-of-actor --param actor=org/slup-se
+        graphkit query --prefixes
+        graphkit query partners-of-actor --param actor=actor:slup-se
         graphkit query money-per-owner --store exports/store --format csv
-        graphkit query 'SELECT ?p WHERE { ?p a gk:Project }'
+        graphkit query 'SELECT ?p WHERE { ?p prov:hadRole/skos:notation "partner" }'
     """
     import sys
 
     from graphkit.store import describe_library, format_result, open_graph, run_query
 
+    if show_prefixes:
+        from graphkit.rdf import sparql_prefixes
+
+        click.echo(sparql_prefixes(), nl=False)
+        return
     if list_library or not query_text:
         click.echo(describe_library(), nl=False)
         return
-    result = run_query(open_graph(source), query_text, params, timeout=timeout)
+    graph = open_graph(source)
+    result = run_query(graph, query_text, params, timeout=timeout)
+    from graphkit.store.terms import query_warnings
+
+    for warning in query_warnings(graph, query_text, params):
+        click.echo(f"warning: {warning}", err=True)
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     click.echo(format_result(result, fmt), nl=False)
 
@@ -582,21 +610,29 @@ def serve(port: int, timeout: float, reconcile: bool, source: Path) -> None:
     help="Named graph to replace  [default: https://w3id.org/graphkit/id/graph/main]",
 )
 @library_errors
-def push(url: str, graph_path: Path | None, graph_iri: str | None) -> None:
+@push_auth_options
+def push(url: str, graph_path: Path | None, graph_iri: str | None, auth: Any) -> None:
     """Send the graph to a triple store (SPARQL 1.1 Graph Store Protocol, HTTP PUT).
 
-    The named graph is replaced, so pushing twice leaves one copy.
+    The named graph is replaced, so pushing twice leaves one copy. A store
+    that wants a password gets HTTP Basic or Digest (--auth auto asks it
+    which) from --user/--password or GRAPHKIT_PUSH_USER/GRAPHKIT_PUSH_PASSWORD,
+    or a bearer token from --token or GRAPHKIT_PUSH_TOKEN; neither is shown.
+    The store's refusal is reported with its status (401, 403, 413, 5xx).
 
     \b
     Example:
-        graphkit push http://127.0.0.1:7878/store
+        graphkit push http://127.0.0.1:7879/store
         graphkit push http://localhost:3030/esf/data --graph-iri https://example.org/esf
+        GRAPHKIT_PUSH_PASSWORD=dba graphkit push --user dba \\
+            http://localhost:8890/sparql-graph-crud-auth
     """
     from graphkit.store import DEFAULT_GRAPH_IRI, push_graph
 
     iri = graph_iri or DEFAULT_GRAPH_IRI
-    status = push_graph(url, graph_path or Path("exports/graph.nt"), iri)
-    click.echo(f"pushed into <{iri}> at {url} (HTTP {status})", err=True)
+    status = push_graph(url, graph_path or Path("exports/graph.nt"), iri, auth=auth)
+    shown = re.sub(r"//[^/@]*@", "//", url)
+    click.echo(f"pushed into <{iri}> at {shown} (HTTP {status})", err=True)
 
 
 cli.add_command(review)

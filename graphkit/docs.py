@@ -257,9 +257,13 @@ def api_reference() -> str:
 
 
 def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
-    """Write ``ontology.html`` (pyLODE), ``overview.svg`` and ``api.html`` into ``out_dir``.
+    """Write ``ontology.html`` (pyLODE), ``overview.svg``, ``query-guide.md`` and
+    ``api.html`` into ``out_dir``.
 
-    ``api.html`` is the reference of the Python API (:func:`api_reference`).
+    ``query-guide.md`` lists every class and property a graph uses, own and
+    reused, the id patterns and a worked query per question
+    (:func:`graphkit.guide.query_guide`); ``api.html`` is the reference of the
+    Python API (:func:`api_reference`).
 
     Raises:
         ExportError: if pyLODE cannot document the ontology.
@@ -298,10 +302,13 @@ def write_docs(out_dir: str | Path, ontology: Path | None = None) -> list[Path]:
         f' style="max-width:100%"></section>{concepts}</body>',
         1,
     )
+    from graphkit.guide import query_guide
+
     files = {
         "ontology.html": html.encode("utf-8"),
         "overview.svg": diagram,
         "api.html": api_reference().encode("utf-8"),
+        "query-guide.md": query_guide().encode("utf-8"),
     }
     out = Path(out_dir)
     write_atomically(out, files)

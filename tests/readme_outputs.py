@@ -86,12 +86,25 @@ def money_per_owner() -> str:
     return run("query", "money-per-owner", "--format", "table")[0].rstrip("\n")
 
 
+#: The query of the README's "Write your own query" section.
+OWN_QUERY = (
+    "SELECT ?project ?title ?start WHERE { ?project gk:transnationalPartner actor:reves ;"
+    " dcterms:title ?title ; schema:startDate ?start } ORDER BY ?start"
+)
+
+
+def own_query() -> str:
+    """What the README's own query prints on a terminal (a table)."""
+    return run("query", OWN_QUERY, "--format", "table")[0].rstrip("\n")
+
+
 #: Each output's name → what makes it, in the tour's order (parse, build, then the rest).
 MAKERS: dict[str, Callable[[], str]] = {
     "parse": parse_excerpt,
     "build": build_line,
     "betweenness": betweenness_table,
     "money-per-owner": money_per_owner,
+    "own-query": own_query,
 }
 
 

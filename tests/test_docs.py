@@ -9,8 +9,10 @@ from graphkit.docs import api_reference, ontology_diagram, write_docs
 
 
 def test_docs_describe_every_role_and_show_the_overview(tmp_path):
-    html_path, svg_path, api_path = write_docs(tmp_path)
+    html_path, svg_path, api_path, guide_path = write_docs(tmp_path)
     assert api_path.read_text(encoding="utf-8") == api_reference()
+    assert guide_path.name == "query-guide.md"
+    assert "| `schema:startDate` | xsd:date |" in guide_path.read_text(encoding="utf-8")
     html = html_path.read_text(encoding="utf-8")
     for term in (
         "Participation",

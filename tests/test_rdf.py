@@ -134,3 +134,59 @@ def test_a_second_document_on_one_project_adds_only_what_is_new():
     assert sum("ontology#layout" in line for line in two) == 1
     assert sum("ontology#Participation>" in line for line in two) == 1
     assert stream.add(record_triples(second, [link])) == []
+
+
+def test_swedish_text_is_tagged_sv_and_names_stay_plain(seeds_graph):
+    from rdflib.namespace import DCTERMS, ORG
+
+    titles = list(seeds_graph.objects(None, DCTERMS.title))
+    assert titles and {t.language for t in titles} == {"sv"}
+    assert Literal("KOMPETENT SOCIAL EKONOMI", lang="sv") in titles
+    texts = list(seeds_graph.objects(None, GK.sourceText))
+    assert {t.language for t in texts} == {"sv"}
+    assert any("i samverkan med föreningen REVES" in t for t in texts)
+    sections = {str(s) for s in seeds_graph.objects(None, GK.sourceSection)}
+    assert "Transnationellt samarbete" in sections
+    assert {s.language for s in seeds_graph.objects(None, GK.sourceSection)} == {"sv"}
+    for actor in seeds_graph.subjects(RDF.type, ORG.Organization):
+        label = seeds_graph.value(actor, RDFS.label)
+        assert label.language is None, (actor, label)  # names: "Region Skåne" matches
+    assert Literal("Sollentuna") in set(seeds_graph.objects(None, RDFS.label))
+
+
+def test_graph_jsonld_is_graph_nt_with_a_context(seeds_exports):
+    import json
+
+    from rdflib.compare import isomorphic
+
+    from graphkit.rdf import PREFIXES
+
+    nt = Graph().parse(seeds_exports / "graph.nt", format="nt")
+    data = (seeds_exports / "graph.jsonld").read_bytes()
+    assert json.loads(data)["@context"] == dict(sorted(PREFIXES.items()))
+    assert b'"@id": "actor:reves"' in data
+    jsonld = Graph().parse(data=data, format="json-ld")
+    assert len(jsonld) == len(nt) and isomorphic(jsonld, nt)
+
+
+@pytest.mark.slow
+def test_graph_jsonld_bytes_do_not_depend_on_hash_seeds(seeds_exports, tmp_path):
+    """rdflib's serializer walks a set; the file must not change with PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from rdflib import Graph; from graphkit.rdf.jsonld import jsonld_bytes;"
+        "sys.stdout.buffer.write(jsonld_bytes(Graph().parse(sys.argv[1], format='nt')))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(seeds_exports / "graph.nt")],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert outputs == {(seeds_exports / "graph.jsonld").read_bytes()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Variable
-from rdflib.namespace import XSD
+from rdflib.namespace import ORG, XSD
 
 from graphkit.cli import cli
 from graphkit.errors import ExportError, QueryError, ReadError
-from graphkit.rdf import GK, ID
+from graphkit.rdf import GK, ID, PREFIXES
 from graphkit.store import (
     DEFAULT_GRAPH_IRI,
     bind_params,
@@ -131,6 +132,12 @@ QUERY = f"SELECT ?p WHERE {{ VALUES ?actor {{ <{SLUP}> }} ?p ?r ?actor }}"
             "<https://w3id.org/graphkit/id/org/coompanion-sverige>",
         ),
         ("municipality/0163", "<https://w3id.org/graphkit/id/municipality/0163>"),
+        ("municipality:0163", "<https://w3id.org/graphkit/id/municipality/0163>"),
+        (
+            "actor:coompanion-sverige",
+            "<https://w3id.org/graphkit/id/org/coompanion-sverige>",
+        ),
+        ("org:Organization", "<http://www.w3.org/ns/org#Organization>"),
         ("<https://example.org/x>", "<https://example.org/x>"),
         ("https://example.org/y", "<https://example.org/y>"),
     ],
@@ -161,6 +168,12 @@ def test_bind_params_several_values_and_kinds() -> None:
             "is not a date",
         ),
         ("SELECT * { VALUES ?n { 2 } }", {"n": "2; DROP ALL"}, "is not a whole number"),
+        (
+            "SELECT * { ?s ?p ?o } LIMIT 5",
+            {"limit": "5 } DROP"},
+            "not one whole number",
+        ),
+        ("SELECT * { ?s ?p ?o }", {"limit": "5"}, "it needs a LIMIT clause"),
     ],
 )
 def test_bind_params_refuses(text: str, params: dict[str, str], message: str) -> None:
@@ -302,9 +315,9 @@ def test_format_result_formats() -> None:
         },
     }
     assert format_result(result, "table").splitlines() == [  # type: ignore[arg-type]
-        "actor  grant  region             none",
-        "-----  -----  -----------------  ----",
-        'org/a   1200  Stockholm, "city"',
+        "actor    grant  region             none",
+        "-------  -----  -----------------  ----",
+        'actor:a   1200  Stockholm, "city"',
         "(1 row)",
     ]
 
@@ -326,7 +339,7 @@ def test_cli_query_list() -> None:
     assert result.exit_code == 0
     for q in library():
         assert f"\n{q.name}\n" in "\n" + result.output
-    assert "--param actor=org/slup-se" in result.output
+    assert "--param actor=actor:slup-se" in result.output
 
 
 def test_cli_query_named_with_param(seeds_exports: Path) -> None:
@@ -584,3 +597,113 @@ def test_serve_refuses_non_rdf(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--graph", str(tmp_path / "g.csv")])
     assert result.exit_code == 1
     assert "unknown RDF file type '.csv'" in result.output
+
+
+# ------------------------------------------- ids that paste back, unknown IRIs
+
+
+def test_limit_and_offset_page_a_query(seeds_exports: Path) -> None:
+    graph = open_graph(seeds_exports)
+    text = "SELECT ?m WHERE { ?m a gk:Municipality } ORDER BY ?m LIMIT 1000 OFFSET 0"
+    every = [r.m for r in run_query(graph, text)]
+    pages = [
+        [r.m for r in run_query(graph, text, {"limit": "100", "offset": str(n)})]
+        for n in range(0, 290, 100)
+    ]
+    assert [len(page) for page in pages] == [100, 100, 90]
+    assert [m for page in pages for m in page] == every
+
+
+def test_every_id_the_table_prints_pastes_back_into_a_query(
+    seeds_exports: Path,
+) -> None:
+    """Ids are CURIEs (actor:…, project:…, municipality:…), none cut however long."""
+    runner = CliRunner()
+    listed = runner.invoke(
+        cli,
+        [
+            "query",
+            "--graph",
+            str(seeds_exports),
+            "--format",
+            "table",
+            "SELECT DISTINCT ?project ?actor WHERE { ?project gk:partner ?actor }",
+        ],
+        catch_exceptions=False,
+    )
+    rows = [line.split() for line in listed.output.splitlines()[2:-1]]
+    ids = {cell for row in rows for cell in row}
+    assert len(ids) > 40 and "…" not in listed.output
+    assert "project:soul-sociala-ekonomins-organisationer-i-utveckli-c334ded1" in ids
+    assert {"actor:slup-se", "municipality:0163"} <= ids
+    for project, actor in rows[:: max(1, len(rows) // 8)]:
+        pasted = runner.invoke(
+            cli,
+            [
+                "query",
+                "--graph",
+                str(seeds_exports),
+                "--format",
+                "csv",
+                f"ASK {{ {project} gk:partner {actor} }}",
+            ],
+            catch_exceptions=False,
+        )
+        assert (pasted.output, pasted.stderr) == ("true", ""), (project, actor)
+
+
+def test_an_unknown_id_and_org_for_actor_warn_on_stderr(seeds_exports: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "--graph",
+            str(seeds_exports),
+            "--format",
+            "csv",
+            "SELECT ?p WHERE { { ?p gk:partner org:reves } UNION { ?p gk:partner"
+            " actor:ingen-sadan } UNION { ?p gk:parnter ?x } } # actor:in-a-comment",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["p"]
+    assert result.stderr.splitlines() == [
+        "warning: org:reves is not a term of W3C ORG <http://www.w3.org/ns/org#>: did"
+        " you mean actor:reves? (org: is the W3C vocabulary; graphkit's organisations"
+        " are actor:)",
+        "warning: actor:ingen-sadan is not in the graph",
+        "warning: gk:parnter is not a graphkit term (`graphkit docs` lists them)",
+    ]
+    param = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "partners-of-actor",
+            "--graph",
+            str(seeds_exports),
+            "--param",
+            "actor=actor:slup-se",
+        ],
+        catch_exceptions=False,
+    )
+    assert param.exit_code == 0 and param.stderr == ""
+    assert "actor:coompanion-stockholms-lan" not in param.stdout  # csv: full IRIs
+    assert str(ID["org/coompanion-stockholms-lan"]) in param.stdout
+
+
+def test_query_prefixes_prints_what_queries_may_leave_out() -> None:
+    result = CliRunner().invoke(cli, ["query", "--prefixes"], catch_exceptions=False)
+    lines = result.output.splitlines()
+    declared = dict(
+        re.match(r"PREFIX (\w+): <([^>]+)>", line).groups()  # type: ignore[union-attr]
+        for line in lines
+    )
+    assert declared == PREFIXES
+    assert declared["actor"] == str(ID["org/"]) and declared["org"] == str(ORG)
+
+
+def test_graph_ttl_declares_the_prefixes(seeds_exports: Path) -> None:
+    head = (seeds_exports / "graph.ttl").read_text(encoding="utf-8")[:4000]
+    for prefix, namespace in PREFIXES.items():
+        assert f"@prefix {prefix}: <{namespace}> ." in head

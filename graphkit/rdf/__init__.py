@@ -26,6 +26,7 @@ from graphkit.rdf.shacl import Validation, Violation, validate_graph
 from graphkit.rdf.vocabulary import (
     GK,
     ID,
+    PREFIX_NOTES,
     PREFIXES,
     ROLE_CONCEPT,
     ROLE_PROPERTY,
@@ -33,15 +34,19 @@ from graphkit.rdf.vocabulary import (
     TYPE_CONCEPT,
     actor_iri,
     bind_prefixes,
+    curie,
     document_iri,
+    expand_curie,
     project_key,
     redact_contacts,
+    sparql_prefixes,
 )
 
 __all__ = [
     "GK",
     "ID",
     "PREFIXES",
+    "PREFIX_NOTES",
     "ROLE_CONCEPT",
     "ROLE_PROPERTY",
     "SECTOR_CONCEPT",
@@ -54,12 +59,15 @@ __all__ = [
     "actor_triples",
     "bind_prefixes",
     "build_graph",
+    "curie",
     "document_iri",
+    "expand_curie",
     "geography_triples",
     "ntriples_lines",
     "project_key",
     "record_triples",
     "redact_contacts",
+    "sparql_prefixes",
     "validate_graph",
     "write_turtle",
 ]

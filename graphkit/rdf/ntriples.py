@@ -22,6 +22,7 @@ from graphkit.rdf.vocabulary import (
     ROLE_CONCEPT,
     ROLE_PROPERTY,
     SECTOR_CONCEPT,
+    SWEDISH_FIELDS,
     TYPE_CONCEPT,
     bind_prefixes,
     project_key,
@@ -74,6 +75,11 @@ def _checked(iri: str) -> str:
 def _text(value: object) -> str:
     """A plain literal."""
     return f'"{str(value).translate(_ESCAPES)}"'
+
+
+def _swedish(value: object) -> str:
+    """A literal of Swedish text (a title, a phase, a section heading, source text)."""
+    return f'"{str(value).translate(_ESCAPES)}"@sv'
 
 
 def _typed(value: object, datatype: str) -> str:
@@ -168,7 +174,7 @@ def record_triples(
         ('project/esf-2015-00648', 'org/reves', [<Role.PARTNER: 'partner'>], 9)
         >>> print(triples.project_lines[3])
         <https://w3id.org/graphkit/id/project/esf-2015-00648> \
-<http://www.w3.org/2000/01/rdf-schema#label> "Vägen ut" .
+<http://www.w3.org/2000/01/rdf-schema#label> "Vägen ut"@sv .
     """
     key = project_key(record)
     project = _n(f"{_ID}project/{key}")
@@ -184,7 +190,7 @@ def record_triples(
         f"{project} {_GK['layout']} {_text(record.layout)} .",
     ]
     if record.title:
-        facts.append(f"{project} {_LABEL} {_text(record.title)} .")
+        facts.append(f"{project} {_LABEL} {_swedish(record.title)} .")
     facts += project_concept_lines(project, record)
     sources: list[str] = []
     for name, (prop, datatype) in (
@@ -193,7 +199,10 @@ def record_triples(
         value = getattr(record, name)
         if value is None:
             continue
-        literal = _typed(value, datatype) if datatype else _text(value)
+        if datatype:
+            literal = _typed(value, datatype)
+        else:
+            literal = _swedish(value) if name in SWEDISH_FIELDS else _text(value)
         facts.append(f"{project} {prop} {literal} .")
         line = record.line_of(name)
         if line is not None:
@@ -281,18 +290,18 @@ def _participation(
     if link.line is not None:
         lines.append(f"{node} {_GK['sourceLine']} {_typed(link.line, _INTEGER)} .")
     if link.section:
-        lines.append(f"{node} {_GK['sourceSection']} {_text(link.section)} .")
+        lines.append(f"{node} {_GK['sourceSection']} {_swedish(link.section)} .")
     text = link.text if include_personal_data or link.role != "group" else link.name
     if text:
         text = text if include_personal_data else redact_contacts(text)
-        lines.append(f"{node} {_GK['sourceText']} {_text(text)} .")
+        lines.append(f"{node} {_GK['sourceText']} {_swedish(text)} .")
     lines += [
         f"{node} {_GK['nameAsWritten']} {_text(link.name)} .",
         f"{node} {_GK['resolutionMethod']} {_text(link.method)} .",
         f"{node} {_GK['matchScore']} {_decimal(link.score)} .",
     ]
     if link.cue:
-        lines.append(f"{node} {_GK['cue']} {_text(link.cue)} .")
+        lines.append(f"{node} {_GK['cue']} {_swedish(link.cue)} .")
     if link.org_number:
         lines += _org_number_lines(actor, link.org_number)
     if link.span is not None:

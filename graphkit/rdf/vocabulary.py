@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from rdflib import RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, DefinedNamespace
 
 from graphkit.records import PERSONAL_FIELDS, ProjectRecord
@@ -17,15 +17,20 @@ __all__ = [
     "ID",
     "PERSONAL_PROPERTY",
     "PREFIXES",
+    "PREFIX_NOTES",
     "ROLE_CONCEPT",
     "ROLE_PROPERTY",
     "SECTOR_CONCEPT",
+    "SWEDISH_FIELDS",
     "TYPE_CONCEPT",
     "actor_iri",
     "bind_prefixes",
+    "curie",
     "document_iri",
+    "expand_curie",
     "project_key",
     "redact_contacts",
+    "sparql_prefixes",
 ]
 
 ID = Namespace("https://w3id.org/graphkit/id/")
@@ -186,6 +191,10 @@ FIELD_PROPERTY: dict[str, tuple[URIRef, URIRef | None]] = {
     "fund": (GK.fund, None),
     "estimated_cost_sek": (GK.estimatedCostSEK, XSD.integer),
 }
+#: Header fields whose values are Swedish text, written with ``@sv``. Names (of
+#: organisations, places, regions) and codes stay plain strings: they are names
+#: in any language, and ``?a rdfs:label "Region Skåne"`` must keep matching.
+SWEDISH_FIELDS: frozenset[str] = frozenset({"title", "phase"})
 PERSONAL_PROPERTY: dict[str, URIRef] = dict(
     zip(PERSONAL_FIELDS, (GK.contactPerson, SDO.email, SDO.telephone), strict=True)
 )
@@ -297,6 +306,11 @@ def actor_iri(actor: str) -> URIRef:
     return ID[actor]
 
 
+#: The one prefix set of graphkit: written into ``graph.ttl``, predeclared in
+#: ``graphkit query`` (a query may leave out their PREFIX lines), printed by
+#: ``graphkit query --prefixes`` and used in every id graphkit prints
+#: (``actor:reves``, ``municipality:0163``, ``project:esf-2015-00648``).
+#: ``actor:`` is graphkit's organisations; ``org:`` is W3C ORG, the vocabulary.
 PREFIXES: dict[str, str] = {
     "gk": str(GK._NS),
     "project": str(ID["project/"]),
@@ -314,9 +328,95 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "schema": str(SDO),
     "foaf": str(FOAF),
+    "rdf": str(RDF),
     "rdfs": str(RDFS),
+    "owl": str(OWL),
     "xsd": str(XSD),
 }
+
+#: What each prefix names, for ``graphkit query --prefixes`` and the docs.
+PREFIX_NOTES: dict[str, str] = {
+    "gk": "graphkit's own classes and properties (ontology/graphkit.ttl)",
+    "project": "projects: project:<fund>-<number>, or a title slug and hash",
+    "actor": "organisations: actor:<registry id or name slug> (not org:, W3C ORG)",
+    "municipality": "municipalities by SCB code: municipality:0163",
+    "county": "counties by SCB code: county:01",
+    "esfregion": "ESF regions by NUTS-2 code: esfregion:SE11",
+    "participation": "an actor's part in a project: participation:<hash>",
+    "document": "source documents: document:<first 16 hex of the SHA-256>",
+    "prov": "W3C PROV-O: prov:qualifiedAssociation, prov:agent, prov:hadRole",
+    "org": "W3C ORG, the vocabulary: org:Organization, org:memberOf",
+    "dcterms": "Dublin Core terms: dcterms:title",
+    "skos": "SKOS: skos:prefLabel, skos:notation, skos:inScheme",
+    "schema": "schema.org: schema:startDate, schema:endDate",
+    "foaf": "FOAF: foaf:homepage",
+    "rdf": "RDF: rdf:type (also written a)",
+    "rdfs": "RDF Schema: rdfs:label",
+    "owl": "OWL",
+    "xsd": "XML Schema datatypes: xsd:integer, xsd:date",
+}
+
+#: A local name that pastes into SPARQL and Turtle as written (a subset of
+#: PN_LOCAL: no escapes needed).
+_LOCAL_NAME = re.compile(r"[\w](?:[\w.-]*[\w-])?")
+#: Longest namespace first, so ``actor:`` wins over a shorter namespace it extends.
+_BY_NAMESPACE = sorted(
+    ((ns, prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0])
+)
+
+
+def curie(iri: str) -> str:
+    """An IRI as the prefixed name that pastes back into a query, else ``<iri>``.
+
+    A node id (``org/reves``, ``municipality/0163``) is read under graphkit's id
+    namespace first.
+
+    Example:
+        >>> curie("https://w3id.org/graphkit/id/org/coompanion-stockholms-lan")
+        'actor:coompanion-stockholms-lan'
+        >>> curie("municipality/0163"), curie(str(GK.PublicSector))
+        ('municipality:0163', 'gk:PublicSector')
+        >>> curie("https://w3id.org/graphkit/id/project/x-1/field/title")
+        '<https://w3id.org/graphkit/id/project/x-1/field/title>'
+    """
+    if not re.match(r"^[A-Za-z][\w+.-]*:", iri):
+        iri = str(ID[iri])
+    for namespace, prefix in _BY_NAMESPACE:
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if _LOCAL_NAME.fullmatch(local):
+                return f"{prefix}:{local}"
+            break
+    return f"<{iri}>"
+
+
+def expand_curie(value: str) -> str | None:
+    """The IRI of ``prefix:local`` for one of :data:`PREFIXES`, else None.
+
+    Example:
+        >>> expand_curie("actor:reves")
+        'https://w3id.org/graphkit/id/org/reves'
+        >>> expand_curie("https://example.org/x") is None
+        True
+    """
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return PREFIXES[prefix] + local.replace("\\", "")
+    return None
+
+
+def sparql_prefixes() -> str:
+    """:data:`PREFIXES` as SPARQL ``PREFIX`` lines, each with what it names.
+
+    Example:
+        >>> sparql_prefixes().splitlines()[2].split()[:4]
+        ['PREFIX', 'actor:', '<https://w3id.org/graphkit/id/org/>', '#']
+    """
+    width = max(len(p) + len(ns) for p, ns in PREFIXES.items()) + 12
+    return "".join(
+        f"{f'PREFIX {p}: <{ns}>':<{width}}  # {PREFIX_NOTES.get(p, '')}".rstrip() + "\n"
+        for p, ns in PREFIXES.items()
+    )
 
 
 def bind_prefixes(graph: Graph) -> Graph:

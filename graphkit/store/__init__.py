@@ -3,8 +3,9 @@
 The stage is split in four modules: :mod:`~graphkit.store.files` (RDF files and
 persistent stores → rdflib graphs backed by Oxigraph), :mod:`~graphkit.store.query`
 (the query library, safe parameters, read-only checks), :mod:`~graphkit.store.results`
-(result formats) and
-:mod:`~graphkit.store.server` (a read-only SPARQL endpoint; pushing to other stores).
+(result formats), :mod:`~graphkit.store.server` (a read-only SPARQL endpoint),
+:mod:`~graphkit.store.push` (pushing to other stores) and
+:mod:`~graphkit.store.terms` (warnings for IRIs a query names that a graph lacks).
 
 Example (not executed)::
 
@@ -16,6 +17,7 @@ Example (not executed)::
 from __future__ import annotations
 
 from graphkit.store.files import is_store, open_graph, write_store
+from graphkit.store.push import DEFAULT_GRAPH_IRI, PushAuth, push_graph
 from graphkit.store.query import (
     LibraryQuery,
     bind_params,
@@ -26,12 +28,13 @@ from graphkit.store.query import (
     run_query,
 )
 from graphkit.store.results import FORMATS, format_result
-from graphkit.store.server import DEFAULT_GRAPH_IRI, push_graph, serve, server_command
+from graphkit.store.server import serve, server_command
 
 __all__ = [
     "DEFAULT_GRAPH_IRI",
     "FORMATS",
     "LibraryQuery",
+    "PushAuth",
     "bind_params",
     "check_read_only",
     "describe_library",

@@ -17,7 +17,8 @@ from rdflib.query import Result
 
 from graphkit.bundled import ontology_path
 from graphkit.errors import QueryError
-from graphkit.rdf import ID, bind_prefixes
+from graphkit.rdf import ID, PREFIXES
+from graphkit.rdf.vocabulary import expand_curie
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -130,10 +131,13 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     """The query with each parameter's ``VALUES ?name { ... }`` block replaced.
 
     A parameter is a variable the query gives a default with a one-variable
-    ``VALUES`` block. A new value takes the default's kind: an IRI (an id like
-    ``org/slup-se`` or ``municipality/0163`` is read under graphkit's id
-    namespace), a date, an integer or a string. Values are written as escaped
-    SPARQL terms, never pasted as text.
+    ``VALUES`` block. A new value takes the default's kind: an IRI (a CURIE of
+    :data:`~graphkit.rdf.PREFIXES` such as ``actor:slup-se`` or
+    ``municipality:0163``, a node id like ``org/slup-se`` read under graphkit's
+    id namespace, or a full IRI), a date, an integer or a string. Values are written as escaped
+    SPARQL terms, never pasted as text. The parameters ``limit`` and
+    ``offset`` set the query's last ``LIMIT`` and ``OFFSET`` (a library query
+    that can answer with many rows takes them, to page through the answer).
 
     Raises:
         QueryError: for a parameter the query does not have, or a bad value.
@@ -141,6 +145,8 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     Example:
         >>> q = 'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/a> } }'
         >>> bind_params(q, {"actor": "org/slup-se"})
+        'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/slup-se> } }'
+        >>> bind_params(q, {"actor": "actor:slup-se"})
         'SELECT * { VALUES ?actor { <https://w3id.org/graphkit/id/org/slup-se> } }'
         >>> q = 'SELECT * { VALUES ?name { "x" } }'
         >>> bind_params(q, {"name": 'Göteborgs "Stad"'})
@@ -151,6 +157,9 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
             r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}", re.IGNORECASE
         )
         found = block.findall(text)
+        if not found and name in _PAGING:
+            text = _bind_paging(text, name, values)
+            continue
         if len(found) != 1:
             raise QueryError(
                 f"the query has no parameter {name!r} (it needs one "
@@ -164,9 +173,33 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     return text
 
 
+#: Parameters that set the query's last ``LIMIT`` or ``OFFSET`` (paging a big answer).
+_PAGING = ("limit", "offset")
+
+
+def _bind_paging(text: str, name: str, values: str | Sequence[str]) -> str:
+    """The query with its last ``LIMIT n`` (or ``OFFSET n``) set to the value.
+
+    Example:
+        >>> _bind_paging("SELECT * { ?s ?p ?o } LIMIT 1000 OFFSET 0", "offset", "2000")
+        'SELECT * { ?s ?p ?o } LIMIT 1000 OFFSET 2000'
+    """
+    items = [values] if isinstance(values, str) else list(values)
+    if len(items) != 1 or not re.fullmatch(r"\s*\d{1,12}\s*", items[0]):
+        raise QueryError(f"parameter {name}: {items!r} is not one whole number >= 0")
+    clauses = list(re.finditer(rf"\b{name}\s+(\d+)", text, re.IGNORECASE))
+    if not clauses:
+        raise QueryError(
+            f"the query has no parameter {name!r} (it needs a {name.upper()} clause)"
+        )
+    last = clauses[-1]
+    return text[: last.start(1)] + str(int(items[0])) + text[last.end(1) :]
+
+
 def _term(name: str, default: str, value: str) -> str:
     if default.startswith("<") or re.match(r"^[\w-]*:", default):
         iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        iri = expand_curie(iri) or iri  # actor:reves, municipality:0163
         if not re.match(r"^[A-Za-z][\w+.-]*:", iri):
             iri = str(ID[iri])
         if not iri or _IRI_FORBIDDEN.search(iri):
@@ -340,9 +373,14 @@ def check_read_only(text: str, prefixes: Mapping[str, str] | None = None) -> Non
 
 
 def default_prefixes(graph: Graph | None = None) -> dict[str, str]:
-    """The prefixes a query may use undeclared: graphkit's, rdflib's, the graph's."""
-    pairs = [*bind_prefixes(Graph()).namespaces(), *(graph or Graph()).namespaces()]
-    return {prefix: str(iri) for prefix, iri in pairs}
+    """The prefixes a query may use undeclared: rdflib's, the graph's, and graphkit's
+    :data:`~graphkit.rdf.PREFIXES` (which win: ``actor:`` and ``org:`` always mean
+    what ``graphkit query --prefixes`` prints)."""
+    # not `graph or Graph()`: truth of a graph is its length, which an
+    # Oxigraph-backed graph counts triple by triple (100 s on 1.8M triples)
+    theirs = graph.namespaces() if graph is not None else ()
+    pairs = [*Graph().namespaces(), *theirs]
+    return {prefix: str(iri) for prefix, iri in pairs} | PREFIXES
 
 
 def _neutral(text: str, matches: list[re.Match[str]], graph: int | None = None) -> str:
@@ -458,9 +496,10 @@ def run_query(
     Args:
         graph: any rdflib graph; one from :func:`open_graph` runs on Oxigraph.
         query: a library query name, a ``.rq`` file or SPARQL text (see
-            :func:`load_query`). graphkit's prefixes (``gk:``, ``id:``,
-            ``prov:``, ``org:``, ``dcterms:``, ``skos:``, ``schema:``, ``foaf:``)
-            and the graph's own need no declaration.
+            :func:`load_query`). graphkit's prefixes
+            (:data:`~graphkit.rdf.PREFIXES`: ``gk:``, ``actor:``,
+            ``municipality:``, ``project:``, ``prov:``, ``org:``, ``dcterms:``,
+            ``skos:``, ``schema:`` ...) and the graph's own need no declaration.
         params: parameter values by name (see :func:`bind_params`); a library
             query takes only the parameters its header declares.
         timeout: seconds the query may run (None: no limit). A query stopped

@@ -17,7 +17,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graphkit.errors import QueryError
-from graphkit.rdf import GK, ID, bind_prefixes
+from graphkit.rdf import bind_prefixes
+from graphkit.rdf.vocabulary import curie
 
 __all__ = ["FORMATS", "format_result", "visible"]
 
@@ -29,7 +30,9 @@ def format_result(result: Result, fmt: str = "table") -> str:
     """A query result as text: an aligned ``table``, or SPARQL ``csv``/``tsv``/``json``.
 
     ASK results print ``true``/``false``; CONSTRUCT and DESCRIBE results print
-    as Turtle (table) or N-Triples.
+    as Turtle (table) or N-Triples. The table writes IRIs as the prefixed names
+    of :data:`~graphkit.rdf.PREFIXES` (``actor:reves``), which paste back into
+    a query, and never cuts them; CSV, TSV and JSON keep full IRIs.
 
     Example (not executed)::
 
@@ -55,9 +58,6 @@ def format_result(result: Result, fmt: str = "table") -> str:
     return {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt](names, rows)
 
 
-_PREFIXES = {str(ID): "", str(GK._NS): "gk:"}
-
-
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE_IN_TABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -73,12 +73,11 @@ def visible(text: str, pattern: re.Pattern[str] = _INVISIBLE) -> str:
 
 
 def _short(term: Node | None) -> str:
+    """A table cell: an IRI as the CURIE that pastes back into a query."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for namespace, prefix in _PREFIXES.items():
-            if term.startswith(namespace):
-                return visible(prefix + term[len(namespace) :], _INVISIBLE_IN_TABLE)
+        return visible(curie(str(term)), _INVISIBLE_IN_TABLE)
     return visible(str(term), _INVISIBLE_IN_TABLE)
 
 
@@ -87,8 +86,12 @@ def _is_number(term: Node | None) -> bool:
 
 
 def _table(names: list[str], rows: list[list[Node | None]], width: int = 60) -> str:
+    """An aligned table; IRIs are never cut (a copied id must run), long texts are."""
     cells = [
-        [(c if len(c) <= width else c[: width - 1] + "…") for c in map(_short, row)]
+        [
+            c if len(c) <= width or isinstance(t, URIRef) else c[: width - 1] + "…"
+            for c, t in zip(map(_short, row), row, strict=True)
+        ]
         for row in rows
     ]
     widths = [max([len(n), *(len(r[i]) for r in cells)]) for i, n in enumerate(names)]

@@ -1,5 +1,7 @@
-"""A graph → a read-only SPARQL endpoint (a checking front before Oxigraph's server),
-or into another triple store."""
+"""A graph → a read-only SPARQL endpoint (a checking front before Oxigraph's server).
+
+Pushing into another store is :mod:`graphkit.store.push`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import http.client
 import logging
 import math
 import os
-import re
 import shutil
 import signal
 import socket
@@ -25,17 +26,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from graphkit.errors import ExportError, GraphkitError, QueryError
-from graphkit.rdf import ID
-from graphkit.store.files import _RDF_FILES, _rdf_file, is_store, write_store
-from graphkit.store.query import _IRI_FORBIDDEN, QUERY_TIMEOUT, check_read_only
+from graphkit.errors import GraphkitError, QueryError
+from graphkit.store.files import is_store, write_store
+from graphkit.store.query import QUERY_TIMEOUT, check_read_only
 
-__all__ = ["DEFAULT_GRAPH_IRI", "push_graph", "serve", "server_command"]
+__all__ = ["serve", "server_command"]
 
 log = logging.getLogger(__name__)
-
-#: The named graph `graphkit push` writes into unless told otherwise.
-DEFAULT_GRAPH_IRI = str(ID["graph/main"])
 
 
 def server_command(
@@ -453,75 +450,3 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             pass  # the client went away
-
-
-def push_graph(
-    url: str,
-    source: str | Path = "exports/graph.nt",
-    graph_iri: str = DEFAULT_GRAPH_IRI,
-    *,
-    timeout: float = 300,
-) -> int:
-    """Send a graph to a triple store with the SPARQL 1.1 Graph Store Protocol.
-
-    An HTTP PUT to ``URL?graph=IRI`` replaces that named graph, so pushing
-    twice leaves one copy. The file is streamed, not read into memory.
-
-    Args:
-        url: the store's Graph Store Protocol endpoint, e.g.
-            ``http://127.0.0.1:7878/store`` (Oxigraph) or a Fuseki ``/data``.
-        source: an N-Triples or Turtle file, or an exports folder.
-        graph_iri: the named graph to replace.
-        timeout: seconds to wait for the store.
-
-    Returns:
-        The HTTP status the store answered (200, 201 or 204).
-
-    Raises:
-        ReadError: if the graph file is missing.
-        ExportError: if the store cannot be reached or refuses the graph.
-
-    Example (not executed)::
-
-        push_graph("http://127.0.0.1:7878/store", "exports/", "https://example.org/esf")
-    """
-    file = _rdf_file(Path(source))
-    absolute = re.match(r"^[A-Za-z][\w+.-]*:", graph_iri)
-    if not absolute or _IRI_FORBIDDEN.search(graph_iri):
-        raise ExportError(f"not an absolute IRI: {graph_iri!r}")
-    if not url.startswith(("http://", "https://")):
-        raise ExportError(f"not an http(s) URL: {url!r}")
-    try:
-        urllib.parse.urlsplit(url).port  # noqa: B018 (checks the host and port)
-    except ValueError as e:
-        raise ExportError(f"not a valid URL: {url!r} ({e})") from e
-    target = (
-        url
-        + ("&" if "?" in url else "?")
-        + urllib.parse.urlencode({"graph": graph_iri})
-    )
-    with file.open("rb") as body:
-        request = urllib.request.Request(
-            target,
-            data=body,
-            method="PUT",
-            headers={
-                "Content-Type": _RDF_FILES[file.suffix][1] + "; charset=utf-8",
-                "Content-Length": str(file.stat().st_size),
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                status: int = response.status
-        except urllib.error.HTTPError as e:
-            detail = e.read(300).decode("utf-8", "replace").strip()
-            raise ExportError(
-                f"the store refused the graph: HTTP {e.code} {e.reason}"
-                + (f": {detail}" if detail else ""),
-                path=url,
-            ) from e
-        except (urllib.error.URLError, OSError) as e:
-            reason = getattr(e, "reason", e)
-            raise ExportError(f"cannot reach the store: {reason}", path=url) from e
-    log.info("pushed %s to %s (HTTP %s)", file, target, status)
-    return status
