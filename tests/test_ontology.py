@@ -6,8 +6,6 @@ README for their sources and licences), so no test needs the network.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
@@ -97,26 +95,3 @@ def test_owlrl_finds_no_inconsistency_in_the_seeds_graph(seeds_graph: Graph):
         )
     )
     assert (project, RDF.type, URIRef(prov + "Activity")) in graph
-
-
-@pytest.mark.slow
-def test_hermit_finds_the_ontology_and_a_project_consistent(tmp_path: Path):
-    """HermiT (owlready2, Java) on the ontology, PROV-O, ORG, SKOS, DCTERMS and the
-    projects, participations and actors of one seed document."""
-    owlready2 = pytest.importorskip("owlready2", reason="owlready2 is not installed")
-    import shutil
-
-    if shutil.which("java") is None:
-        pytest.skip("HermiT needs Java, which is not installed")
-    from graphkit.build import build
-    from tests.conftest import seed
-
-    build([seed("002")], tmp_path / "exports")
-    graph = with_ontologies(Graph().parse(tmp_path / "exports" / "graph.nt"))
-    for ontology in graph.subjects(RDF.type, OWL.Ontology):
-        graph.remove((ontology, OWL.imports, None))  # all bundled: nothing to fetch
-    graph.serialize(tmp_path / "all.owl", format="xml")
-    world = owlready2.World()
-    world.get_ontology(f"file://{tmp_path / 'all.owl'}").load()
-    owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-    assert list(world.inconsistent_classes()) == []
