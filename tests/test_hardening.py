@@ -129,7 +129,7 @@ def test_any_exception_in_one_document_is_reported_and_the_build_goes_on(
     tmp_path, monkeypatch
 ):
     """The per-document boundary: not only GraphkitError (H2's UnicodeEncodeError)."""
-    module = sys.modules["graphkit.build"]
+    module = sys.modules["graphkit.documents"]
     real = module.record_triples
 
     def fails_on_one(record, *args, **kwargs):
@@ -149,7 +149,7 @@ def test_parse_file_reports_a_recursion_error_with_file(tmp_path, monkeypatch):
     def deep(doc):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(sys.modules["graphkit.build"], "parse_document", deep)
+    monkeypatch.setattr(sys.modules["graphkit.documents"], "parse_document", deep)
     (result,) = parse_file(seed("000"), load_registry(), load_gazetteer())
     (problem,) = result.problems
     assert (problem.kind, problem.severity, problem.source_path) == (
