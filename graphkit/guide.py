@@ -45,7 +45,13 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("gk:phase", "text@sv", '"Förprojektering"@sv or "Genomförande"@sv'),
         ("gk:programmeArea", "string", "the programme area as written"),
         ("gk:region", "string", "the region as written"),
-        ("gk:fund", "string", "ESF, ESF+ or ERDF"),
+        ("gk:fund", "string", "ESF, ESF+ or ERDF, as written"),
+        ("gk:fundConcept", "skos:Concept", "fund:esf, fund:esf-plus, fund:erdf ..."),
+        ("gk:esfRegion", "gk:ESFRegion", "the ESF region the region text resolves to"),
+        ("gk:programmeAreaConcept", "skos:Concept", "the programme area of its period"),
+        ("gk:estimatedCostSEK", "xsd:integer", "an idea form's estimate: not a budget"),
+        ("prov:wasInformedBy", "gk:Project", "an earlier project it builds on"),
+        ("prov:qualifiedCommunication", "gk:Lineage", "how that link was found"),
         ("gk:callId", "string", "the call"),
         ("gk:projectNumber", "string", "the funder's project number"),
         ("schema:startDate", "xsd:date", "first day"),
@@ -73,6 +79,7 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("prov:hadRole", "skos:Concept", "the role: gk:PartnerRole ..."),
         ("gk:sourceDocument", "gk:SourceDocument", "the document"),
         ("gk:sourceLine", "xsd:integer", "the line (1-based)"),
+        ("gk:sourceLocator", "string", 'where in a PDF or Office file ("page 2, line 14")'),
         ("gk:sourceSection", "text@sv", "the section heading"),
         ("gk:sourceText", "text@sv", "the text it was read from"),
         ("gk:cue", "text@sv", 'the words that gave the role ("i samverkan med")'),
@@ -81,6 +88,17 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("gk:matchScore", "xsd:decimal", "the name match's score, 0-100"),
         ("gk:spanStart", "xsd:integer", "a mention's start in its line"),
         ("gk:spanEnd", "xsd:integer", "a mention's end in its line"),
+    ),
+    "gk:Lineage": (
+        ("rdf:type", "gk:Lineage", "a project builds on an earlier one (prov:Communication)"),
+        ("prov:activity", "gk:Project", "the earlier project"),
+        ("gk:lineageMethod", "string", "stated, stated-place, stated-same-owner, inferred"),
+        ("gk:matchScore", "xsd:decimal", "how well the earlier project fits, 0-100"),
+        ("gk:cue", "text@sv", 'the words that say so ("baseras på")'),
+        ("gk:sourceText", "text@sv", "the sentence"),
+        ("gk:sourceDocument", "gk:SourceDocument", "the document"),
+        ("gk:sourceLine", "xsd:integer", "the line"),
+        ("gk:sourceSection", "text@sv", "the section heading"),
     ),
     "org:Organization": (
         ("rdf:type", "org:Organization", "an organisation (W3C ORG)"),
@@ -93,6 +111,8 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("org:memberOf", "org:Organization", "a network it is a member of"),
         ("org:subOrganizationOf", "org:Organization", "the body it is a unit of"),
         ("org:identifier", "string", "its organisation number"),
+        ("dcterms:identifier", "string", '"SE-ON-…" (org-id.guide style)'),
+        ("owl:sameAs", "IRI", "its Wikidata item, where known"),
         ("foaf:homepage", "IRI", "its web site"),
     ),
     "gk:Municipality": (
@@ -141,6 +161,7 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
     "skos:ConceptScheme": (
         ("rdf:type", "skos:ConceptScheme", "roles, sectors and types"),
         ("rdfs:label", "text@en", "its name"),
+        ("skos:prefLabel", "text@en, text@sv", "its name"),
         ("rdfs:comment", "text@en", "what it holds"),
     ),
 }
@@ -212,7 +233,7 @@ def query_guide() -> str:
 
     Example:
         >>> text = query_guide()
-        >>> "| `schema:startDate` | xsd:date |" in text, "PREFIX actor:" in text
+        >>> "| `schema:startDate` | xsd:date |" in text, "| `actor:` | `https://w3id" in text
         (True, True)
     """
     from graphkit.store.query import library

@@ -368,10 +368,10 @@ def _unresolved(
 # ------------------------------------------------------------------------- RDF
 
 
-def _literal(text: str) -> str:
-    from graphkit.rdf.ntriples import _text
+def _literal(text: str, *, swedish: bool = False) -> str:
+    from graphkit.rdf.ntriples import _swedish, _text
 
-    return _text(text)
+    return _swedish(text) if swedish else _text(text)
 
 
 def lineage_lines(links: Iterable[LineageLink]) -> Iterator[str]:
@@ -399,12 +399,12 @@ def lineage_lines(links: Iterable[LineageLink]) -> Iterator[str]:
             continue
         document = f"<{ID['document/' + link.sha256[:16]]}>"
         line = f'"{statement.line}"^^<http://www.w3.org/2001/XMLSchema#integer>'
-        yield f"{node} <{GK.cue}> {_literal(statement.cue)} ."
-        yield f"{node} <{GK.sourceText}> {_literal(statement.sentence)} ."
+        yield f"{node} <{GK.cue}> {_literal(statement.cue, swedish=True)} ."
+        yield f"{node} <{GK.sourceText}> {_literal(statement.sentence, swedish=True)} ."
         yield f"{node} <{GK.sourceDocument}> {document} ."
         yield f"{node} <{GK.sourceLine}> {line} ."
         if statement.section:
-            yield f"{node} <{GK.sourceSection}> {_literal(statement.section)} ."
+            yield f"{node} <{GK.sourceSection}> {_literal(statement.section, swedish=True)} ."
 
 
 def lineage_of(graph: Graph) -> dict[str, tuple[tuple[str, str], ...]]:
