@@ -13,10 +13,13 @@ from typing import Any, TypeVar
 
 import click
 
+from graphkit.errors import GraphkitError
+
 __all__ = [
     "QUERY_TIMEOUT",
     "build_progress",
     "graph_source",
+    "library_errors",
     "output_option",
     "positive_finite",
     "push_auth_options",
@@ -186,5 +189,20 @@ def push_auth_options(command: F) -> F:
             password = click.prompt(f"password for {name}", hide_input=True)
         auth = PushAuth.from_environment(user, password, token, scheme)
         return command(*args, auth=auth, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def library_errors(command: F) -> F:
+    """Turn a :class:`GraphkitError` into a click error (exit status 1)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GraphkitError as e:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            raise click.ClickException(str(e)) from e
 
     return wrapper  # type: ignore[return-value]

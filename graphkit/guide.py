@@ -79,7 +79,11 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("prov:hadRole", "skos:Concept", "the role: gk:PartnerRole ..."),
         ("gk:sourceDocument", "gk:SourceDocument", "the document"),
         ("gk:sourceLine", "xsd:integer", "the line (1-based)"),
-        ("gk:sourceLocator", "string", 'where in a PDF or Office file ("page 2, line 14")'),
+        (
+            "gk:sourceLocator",
+            "string",
+            'where in a PDF or Office file ("page 2, line 14")',
+        ),
         ("gk:sourceSection", "text@sv", "the section heading"),
         ("gk:sourceText", "text@sv", "the text it was read from"),
         ("gk:cue", "text@sv", 'the words that gave the role ("i samverkan med")'),
@@ -90,9 +94,17 @@ USAGE: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("gk:spanEnd", "xsd:integer", "a mention's end in its line"),
     ),
     "gk:Lineage": (
-        ("rdf:type", "gk:Lineage", "a project builds on an earlier one (prov:Communication)"),
+        (
+            "rdf:type",
+            "gk:Lineage",
+            "a project builds on an earlier one (prov:Communication)",
+        ),
         ("prov:activity", "gk:Project", "the earlier project"),
-        ("gk:lineageMethod", "string", "stated, stated-place, stated-same-owner, inferred"),
+        (
+            "gk:lineageMethod",
+            "string",
+            "stated, stated-place, stated-same-owner, inferred",
+        ),
         ("gk:matchScore", "xsd:decimal", "how well the earlier project fits, 0-100"),
         ("gk:cue", "text@sv", 'the words that say so ("baseras på")'),
         ("gk:sourceText", "text@sv", "the sentence"),
