@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from graphkit.build import build
+from graphkit.bundle import relative_path
 from tests.conftest import CORPUS, seed
 
 
@@ -26,7 +27,8 @@ def test_two_documents_of_one_project_are_listed_with_their_rule(
     row = (
         "| project/social-ekonomi-som-utvecklingskraft-i-regionen-fa7d6c57"
         " | Social Ekonomi som utvecklingskraft i regionen"
-        f" | same title, owner and period | {inputs}/a.txt; {inputs}/b.txt |"
+        f" | same title, owner and period | {relative_path(inputs)}/a.txt;"
+        f" {relative_path(inputs)}/b.txt |"
     )
     assert row in section.splitlines()
     assert "c.txt" not in section

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from graphkit.build import build
+from graphkit.bundle import relative_path
 from graphkit.errors import ReadError
 from graphkit.read import read_path
 from graphkit.read.pdf import NoTextLayer, ocr_available
@@ -50,7 +51,7 @@ def test_a_scan_is_reported_with_its_reason_and_the_build_goes_on(tmp_path):
     assert result.counts["projects"] == 1
     (problem,) = [p for p in result.problems if p.source_path.endswith("skannad.pdf")]
     assert problem.kind == "no-text-layer" and problem.severity == "error"
-    assert result.failed_files == (str(inputs / "skannad.pdf"),)
+    assert result.failed_files == (relative_path(inputs / "skannad.pdf"),)
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert "PDF without text" in report and "skannad.pdf" in report
 
