@@ -663,7 +663,7 @@ def test_seeds_files_are_byte_identical(seeds_graph):
     assert (
         analysis_files(project_actor_graph(seeds_graph), gazetteer_geography()) == first
     )
-    assert first["gaps.csv"].startswith(b"kind,subject,score,reason,evidence\n")
+    assert first["gaps.csv"].startswith(b"kind,subject,score,reason,evidence\r\n")
     assert b"SLUP.SE" in first["analysis.md"]
 
 

@@ -412,4 +412,5 @@ def test_push_into_virtuoso_with_digest_and_query_its_named_graph(
     with urllib.request.urlopen(request, timeout=60) as answer:
         lines = answer.read().decode().splitlines()
     kfo = next(line for line in lines if "kfo-service" in line)
-    assert kfo.endswith(",1,16855776,16855776"), kfo
+    # projects, grant, with a grant, budget, with a budget (ESF)
+    assert kfo.endswith('"ESF",1,16855776,1,16855776,1'), kfo

@@ -372,6 +372,20 @@ def parse_list(doc: Document) -> tuple[list[ProjectRecord], list[Problem]]:
     return records, problems
 
 
+def _cell_text(raw: object) -> str:
+    """A JSON value as cell text: a list of names is its names, ``", "`` between.
+
+    Example:
+        >>> _cell_text(["Karlstad", "Hammarö"]), _cell_text([]), _cell_text(None), _cell_text(12)
+        ('Karlstad, Hammarö', '', '', '12')
+    """
+    if raw is None:
+        return ""
+    if isinstance(raw, list | tuple):
+        return ", ".join(_cell_text(item) for item in raw if _cell_text(item))
+    return str(raw).strip()
+
+
 def _list_record(
     doc: Document,
     line: int,
@@ -386,7 +400,7 @@ def _list_record(
     known = False
     for index, (key, raw) in enumerate(row.items()):
         field = columns.get(key.strip().casefold(), "")
-        value = "" if raw is None else str(raw).strip()
+        value = _cell_text(raw)
         if len(value) > MAX_FIELD_CHARS:
             problems.append(
                 Problem(
