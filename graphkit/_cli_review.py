@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from graphkit._cli_options import library_errors
+
 __all__ = ["review"]
 
 
@@ -31,6 +33,7 @@ __all__ = ["review"]
 )
 @click.option("--reviewer", default="", help="Who answers (written with each row).")
 @click.option("--note", default="", help="Why (written with each row).")
+@library_errors
 def review(
     exports: Path,
     judgements: Path | None,
@@ -52,24 +55,6 @@ def review(
         graphkit review exports/ --judgements judgements.csv \\
             --answer q5b2fd9=same --answer q0c1d2e=org/coompanion-skane --reviewer anna
     """
-    from graphkit.errors import GraphkitError
-
-    try:
-        _review(exports, judgements, limit, answers, reviewer, note)
-    except GraphkitError as e:
-        if click.get_current_context().find_root().params.get("debug"):
-            raise
-        raise click.ClickException(str(e)) from e
-
-
-def _review(
-    exports: Path,
-    judgements: Path | None,
-    limit: int,
-    answers: tuple[str, ...],
-    reviewer: str,
-    note: str,
-) -> None:
     from graphkit.gazetteer import load_gazetteer
     from graphkit.registry import load_registry
     from graphkit.resolve.judgements import append_judgements, load_judgements
