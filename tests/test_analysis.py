@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -785,3 +786,21 @@ def test_mentions_are_an_opt_in_weaker_layer(seeds_graph, seeds_result):
     assert set(seeds_result.projection) <= set(with_mentions.projection)
     weights = [w for *_, w in with_mentions.projection.edges(data="weight")]
     assert any(w % 1 == 0.5 for w in weights)  # a tie only through a mention: 0.5
+
+
+def test_analysis_report_ids_paste_back_into_a_query(seeds_exports: Path) -> None:
+    """Every id analysis.md prints is a CURIE naming a node of the seeds' graph."""
+    from graphkit.store import open_graph, run_query
+
+    text = (seeds_exports / "analysis.md").read_text(encoding="utf-8")
+    ids = set(
+        re.findall(r"\b(?:actor|project|municipality|county|esfregion):[\w.-]*\w", text)
+    )
+    assert {"actor:slup-se", "municipality:0120", "esfregion:SE21"} <= ids
+    assert not re.search(r"\b(?:org|project|esf-region|municipality)/", text)
+    graph = open_graph(seeds_exports)
+    for curie in sorted(ids):
+        found = run_query(
+            graph, f"ASK {{ {{ {curie} ?p ?o }} UNION {{ ?s ?p {curie} }} }}"
+        )
+        assert found.askAnswer, curie

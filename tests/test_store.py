@@ -266,7 +266,7 @@ def test_library_headers() -> None:
     for q in queries:
         assert q.question.endswith("?") or "?" in q.question, q.name
         for name, default, _ in q.params:
-            if name in ("limit", "offset"):  # paging: the query's last LIMIT/OFFSET
+            if name in ("limit", "offset"):  # paging: the query's LIMIT/OFFSET
                 assert f"{name.upper()} {default}" in q.text, (q.name, name)
             else:
                 assert f"VALUES ?{name} " in q.text, (q.name, name)

@@ -123,7 +123,7 @@ def _articulation_gap(G: nx.Graph, tree: _BlockCutTree, node: str) -> Gap:
         w for t in pieces if t != largest for w in tree.blocks[t[1]] if w != node
     )
     ties = [
-        f"{node}-{w} ({joined(G.edges[node, w].get('projects', ()))})"
+        f"{node} – {w} ({joined(G.edges[node, w].get('projects', ()))})"
         for w in held
         if G.has_edge(node, w)
     ]
@@ -157,7 +157,7 @@ def _bridge_gap(G: nx.Graph, tree: _BlockCutTree, i: int) -> Gap:
         float(min(beyond, size - beyond)),
         f"the tie {label_of(G, u)} - {label_of(G, v)} is the only path between"
         f" {beyond} and {size - beyond} actors",
-        f"{u}-{v} ({joined(G.edges[u, v].get('projects', ()))}); {label_of(G, child)}'s"
+        f"{u} – {v} ({joined(G.edges[u, v].get('projects', ()))}); {label_of(G, child)}'s"
         f" side: {beyond} actor(s); {label_of(G, other)}'s side:"
         f" {size - beyond}",
     )

@@ -16,6 +16,7 @@ from graphkit.analysis.gaps import GAP_KINDS
 from graphkit.analysis.names import measure_label
 from graphkit.analysis.suggest import RANKING_RULE
 from graphkit.exports import csv_bytes, markdown_text
+from graphkit.rdf.vocabulary import curie, curies_in
 
 if TYPE_CHECKING:
     from graphkit.analysis import Analysis
@@ -274,7 +275,7 @@ def _centrality_section(result: Analysis, label: dict[str, str], top: int) -> li
             continue
         for rank, (node, value) in enumerate(ranked, 1):
             lines.append(
-                f"| {rank} | {label[node]} (`{markdown_text(node)}`) |"
+                f"| {rank} | {label[node]} (`{markdown_text(curie(node))}`) |"
                 f" {P.nodes[node].get('sector', '')} |"
                 f" {_num(value, measure in _COUNT_MEASURES)} |"
             )
@@ -377,8 +378,8 @@ def _gaps_section(result: Analysis, top: int) -> list[str]:
             "| --- | ---: | --- | --- |",
         ]
         lines += [
-            f"| `{markdown_text(g.subject)}` | {g.score:.3f} | {markdown_text(g.reason)} |"
-            f" {markdown_text(g.evidence)} |"
+            f"| `{markdown_text(curies_in(g.subject))}` | {g.score:.3f} |"
+            f" {markdown_text(g.reason)} | {markdown_text(curies_in(g.evidence))} |"
             for g in found[: top * 2]
         ]
         if len(found) > top * 2:
@@ -442,7 +443,7 @@ def _two_mode_section(result: Analysis, label: dict[str, str], top: int) -> list
         return [*lines[:-2], "No actor scores above 0."]
     P = result.projection
     lines += [
-        f"| {rank} | {label[node]} (`{markdown_text(node)}`) |"
+        f"| {rank} | {label[node]} (`{markdown_text(curie(node))}`) |"
         f" {P.nodes[node].get('sector', '')} |"
         f" {_num(value)} |"
         for rank, (node, value) in enumerate(ranked, 1)

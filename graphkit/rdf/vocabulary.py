@@ -26,6 +26,7 @@ __all__ = [
     "actor_iri",
     "bind_prefixes",
     "curie",
+    "curies_in",
     "document_iri",
     "expand_curie",
     "project_key",
@@ -388,6 +389,30 @@ def curie(iri: str) -> str:
                 return f"{prefix}:{local}"
             break
     return f"<{iri}>"
+
+
+#: The paths of node ids under graphkit's id namespace (``org/``, ``project/`` ...).
+_ID_PATHS = sorted(
+    (ns[len(str(ID)) :] for ns in PREFIXES.values() if ns.startswith(str(ID))),
+    key=len,
+    reverse=True,
+)
+_ID_PATH = "|".join(re.escape(path) for path in _ID_PATHS)
+#: A node id in running text: its local name stops before a hyphen that starts the
+#: next id (``org/a-org/b`` is an edge of two ids).
+_NODE_ID = re.compile(
+    rf"(?<![\w/:.])(?:{_ID_PATH})[\w.]+(?:-(?!(?:{_ID_PATH}))[\w.]+)*"
+)
+
+
+def curies_in(text: str) -> str:
+    """Text with every node id in it written as its CURIE, as queries take them.
+
+    Example:
+        >>> curies_in("org/slup-se-org/kfo (project/soul-c334ded1); esf-region/SE21")
+        'actor:slup-se-actor:kfo (project:soul-c334ded1); esfregion:SE21'
+    """
+    return _NODE_ID.sub(lambda found: curie(found.group()), text)
 
 
 def expand_curie(value: str) -> str | None:

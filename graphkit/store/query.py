@@ -136,8 +136,9 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     ``municipality:0163``, a node id like ``org/slup-se`` read under graphkit's
     id namespace, or a full IRI), a date, an integer or a string. Values are written as escaped
     SPARQL terms, never pasted as text. The parameters ``limit`` and
-    ``offset`` set the query's last ``LIMIT`` and ``OFFSET`` (a library query
-    that can answer with many rows takes them, to page through the answer).
+    ``offset`` set the query's ``LIMIT`` and ``OFFSET`` clauses, every one of
+    them (a library query that can answer with many rows takes them, to page
+    through the answer; one that picks its page in two places pages both).
 
     Raises:
         QueryError: for a parameter the query does not have, or a bad value.
@@ -173,12 +174,15 @@ def bind_params(text: str, params: Mapping[str, str | Sequence[str]]) -> str:
     return text
 
 
-#: Parameters that set the query's last ``LIMIT`` or ``OFFSET`` (paging a big answer).
+#: Parameters that set the query's ``LIMIT`` or ``OFFSET`` clauses (paging a big answer).
 _PAGING = ("limit", "offset")
 
 
 def _bind_paging(text: str, name: str, values: str | Sequence[str]) -> str:
-    """The query with its last ``LIMIT n`` (or ``OFFSET n``) set to the value.
+    """The query with every ``LIMIT n`` (or ``OFFSET n``) clause set to the value.
+
+    Every clause, so that a query choosing its page in two places (the rows, and a
+    search that would otherwise run over every project) keeps both on one page.
 
     Example:
         >>> _bind_paging("SELECT * { ?s ?p ?o } LIMIT 1000 OFFSET 0", "offset", "2000")
@@ -187,13 +191,22 @@ def _bind_paging(text: str, name: str, values: str | Sequence[str]) -> str:
     items = [values] if isinstance(values, str) else list(values)
     if len(items) != 1 or not re.fullmatch(r"\s*\d{1,12}\s*", items[0]):
         raise QueryError(f"parameter {name}: {items!r} is not one whole number >= 0")
-    clauses = list(re.finditer(rf"\b{name}\s+(\d+)", text, re.IGNORECASE))
-    if not clauses:
+    clause = re.compile(rf"{_NOT_CODE}|\b({name}\s+)\d+", re.IGNORECASE | re.DOTALL)
+    found = False
+
+    def bind(match: re.Match[str]) -> str:
+        nonlocal found
+        if match.group(1) is None:  # a string, comment or IRI: left as written
+            return match.group()
+        found = True
+        return match.group(1) + str(int(items[0]))
+
+    text = clause.sub(bind, text)
+    if not found:
         raise QueryError(
             f"the query has no parameter {name!r} (it needs a {name.upper()} clause)"
         )
-    last = clauses[-1]
-    return text[: last.start(1)] + str(int(items[0])) + text[last.end(1) :]
+    return text
 
 
 def _term(name: str, default: str, value: str) -> str:
@@ -263,6 +276,11 @@ _SHORT_STRING = {
 _QUERY_SPECIAL = re.compile(r"""["'#<\\()\[\]{}]""")
 _IRI = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>')
 _COMMENT = re.compile(r"#[^\n\r]*")  # a comment ends at LF or CR, as in Oxigraph
+#: What is not the query's own code: strings, comments and IRIs (no group of its own).
+_NOT_CODE = "|".join(
+    pattern.pattern
+    for pattern in (*_LONG_STRING.values(), *_SHORT_STRING.values(), _IRI, _COMMENT)
+)
 _SERVICE = re.compile(r"servic(e)", re.IGNORECASE)
 _ASK = re.compile(
     r"^(?:\s+|#[^\n\r]*|PREFIX\s*[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*"
