@@ -82,3 +82,37 @@ def test_answers_go_into_the_judgement_file_and_are_not_asked_again(exports, tmp
                               "--reviewer", "anna", "--answer", "qzzzzzz=same"])  # fmt: skip
     assert bad.exit_code == 1
     assert bad.output == "Error: 'qzzzzzz' is not an open question's id\n"
+
+
+def test_ids_print_as_curies_and_are_read_back_so(exports, tmp_path):
+    """The queue prints actor:… ids, as `graphkit query` does; an answer may paste one."""
+    runner = CliRunner()
+    listing = runner.invoke(cli, ["review", str(exports)]).output
+    assert "~ actor:stockholms-lans-bildningsforbund  score 95" in listing
+    assert "actor:samordningsforbundet-nacka" in listing and " org/" not in listing
+    bare = next(q for q in review_queue(exports) if q.kind == "ambiguous")
+    judgements = tmp_path / "judgements.csv"
+    result = runner.invoke(
+        cli,
+        ["review", str(exports), "--judgements", str(judgements), "--reviewer", "bo",
+         "--answer", f"{bare.id}=actor:samordningsforbundet-nacka"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert load_judgements(judgements)["samordningsförbundet"] == (
+        "org/samordningsforbundet-nacka"
+    )
+    pasted = tmp_path / "pasted.csv"
+    pasted.write_text(
+        "left,decision,right,reviewer,date\n"
+        "Coompanion Skånes,same,actor:coompanion-skane,anna,2026-12-02\n",
+        encoding="utf-8",
+    )
+    assert load_judgements(pasted)["coompanion skånes"] == "org/coompanion-skane"
+
+
+def test_actor_curies_are_the_graphs_prefixes():
+    from graphkit.rdf import ID, PREFIXES
+    from graphkit.resolve.judgements import ACTOR_CURIES
+
+    for prefix, path in ACTOR_CURIES.items():
+        assert PREFIXES[prefix] == str(ID[path])

@@ -90,6 +90,39 @@ class Judgement:
     line: int | None = None
 
 
+#: The prefixes of graphkit's CURIEs (:data:`graphkit.rdf.PREFIXES`) that name actors,
+#: with the node-id paths they stand for: ids are printed as CURIEs and read back in
+#: either form.
+ACTOR_CURIES = {"actor": "org/", "municipality": "municipality/"}
+
+
+def node_id(term: str) -> str:
+    """A cell's actor id as a node id (``org/…``); a CURIE as queries print it is read too.
+
+    Example:
+        >>> node_id("actor:coompanion-skane"), node_id("municipality:0163")
+        ('org/coompanion-skane', 'municipality/0163')
+        >>> node_id("org/kfo"), node_id("Coompanion Skåne")
+        ('org/kfo', 'Coompanion Skåne')
+    """
+    prefix, colon, local = term.partition(":")
+    path = ACTOR_CURIES.get(prefix) if colon else None
+    return path + local if path else term
+
+
+def printed_id(term: str) -> str:
+    """An actor id as graphkit prints ids (a CURIE that pastes into a query); names as is.
+
+    Example:
+        >>> printed_id("org/coompanion-skane"), printed_id("Coompanion Skåne")
+        ('actor:coompanion-skane', 'Coompanion Skåne')
+    """
+    for prefix, path in ACTOR_CURIES.items():
+        if term.startswith(path):
+            return f"{prefix}:{term[len(path) :]}"
+    return term
+
+
 def is_actor_id(term: str) -> bool:
     """Whether a cell of a judgement file is an actor id rather than a name.
 
@@ -236,7 +269,8 @@ def _judgement(
     def bad(message: str) -> ResolveError:
         return ResolveError(message, path=str(file), line=line)
 
-    left, decision, right = cells["left"], cells["decision"].casefold(), cells["right"]
+    left, right = node_id(cells["left"]), node_id(cells["right"])
+    decision = cells["decision"].casefold()
     if decision not in DECISIONS:
         raise bad(
             f"unknown decision {decision[:40]!r}; use one of {', '.join(DECISIONS)}"

@@ -30,7 +30,13 @@ from graphkit.errors import ResolveError
 from graphkit.gazetteer import Gazetteer, load_gazetteer
 from graphkit.registry import Registry, load_registry, normalise_name
 from graphkit.resolve.actors import _same_distinction, resolve_name
-from graphkit.resolve.judgements import DECISIONS, Judgement, Judgements
+from graphkit.resolve.judgements import (
+    DECISIONS,
+    Judgement,
+    Judgements,
+    node_id,
+    printed_id,
+)
 
 __all__ = ["Question", "answer_questions", "format_queue", "review_queue"]
 
@@ -289,7 +295,7 @@ def format_queue(questions: Sequence[Question], limit: int = 20) -> str:
         ...              ("a.txt:7: Coompanion Skane (owner, fuzzy 93.8)",))
         >>> print(format_queue([q]), end="")  # doctest: +NORMALIZE_WHITESPACE
         1 open question (1 shown), most consequential first
-        q2fef96 low-score  'Coompanion Skane' ~ org/coompanion-skane  score 93.8; 4 ties, 1 projects
+        q2fef96 low-score  'Coompanion Skane' ~ actor:coompanion-skane  score 93.8; 4 ties, 1 projects
             a.txt:7: Coompanion Skane (owner, fuzzy 93.8)
     """
     shown = list(questions[:limit])
@@ -299,11 +305,11 @@ def format_queue(questions: Sequence[Question], limit: int = 20) -> str:
     ]
     for q in shown:
         lines.append(
-            f"{q.id} {q.kind}  {q.left!r} ~ {q.right}  score {q.score:g};"
+            f"{q.id} {q.kind}  {q.left!r} ~ {printed_id(q.right)}  score {q.score:g};"
             f" {q.ties} ties, {q.moved} projects"
         )
         if q.candidates:
-            lines.append(f"    candidates: {', '.join(q.candidates)}")
+            lines.append(f"    candidates: {', '.join(map(printed_id, q.candidates))}")
         lines += [f"    {line}" for line in q.evidence]
     return "\n".join(lines) + "\n"
 
@@ -337,7 +343,7 @@ def answer_questions(
         q = by_id.get(qid.strip())
         if q is None:
             raise ResolveError(f"{qid.strip()[:20]!r} is not an open question's id")
-        decision = decision.strip()
+        decision = node_id(decision.strip())
         right: str | None = q.right
         if decision.startswith(("org/", "municipality/")):
             decision, right = "same", decision
