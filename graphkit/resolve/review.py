@@ -295,7 +295,8 @@ def format_queue(questions: Sequence[Question], limit: int = 20) -> str:
         ...              ("a.txt:7: Coompanion Skane (owner, fuzzy 93.8)",))
         >>> print(format_queue([q]), end="")  # doctest: +NORMALIZE_WHITESPACE
         1 open question (1 shown), most consequential first
-        q2fef96 low-score  'Coompanion Skane' ~ actor:coompanion-skane  score 93.8; 4 ties, 1 projects
+        q2fef96 low-score  'Coompanion Skane' ~ actor:coompanion-skane  score 93.8; 4 ties,
+        1 projects
             a.txt:7: Coompanion Skane (owner, fuzzy 93.8)
     """
     shown = list(questions[:limit])
