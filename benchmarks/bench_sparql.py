@@ -456,8 +456,8 @@ def on_store(path: Path, only: list[str] | None = None) -> list[str]:
         "SELECT ?project ?owner WHERE { ?project a gk:Project ."
         " OPTIONAL { ?project gk:owner ?owner } } ORDER BY ?project",
     )
-    project, owner = Variable("project"), Variable("owner")
-    found = [(str(b[project]), str(b.get(owner))) for b in result.bindings]
+    project_var, owner_var = Variable("project"), Variable("owner")
+    found = [(str(b[project_var]), str(b.get(owner_var))) for b in result.bindings]
     by_owner: dict[str, list[str]] = {}
     for project, owner in found:
         by_owner.setdefault(owner, []).append(project)
