@@ -69,7 +69,7 @@ def test_legend_and_measures_say_what_the_page_shows(seeds_graph: Graph) -> None
     assert (
         data["meta"]["measureLabels"]["degree"] == "degree (actor–actor, active roles)"
     )
-    assert "(on the actor–actor, active roles graph)" in data["nodes"]["title"][0]
+    assert data["meta"]["measureGraphs"]["projects"] == "project–actor, active roles"
     bipartite = network_data(seeds_graph)
     assert bipartite["meta"]["measureLabels"]["betweenness"] == (
         "betweenness (project–actor, active roles + mentions)"
@@ -93,14 +93,6 @@ def test_one_projects_clique_is_drawn_faint(seeds_graph: Graph) -> None:
     assert sum(network_data(seeds_graph)["edges"]["faint"]) == 0  # no cliques there
 
 
-def test_edge_tooltips_give_source_documents_and_lines(seeds_graph: Graph) -> None:
-    data = network_data(seeds_graph, projection="actors")
-    title = data["edges"]["title"][0]
-    assert title.startswith(("partner", "owner", "group", "transnational"))
-    assert "shared projects (1): " in title
-    assert re.search(r"source: \S*seeds/\S+\.txt:\d+", title), title
-
-
 # -- in the browser ------------------------------------------------------------------
 
 
@@ -116,6 +108,34 @@ def test_page_draws_offline_in_both_renderers(
     assert int(result.value["gkEdges"]) == G.number_of_edges()
     assert "gkError" not in result.value
     assert result.errors == [] and result.external_requests == []
+
+
+EDGE_TIPS = """
+(() => {
+  const E = gk.data.edges, out = [];
+  for (let j = 0; j < E.from.length; j++) out.push(gk.edgeTitle(j));
+  return {tips: out, ties: E.from.length, shown: gk.renderer.shown()};
+})()
+"""
+
+
+def test_edge_tooltips_give_source_documents_and_lines(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    page = _page(tmp_path, seeds_graph, "ties", projection="actors", renderer="sigma")
+    result = browser.open(page, wait_for=STABLE, script=EDGE_TIPS)  # type: ignore[attr-defined]
+    tips = result.script_value["tips"]
+    P = select_graph(seeds_graph, projection="actors")
+    assert len(tips) == P.number_of_edges()
+    first = tips[0].splitlines()
+    assert first[0] in ("partner", "owner", "group", "transnational")
+    assert first[1].startswith("shared projects (1): ")
+    assert re.fullmatch(r"source: \S*seeds/\S+\.txt:\d+.*", first[2]), first
+    assert all(re.search(r"\nsource: \S*seeds/\S+\.txt:\d+", t) for t in tips)
+    ((u, v),) = [(u, v) for u, v in list(P.edges)[:1]]
+    labels = {P.nodes[u]["label"], P.nodes[v]["label"]}
+    assert set(first[-1].split(" – ")) == labels
+    assert result.errors == []
 
 
 LABELS = """
