@@ -122,8 +122,8 @@
   var R = makeRenderer(api);
   phases.renderer = Math.round(performance.now());
   var counts = document.getElementById("gk-counts");
-  function showCounts() {
-    var shown = R.shown();
+  function showCounts(shown) {
+    shown = shown || R.shown();
     counts.textContent =
       shown[0].toLocaleString("en") + " nodes \u00b7 " +
       shown[1].toLocaleString("en") + " edges shown (" +
@@ -134,8 +134,8 @@
     if (stable) { return; }
     stable = true;
     progress.textContent = "";
-    showCounts();
     var shown = R.shown();
+    showCounts(shown);
     status.gkNodes = String(shown[0]);
     status.gkEdges = String(shown[1]);
     status.gkRenderer = D.meta.renderer;
@@ -450,7 +450,11 @@
       });
     });
     var p = /^(\d{4})-(\d{4})$/.exec(wanted.get("period") || "");
-    if (p && lo <= hi) { setPeriod([Number(p[1]), Number(p[2])]); } else { applyFilters(); }
+    var off = Object.keys(boxes).some(function (name) {
+      return boxes[name].some(function (b) { return !b.checked; });
+    });
+    if (p && lo <= hi) { setPeriod([Number(p[1]), Number(p[2])]); }
+    else if (off) { applyFilters(); }  // else all is shown, as drawn
     if (wanted.get("search")) { search.value = wanted.get("search"); runSearch(); }
     var chosen = D.nodes.id.indexOf(wanted.get("select"));
     if (chosen >= 0) { select(chosen, !wanted.get("view")); }
