@@ -272,6 +272,46 @@ def test_the_view_exports_as_png_and_svg(
     assert result.errors == [] and result.external_requests == []
 
 
+POINT = """
+new Promise(resolve => {
+  const ids = gk.data.nodes.id, target = ids.indexOf('org/coompanion-sverige');
+  gk.renderer.focus(target);
+  setTimeout(() => {
+    const at = gk.renderer.toScreen(target);
+    const mouse = document.querySelector('#gk-network .sigma-mouse');
+    const box = mouse.getBoundingClientRect();
+    const where = {bubbles: true, clientX: box.left + at[0], clientY: box.top + at[1]};
+    mouse.dispatchEvent(new MouseEvent('mousemove', where));
+    setTimeout(() => {
+      const tip = document.querySelector('.gk-tooltip');
+      mouse.dispatchEvent(new MouseEvent('mousedown', where));
+      mouse.dispatchEvent(new MouseEvent('mouseup', where));
+      mouse.dispatchEvent(new MouseEvent('click', where));
+      setTimeout(() => resolve({
+        tip: tip.style.display === 'block' ? tip.textContent : null,
+        selected: document.querySelector('#gk-info h3') &&
+          document.querySelector('#gk-info h3').textContent,
+      }), 300);
+    }, 300);
+  }, 300);
+})
+"""
+
+
+def test_pointing_at_a_sigma_node_shows_its_tooltip_and_clicking_selects_it(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    """sigma finds the node under the pointer in its picking layer, which the page's
+    own (non-instanced) programs draw."""
+    page = _page(tmp_path, seeds_graph, "point-sigma", renderer="sigma")
+    result = browser.open(page, wait_for=STABLE, script=POINT)  # type: ignore[attr-defined]
+    value = result.script_value
+    assert value["tip"] is not None, "no tooltip under the pointer"
+    assert value["tip"].startswith("Coompanion Sverige\ncooperative")
+    assert value["selected"] == "Coompanion Sverige"
+    assert result.errors == []
+
+
 ATTACK = """
 new Promise(resolve => {
   const ids = gk.data.nodes.id, target = ids.indexOf('org/coompanion-sverige');

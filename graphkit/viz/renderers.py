@@ -16,8 +16,14 @@ vis-network (from pyvis) draws small pages: its physics lays them out in the
 browser, and ``network.html`` stays a pyvis export. sigma.js 3 with graphology
 (WebGL; bundled in ``vendor/``) draws big ones from precomputed positions:
 measured in ``benchmarks/RESULTS_viz.md``, it draws 50,000 nodes faster than
-vis-network draws 5,000. Tooltips: vis-network shows a plain-string ``title`` as
-text; the sigma page shows its own ``div`` filled with ``textContent``.
+vis-network draws 5,000. It draws with sigma's own circle and edge programs,
+made to write every vertex out instead of instancing (``flat``): Chromium without
+a GPU (SwiftShader) draws instanced arrays one instance at a time, which kept
+50,000 nodes off the screen for seconds after sigma had drawn them; the shaders,
+and so the picture, are sigma's. Tooltips are written by the controller
+(``api.nodeTitle``/``api.edgeTitle``) when shown: vis-network gets them as
+plain-string ``title`` (shown as text); the sigma page shows its own ``div``
+filled with ``textContent``.
 """
 
 from __future__ import annotations

@@ -43,7 +43,8 @@ __all__ = [
 
 #: A page shows about this many nodes at most; bigger graphs keep their most
 #: central actors (as with ``top``), and the page says so. sigma.js draws this
-#: many in about 2 s (``benchmarks/RESULTS_viz.md``).
+#: many in about 1 s, on screen in under 2 s, on two cores without a GPU
+#: (``benchmarks/RESULTS_viz.md``).
 MAX_NODES = 50_000
 
 
