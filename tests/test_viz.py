@@ -26,6 +26,7 @@ from graphkit.viz import (
     network_data,
     network_page,
     network_view,
+    read_measure_graphs,
     read_measures,
     render_page,
     script_json,
@@ -81,15 +82,6 @@ def test_data_has_every_node_and_edge_of_the_graph(seeds_graph: Graph) -> None:
     assert data["nodes"]["id"] == list(G)
     assert len(data["edges"]["from"]) == G.number_of_edges()
     assert data["meta"]["physics"] is True and data["nodes"]["x"] is None
-
-
-def test_tooltips_are_plain_text_with_provenance(seeds_graph: Graph) -> None:
-    data = network_data(seeds_graph)
-    tip = data["nodes"]["title"][data["nodes"]["id"].index("org/coompanion-sverige")]
-    assert tip.startswith("Coompanion Sverige\ncooperative · social-economy\n")
-    # the bare "Coompanion" of seed 000 is its owner (Coompanion Stockholms län) now
-    assert "projects (1): Hållbara stödstrukturer för ASF" in tip
-    assert re.search(r"source: \S*seeds/00\d_\w+\.txt:\d+", tip)
 
 
 def test_actor_projection_ties_actors_by_shared_projects(seeds_graph: Graph) -> None:
@@ -162,6 +154,39 @@ def test_measures_from_an_analysis_table_size_the_nodes(
     sizes = dict(zip(data["nodes"]["id"], data["nodes"]["size"], strict=True))
     assert sizes["org/coompanion-sverige"] == max(sizes.values())
     assert read_measures(seeds_exports) == {} or "degree" not in read_measures(tmp_path)
+    assert data["meta"]["measureLabels"]["eigenvector"] == (
+        "eigenvector (centrality.csv)"  # the table does not say its graph
+    )
+
+
+def test_measures_are_named_with_the_graph_their_table_gives(
+    seeds_graph: Graph, tmp_path: Path
+) -> None:
+    (tmp_path / "centrality.csv").write_text(
+        "actor,label,community,pagerank,betweenness,two_mode_betweenness,graph\n"
+        "org/coompanion-sverige,Coompanion Sverige,1,0.2,0.5,0.1,"
+        '"actor–actor, roles owner, partner"\n',
+        encoding="utf-8",
+    )
+    measures = read_measures(tmp_path)
+    assert sorted(measures) == ["betweenness", "pagerank", "two_mode_betweenness"]
+    assert read_measure_graphs(tmp_path) == {
+        "pagerank": "actor–actor, roles owner, partner",
+        "betweenness": "actor–actor, roles owner, partner",
+        "two_mode_betweenness": "project–actor, roles owner, partner",
+    }
+    data = network_data(
+        seeds_graph, measures=measures, measure_tables=read_measure_graphs(tmp_path)
+    )
+    labels = data["meta"]["measureLabels"]
+    assert labels["pagerank"] == "pagerank (actor–actor, roles owner, partner)"
+    assert labels["two_mode_betweenness"] == (
+        "two_mode_betweenness (project–actor, roles owner, partner)"
+    )
+    # the page computes its own betweenness, on the graph it draws
+    assert (
+        labels["betweenness"] == "betweenness (project–actor, active roles + mentions)"
+    )
 
 
 # -- the page as text --------------------------------------------------------------
@@ -391,6 +416,39 @@ def test_seeds_page_draws_offline_without_errors(
     assert all(url.startswith(("file:", "data:")) for url in result.requests)
 
 
+TOOLTIP = """
+(() => {
+  const ids = gk.data.nodes.id;
+  return {actor: gk.nodeTitle(ids.indexOf('org/coompanion-sverige')),
+          project: gk.nodeTitle(ids.findIndex(i => i.startsWith('project/soul-')))};
+})()
+"""
+
+
+def test_tooltips_are_plain_text_with_provenance(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    page = tmp_path / "tips.html"
+    page.write_text(network_page(seeds_graph), encoding="utf-8")
+    result = browser.open(page, wait_for=STABLE, script=TOOLTIP)  # type: ignore[attr-defined]
+    tip = result.script_value["actor"]
+    assert tip.startswith("Coompanion Sverige\ncooperative · social-economy\n")
+    # the bare "Coompanion" of seed 000 is its owner (Coompanion Stockholms län) now
+    assert "projects (1): Hållbara stödstrukturer för ASF" in tip
+    assert re.search(r"source: \S*seeds/00\d_\w+\.txt:\d+", tip)
+    assert "(on the project–actor, active roles + mentions graph)" in tip
+    assert tip.endswith("\nid: org/coompanion-sverige")
+    project = result.script_value["project"].splitlines()
+    assert project[:2] == [
+        "SOUL Sociala ekonomins organisationer i Utveckling och Lärande",
+        "project",
+    ]
+    assert "period: 2009-02-02 – 2012-01-31" in project
+    assert "programme area: Programområde 1 Kompetensförsörjning" in project
+    assert re.fullmatch(r"actors: \d+", project[project.index("fund: ESF") + 3])
+    assert result.errors == []
+
+
 def test_big_layout_page_draws_without_physics(
     browser: object, seeds_graph: Graph, tmp_path: Path
 ) -> None:
@@ -549,6 +607,11 @@ def test_a_hundred_thousand_projects_fit_the_period_filter(
         "area": [-1] * count,
         "start": [2000 + i % 20 for i in range(count)],
         "end": [2003 + i % 20 for i in range(count)],
+        "label": [f"Projekt {i}" for i in range(count)],
+        "fund": [-1] * count,
+        "phase": [-1] * count,
+        "period": [None] * count,
+        "actors": [1] * count,
     }
     page = tmp_path / "years.html"
     page.write_text(render_page(data), encoding="utf-8")

@@ -69,7 +69,7 @@ def test_legend_and_measures_say_what_the_page_shows(seeds_graph: Graph) -> None
     assert (
         data["meta"]["measureLabels"]["degree"] == "degree (actor–actor, active roles)"
     )
-    assert "(on the actor–actor, active roles graph)" in data["nodes"]["title"][0]
+    assert data["meta"]["measureGraphs"]["projects"] == "project–actor, active roles"
     bipartite = network_data(seeds_graph)
     assert bipartite["meta"]["measureLabels"]["betweenness"] == (
         "betweenness (project–actor, active roles + mentions)"
@@ -93,14 +93,6 @@ def test_one_projects_clique_is_drawn_faint(seeds_graph: Graph) -> None:
     assert sum(network_data(seeds_graph)["edges"]["faint"]) == 0  # no cliques there
 
 
-def test_edge_tooltips_give_source_documents_and_lines(seeds_graph: Graph) -> None:
-    data = network_data(seeds_graph, projection="actors")
-    title = data["edges"]["title"][0]
-    assert title.startswith(("partner", "owner", "group", "transnational"))
-    assert "shared projects (1): " in title
-    assert re.search(r"source: \S*seeds/\S+\.txt:\d+", title), title
-
-
 # -- in the browser ------------------------------------------------------------------
 
 
@@ -116,6 +108,34 @@ def test_page_draws_offline_in_both_renderers(
     assert int(result.value["gkEdges"]) == G.number_of_edges()
     assert "gkError" not in result.value
     assert result.errors == [] and result.external_requests == []
+
+
+EDGE_TIPS = """
+(() => {
+  const E = gk.data.edges, out = [];
+  for (let j = 0; j < E.from.length; j++) out.push(gk.edgeTitle(j));
+  return {tips: out, ties: E.from.length, shown: gk.renderer.shown()};
+})()
+"""
+
+
+def test_edge_tooltips_give_source_documents_and_lines(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    page = _page(tmp_path, seeds_graph, "ties", projection="actors", renderer="sigma")
+    result = browser.open(page, wait_for=STABLE, script=EDGE_TIPS)  # type: ignore[attr-defined]
+    tips = result.script_value["tips"]
+    P = select_graph(seeds_graph, projection="actors")
+    assert len(tips) == P.number_of_edges()
+    first = tips[0].splitlines()
+    assert first[0] in ("partner", "owner", "group", "transnational")
+    assert first[1].startswith("shared projects (1): ")
+    assert re.fullmatch(r"source: \S*seeds/\S+\.txt:\d+.*", first[2]), first
+    assert all(re.search(r"\nsource: \S*seeds/\S+\.txt:\d+", t) for t in tips)
+    ((u, v),) = [(u, v) for u, v in list(P.edges)[:1]]
+    labels = {P.nodes[u]["label"], P.nodes[v]["label"]}
+    assert set(first[-1].split(" – ")) == labels
+    assert result.errors == []
 
 
 LABELS = """
@@ -250,6 +270,46 @@ def test_the_view_exports_as_png_and_svg(
     png = base64.b64decode(result.script_value["png"].split(",", 1)[1])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert result.errors == [] and result.external_requests == []
+
+
+POINT = """
+new Promise(resolve => {
+  const ids = gk.data.nodes.id, target = ids.indexOf('org/coompanion-sverige');
+  gk.renderer.focus(target);
+  setTimeout(() => {
+    const at = gk.renderer.toScreen(target);
+    const mouse = document.querySelector('#gk-network .sigma-mouse');
+    const box = mouse.getBoundingClientRect();
+    const where = {bubbles: true, clientX: box.left + at[0], clientY: box.top + at[1]};
+    mouse.dispatchEvent(new MouseEvent('mousemove', where));
+    setTimeout(() => {
+      const tip = document.querySelector('.gk-tooltip');
+      mouse.dispatchEvent(new MouseEvent('mousedown', where));
+      mouse.dispatchEvent(new MouseEvent('mouseup', where));
+      mouse.dispatchEvent(new MouseEvent('click', where));
+      setTimeout(() => resolve({
+        tip: tip.style.display === 'block' ? tip.textContent : null,
+        selected: document.querySelector('#gk-info h3') &&
+          document.querySelector('#gk-info h3').textContent,
+      }), 300);
+    }, 300);
+  }, 300);
+})
+"""
+
+
+def test_pointing_at_a_sigma_node_shows_its_tooltip_and_clicking_selects_it(
+    browser: object, seeds_graph: Graph, tmp_path: Path
+) -> None:
+    """sigma finds the node under the pointer in its picking layer, which the page's
+    own (non-instanced) programs draw."""
+    page = _page(tmp_path, seeds_graph, "point-sigma", renderer="sigma")
+    result = browser.open(page, wait_for=STABLE, script=POINT)  # type: ignore[attr-defined]
+    value = result.script_value
+    assert value["tip"] is not None, "no tooltip under the pointer"
+    assert value["tip"].startswith("Coompanion Sverige\ncooperative")
+    assert value["selected"] == "Coompanion Sverige"
+    assert result.errors == []
 
 
 ATTACK = """

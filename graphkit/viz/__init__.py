@@ -9,7 +9,8 @@ its default physics never settles for thousands of nodes; and ``from_nx`` takes
 seconds at 5,000 nodes. So :mod:`graphkit.viz.views` picks the part of the graph a
 page draws (at most 50,000 nodes), :mod:`graphkit.viz.data` builds the page data
 itself (columns, not objects; positions precomputed with igraph above a
-threshold), :mod:`graphkit.viz.page` inlines pyvis's bundled vis-network 9.1.2
+threshold; tooltips as the facts :mod:`graphkit.viz.tooltips` gives, written
+out by the page when shown), :mod:`graphkit.viz.page` inlines pyvis's bundled vis-network 9.1.2
 (pages up to 2,000 nodes) or the sigma.js 3 + graphology bundle of ``vendor/``
 (WebGL, bigger pages) into one page whose strings are escaped JSON shown as text
 and whose Content-Security-Policy forbids every network load and every script
@@ -29,7 +30,12 @@ from __future__ import annotations
 
 from graphkit.viz.data import network_data, select_graph
 from graphkit.viz.exchange import exchange_files, export_graph
-from graphkit.viz.measures import layout_positions, node_measures, read_measures
+from graphkit.viz.measures import (
+    layout_positions,
+    node_measures,
+    read_measure_graphs,
+    read_measures,
+)
 from graphkit.viz.page import (
     NetworkView,
     network_page,
@@ -48,6 +54,7 @@ __all__ = [
     "network_page",
     "network_view",
     "node_measures",
+    "read_measure_graphs",
     "read_measures",
     "render_page",
     "script_json",

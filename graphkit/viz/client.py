@@ -8,7 +8,9 @@ ones) and the controller, which both share: it reads the
 JSON data written by :func:`graphkit.viz.data.network_data` from ``<script
 type="application/json" id="gk-data">``, and owns the filters, the period slider,
 search, selection, the legend, the labels, the view in the URL fragment and the
-PNG/SVG export. Every string from the data reaches the page as a text node
+PNG/SVG export, and writes each tooltip (and the info panel's text) when it is
+shown, from the columns of :mod:`graphkit.viz.tooltips`, so that no page carries
+one text per node. Every string from the data reaches the page as a text node
 (``textContent``), a plain-string vis ``title`` (vis-network 9 shows those as
 text), text drawn on a canvas, or XML-escaped text in an exported SVG file; nothing
 is ever assigned to ``innerHTML``.
@@ -24,7 +26,7 @@ sets ``data-gk-status="stable"`` on ``<body>``, with ``data-gk-nodes``/
 ``data-gk-stable-ms`` (when the renderer finished drawing it) and
 ``data-gk-phases`` (when the script started, parsed the data, built the renderer
 and the controls); two animation frames later ``data-gk-presented-ms`` (when the
-browser had composited it; with a software WebGL that is seconds later). Uncaught
+browser had composited it). Uncaught
 errors go to ``data-gk-error``. Inside a frame
 (a notebook) it also posts ``{graphkit: "stable", nodes, edges}`` to the parent
 (counts only). Tests and the benchmark read those.

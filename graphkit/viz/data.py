@@ -6,7 +6,6 @@ module turns it into columns.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 import re
@@ -19,6 +18,7 @@ from rdflib import Graph
 from graphkit.errors import ExportError
 from graphkit.records import ACTIVE_ROLES, Role, ranked
 from graphkit.viz.measures import layout_positions
+from graphkit.viz.tooltips import tooltip_columns
 from graphkit.viz.views import (  # and the selection's names data.py used to have
     MAX_NODES,
     SECTORS,
@@ -35,6 +35,8 @@ __all__ = [
     "RENDERERS",
     "SECTORS",
     "SIGMA_THRESHOLD",
+    "measure_graphs",
+    "measure_labels",
     "network_data",
     "select_graph",
     "view_roles",
@@ -85,87 +87,52 @@ def graph_note(projection: str, roles: frozenset[Role]) -> str:
     return f"{kind}, " + " + ".join([active, *extra])
 
 
-def measure_labels(
-    measures: Mapping[str, object], on: str, extra: Mapping[str, object]
+def measure_graphs(
+    measures: Iterable[str],
+    on: str,
+    computed: Iterable[str],
+    tables: Mapping[str, str],
 ) -> dict[str, str]:
-    """Each measure's name with the graph it was computed on, as the page shows it.
+    """The graph each measure was computed on, in the words the analysis outputs use.
 
-    ``projects`` counts a node's projects (or a project's actors) in the
-    project–actor graph; measures from an analysis table say so.
+    The measures the page computed (``computed``) are of the graph it draws
+    (``on``), but ``projects``, which counts a node's projects (or a project's
+    actors) in the project–actor graph of the same roles; a measure from an
+    analysis table is of the graph that table names for it (``tables``, from
+    :func:`graphkit.viz.measures.read_measure_graphs`), or said to be from
+    ``centrality.csv`` when the table does not say.
 
     Example:
-        >>> measure_labels({"degree": {}, "projects": {}, "pagerank": {}},
-        ...                "actor–actor, active roles", {"pagerank": {}})["pagerank"]
-        'pagerank (analysis table, centrality.csv)'
+        >>> graphs = measure_graphs(["degree", "projects", "pagerank", "x"],
+        ...     "actor–actor, active roles", ["degree", "projects"],
+        ...     {"pagerank": "actor–actor, roles owner, partner"})
+        >>> for name, graph in graphs.items():
+        ...     print(f"{name}: {graph}")
+        degree: actor–actor, active roles
+        projects: project–actor, active roles
+        pagerank: actor–actor, roles owner, partner
+        x: centrality.csv
     """
-    labels = {}
-    for name in measures:
-        if name == "projects":
-            labels[name] = "projects (project–actor)"
-        elif name in extra and name not in ("degree", "betweenness"):
-            labels[name] = f"{name} (analysis table, centrality.csv)"
-        else:
-            labels[name] = f"{name} ({on})"
-    return labels
-
-
-def _sources(around: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], int]:
-    """The first two source places (sorted) of a node's edges, and how many there are."""
-    places = {
-        f"{e['document']}:{e['line']}"
-        if e.get("line", -1) != -1
-        else str(e["document"])
-        for e in around.values()
-        if e.get("document")
+    roles = on.split(", ", 1)[1]
+    mine = set(computed)
+    return {
+        name: f"project–actor, {roles}"
+        if name == "projects"
+        else on
+        if name in mine
+        else tables.get(name, "centrality.csv")
+        for name in measures
     }
-    return heapq.nsmallest(2, places), len(places)
 
 
-def _tooltip(
-    G: nx.Graph,
-    node: str,
-    measures: dict[str, dict[str, float]],
-    order: Iterable[str],
-    context: Neighbours,
-    info: Mapping[str, Mapping[str, Any]],
-    on: str,
-) -> str:
-    """A plain-text tooltip: name, kind, sector, projects, top measures, provenance."""
-    d = G.nodes[node]
-    around = context(node)
-    kind = (
-        d["type"]
-        if d["type"] != "organisation"
-        else d.get("actor_type") or "organisation"
-    )
-    lines = [str(d["label"]), f"{kind} · {d['sector']}" if d.get("sector") else kind]
-    if d["type"] == "project":
-        period = " – ".join(x for x in (d.get("start"), d.get("end")) if x)
-        lines += [
-            f"{k}: {d[k]}"
-            for k in ("programme_area", "region", "fund", "phase")
-            if d.get(k)
-        ]
-        lines += [f"period: {period}"] if period else []
-        lines.append(f"actors: {len(around)}")
-    else:
-        if d.get("code"):
-            lines.append(f"SCB code: {d['code']}")
-        titles = [str(info[p]["label"]) for p in heapq.nsmallest(3, around)]
-        more = f" (+{len(around) - 3} more)" if len(around) > 3 else ""
-        lines.append(f"projects ({len(around)}): " + "; ".join(titles) + more)
-    values = " · ".join(f"{m} {_fmt(measures[m].get(node, 0.0))}" for m in order)
-    lines.append(f"{values} (on the {on} graph)")
-    sources, count = _sources(around)
-    if sources:
-        more = f" (+{count - 2} more)" if count > 2 else ""
-        lines.append("source: " + ", ".join(sources) + more)
-    lines.append(f"id: {node}")
-    return "\n".join(lines)
+def measure_labels(graphs: Mapping[str, str]) -> dict[str, str]:
+    """Each measure's name with the graph it was computed on, as the page shows it.
 
-
-def _fmt(value: float) -> str:
-    return f"{value:.0f}" if value == int(value) else f"{value:.3g}"
+    Example:
+        >>> measure_labels({"pagerank": "actor–actor, active roles"})
+        {'pagerank': 'pagerank (actor–actor, active roles)'}
+    """
+    return {name: f"{name} ({graph})" for name, graph in graphs.items()}
 
 
 def _year(value: object) -> int | None:
@@ -186,6 +153,7 @@ def network_data(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int | None = MAX_NODES,
     measures: dict[str, dict[str, float]] | None = None,
+    measure_tables: Mapping[str, str] | None = None,
     renderer: str = "auto",
 ) -> dict[str, Any]:
     """The data of a network page: nodes, edges, projects and legend, as plain JSON.
@@ -214,6 +182,8 @@ def network_data(
             the browser runs no physics.
         measures: extra node measures, e.g. from
             :func:`graphkit.viz.measures.read_measures`.
+        measure_tables: the graph each of ``measures`` was computed on, e.g.
+            from :func:`graphkit.viz.measures.read_measure_graphs`.
         renderer: ``"vis"`` (vis-network, physics below ``layout_threshold``),
             ``"sigma"`` (sigma.js, WebGL, precomputed positions) or ``"auto"``:
             sigma above :data:`SIGMA_THRESHOLD` nodes.
@@ -230,13 +200,8 @@ def network_data(
         >>> data = network_data(_example())
         >>> data["nodes"]["label"]
         ['Göteborgs Stad', 'Coompanion Göteborg', 'Social ekonomi i Väst']
-        >>> print(data["nodes"]["title"][1])
-        Coompanion Göteborg
-        cooperative · social-economy
-        projects (1): Social ekonomi i Väst
-        degree 1 · projects 1 · betweenness 0 (on the project–actor, active roles + mentions graph)
-        source: seeds/001.txt:12
-        id: org/coompanion-goteborg
+        >>> data["meta"]["measureLabels"]["degree"]
+        'degree (project–actor, active roles + mentions)'
         >>> network_data(_example(), with_coverage=True)["roles"]
         ['owner', 'partner', 'covers']
     """
@@ -258,7 +223,7 @@ def network_data(
     all_measures = drawn.measures
     order = [size_by, *(m for m in all_measures if m != size_by)][:4]
     on = graph_note(projection, view_roles(projection, with_coverage, with_mentions))
-    labels = measure_labels(all_measures, on, measures or {})
+    graphs = measure_graphs(all_measures, on, drawn.computed, measure_tables or {})
     attrs = dict(G.nodes(data=True))
     nodes = list(attrs)
     index = {n: i for i, n in enumerate(nodes)}
@@ -269,7 +234,7 @@ def network_data(
         )
     )
     pindex = {p: i for i, p in enumerate(projects)}
-    regions, areas, project_columns = _project_columns(projects, info)
+    lists, project_columns = _project_columns(projects, info, context)
     kinds = [k for k in KINDS if any(attrs[n]["type"] == k for n in nodes)]
     present = {attrs[n].get("sector") for n in nodes}
     sectors = [s for s in SECTORS if s in present]
@@ -281,18 +246,16 @@ def network_data(
         renderer = "sigma" if len(nodes) > SIGMA_THRESHOLD else "vis"
     layout = len(nodes) > layout_threshold or renderer == "sigma"
     positions = layout_positions(G) if layout else None
-    tips = [_tooltip(G, n, all_measures, order, context, info, on) for n in nodes]
+    tips = tooltip_columns(
+        attrs, nodes, edges, projection, all_measures, order, context
+    )
 
     def node_projects(n: str) -> list[int]:
         if attrs[n]["type"] == "project":
             return [pindex[n]] if n in pindex else []
         return sorted(pindex[p] for p in context(n) if p in pindex)
 
-    edge_columns: dict[str, list[Any] | None] = {
-        **_edge_columns(edges, index, role_index, pindex)
-    }
-    edge_columns |= _edge_texts(edges, projection, info, context)
-    faint = edge_columns["faint"] or []
+    faint = _faint(edges, projection, context)
     notes = [*drawn.notes, *_clique_note(edges, faint, info, context)]
     return {
         "meta": {
@@ -304,21 +267,27 @@ def network_data(
             "withCoverage": with_coverage,
             "graphNodes": drawn.total,
             "measures": order,
-            "measureLabels": labels,
+            "measureGraphs": graphs,
+            "measureLabels": measure_labels(graphs),
             "graph": on,
         },
         "kinds": kinds,
         "sectors": sectors,
         "roles": roles,
-        "regions": regions,
-        "areas": areas,
+        **lists,
+        "types": tips["types"],
+        "documents": tips["documents"],
         "projects": project_columns,
         "nodes": {
             **_node_columns(attrs, nodes, kinds, sectors, values, positions),
             "projects": [node_projects(n) for n in nodes],
-            "title": tips,
+            **tips["nodes"],
         },
-        "edges": edge_columns,
+        "edges": {
+            **_edge_columns(edges, index, role_index, pindex),
+            **tips["edges"],
+            "faint": faint,
+        },
     }
 
 
@@ -372,32 +341,56 @@ def area_names(values: Iterable[str]) -> dict[str, str]:
 
 
 def _project_columns(
-    projects: list[str], info: Mapping[str, Mapping[str, Any]]
-) -> tuple[list[str], list[str], dict[str, list[Any]]]:
-    """The page's regions, programme areas and project columns (indices into them)."""
-    regions = sorted({str(info[p].get("region") or "") for p in projects} - {""})
+    projects: list[str], info: Mapping[str, Mapping[str, Any]], context: Neighbours
+) -> tuple[dict[str, list[str]], dict[str, list[Any]]]:
+    """The page's project lookup lists (regions, areas, funds, phases) and columns.
+
+    ``start``/``end`` are years (the period filter's), ``period`` the dates a
+    tooltip shows, ``actors`` how many actors a project has.
+    """
+
+    def lookup(field: str) -> list[str]:
+        return sorted({str(info[p].get(field) or "") for p in projects} - {""})
+
     names = area_names({str(info[p].get("programme_area") or "") for p in projects})
-    areas = sorted(set(names.values()))
-    region_index = {r: i for i, r in enumerate(regions)}
-    area_index = {raw: areas.index(name) for raw, name in names.items()}
-    return (
-        regions,
-        areas,
-        {
-            "region": [
-                region_index[info[p]["region"]] if info[p].get("region") else -1
-                for p in projects
-            ],
-            "area": [
-                area_index[info[p]["programme_area"]]
-                if info[p].get("programme_area")
-                else -1
-                for p in projects
-            ],
-            "start": [_year(info[p].get("start")) for p in projects],
-            "end": [_year(info[p].get("end")) for p in projects],
-        },
-    )
+    lists = {
+        "regions": lookup("region"),
+        "areas": sorted(set(names.values())),
+        "funds": lookup("fund"),
+        "phases": lookup("phase"),
+    }
+    where = {
+        field: {v: i for i, v in enumerate(lists[name])}
+        for field, name in (
+            ("region", "regions"),
+            ("fund", "funds"),
+            ("phase", "phases"),
+        )
+    }
+    where["programme_area"] = {
+        raw: lists["areas"].index(name) for raw, name in names.items()
+    }
+
+    def column(field: str) -> list[int]:
+        return [
+            where[field][info[p][field]] if info[p].get(field) else -1 for p in projects
+        ]
+
+    def period(p: str) -> str | None:
+        dates = [str(info[p][k]) for k in ("start", "end") if info[p].get(k)]
+        return " – ".join(dates) or None
+
+    return lists, {
+        "label": [str(info[p].get("label", p)) for p in projects],
+        "region": column("region"),
+        "area": column("programme_area"),
+        "fund": column("fund"),
+        "phase": column("phase"),
+        "start": [_year(info[p].get("start")) for p in projects],
+        "end": [_year(info[p].get("end")) for p in projects],
+        "period": [period(p) for p in projects],
+        "actors": [len(context(p)) for p in projects],
+    }
 
 
 def _edge_columns(
@@ -413,76 +406,28 @@ def _edge_columns(
         "role": [role_index[e["role"]] for _, _, e in edges],
         "weight": [e.get("weight", 1) for _, _, e in edges],
         "projects": [
-            [pindex[p] for p in e.get("projects") or (e.get("project"),) if p in pindex]
+            sorted(
+                pindex[p]
+                for p in e.get("projects") or (e.get("project"),)
+                if p in pindex
+            )
             for _, _, e in edges
         ],
     }
 
 
-def _place(edge: Mapping[str, Any]) -> str | None:
-    if not edge.get("document"):
-        return None
-    line = edge.get("line", -1)
-    return (
-        f"{edge['document']}:{line}"
-        if line not in (-1, None)
-        else str(edge["document"])
-    )
-
-
-def _edge_texts(
-    edges: list[tuple[str, str, dict[str, Any]]],
-    projection: str,
-    info: Mapping[str, Mapping[str, Any]],
-    context: Neighbours,
-) -> dict[str, list[Any] | None]:
-    """Each edge's source and faintness; tooltips of actor–actor ties.
-
-    A project–actor edge has one source, so the page makes its tooltip (role,
-    ``document:line``, ends) from ``doc`` (an index into ``documents``) and
-    ``line``, which keeps a 50,000-node page megabytes smaller. A tie of the
-    actor–actor view gets its tooltip here (its shared projects and their
-    sources), and is faint when one project of :data:`CLIQUE_SIZE` actors or
-    more alone makes it.
-    """
+def _faint(
+    edges: list[tuple[str, str, dict[str, Any]]], projection: str, context: Neighbours
+) -> list[int]:
+    """1 for a tie of the actor–actor view that one project of :data:`CLIQUE_SIZE`
+    actors or more alone makes (drawn faint and loose in the layout), else 0."""
     if projection != "actors":
-        documents = sorted(
-            {str(e["document"]) for _, _, e in edges if e.get("document")}
-        )
-        where = {d: i for i, d in enumerate(documents)}
-        return {
-            "title": None,
-            "documents": documents,
-            "doc": [
-                where[e["document"]] if e.get("document") else -1 for _, _, e in edges
-            ],
-            "line": [e.get("line", -1) for _, _, e in edges],
-            "faint": [0] * len(edges),
-        }
-    titles, faint = [], []
-    for u, v, e in edges:
-        shared = sorted(e.get("projects") or ())
-        names = [str(info[p]["label"]) for p in shared[:3] if p in info]
-        more = f" (+{len(shared) - 3} more)" if len(shared) > 3 else ""
-        lines = [
-            str(e["role"]),
-            f"shared projects ({len(shared)}): " + "; ".join(names) + more,
-        ]
-        places = sorted(
-            {
-                place
-                for p in shared[:3]
-                for end in (u, v)
-                if (place := _place(context(end).get(p, {}))) is not None
-            }
-        )
-        if places:
-            more = f" (+{len(places) - 4} more)" if len(places) > 4 else ""
-            lines.append("source: " + ", ".join(places[:4]) + more)
-        lines.append(f"{info[u]['label']} – {info[v]['label']}")
-        titles.append("\n".join(lines))
-        faint.append(int(len(shared) == 1 and len(context(shared[0])) >= CLIQUE_SIZE))
-    return {"title": titles, "faint": faint}
+        return [0] * len(edges)
+    return [
+        int(len(shared) == 1 and len(context(next(iter(shared)))) >= CLIQUE_SIZE)
+        for *_, e in edges
+        for shared in (e.get("projects") or (),)
+    ]
 
 
 def _clique_note(

@@ -19,7 +19,9 @@ __all__ = [
     "index_positions",
     "layout_positions",
     "node_measures",
+    "read_measure_graphs",
     "read_measures",
+    "with_extra",
 ]
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,27 @@ BETWEENNESS_LIMIT = 5000
 #: (500 × (this / nodes)², at least 50), so that no layout costs much more than
 #: one of this size (about 1 s): 20,000 nodes get 125, 100,000 nodes 50.
 LAYOUT_NODES = 10_000
+
+
+def _table(folder: str | Path) -> tuple[Path, list[dict[str, str]], str] | None:
+    """The analysis table of ``folder``: its path, rows and node column (or None)."""
+    found = [
+        t
+        for t in (
+            Path(folder) / "centrality.csv",
+            Path(folder) / "analysis" / "centrality.csv",
+        )
+        if t.is_file()
+    ]
+    if not found:
+        return None
+    with found[0].open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    key = next((k for k in ("actor", "id", "node") if rows and k in rows[0]), None)
+    if key is None:
+        log.warning("%s has no actor/id/node column; measures ignored", found[0])
+        return None
+    return found[0], rows, key
 
 
 def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
@@ -48,22 +71,10 @@ def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
 
         read_measures("exports/")["pagerank"]["org/coompanion-sverige"]
     """
-    found = [
-        t
-        for t in (
-            Path(folder) / "centrality.csv",
-            Path(folder) / "analysis" / "centrality.csv",
-        )
-        if t.is_file()
-    ]
-    if not found:
+    table = _table(folder)
+    if table is None:
         return {}
-    with found[0].open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    key = next((k for k in ("actor", "id", "node") if rows and k in rows[0]), None)
-    if key is None:
-        log.warning("%s has no actor/id/node column; measures ignored", found[0])
-        return {}
+    _, rows, key = table
     measures: dict[str, dict[str, float]] = {}
     for column in rows[0]:
         if column in (key, "community"):
@@ -75,6 +86,42 @@ def read_measures(folder: str | Path) -> dict[str, dict[str, float]]:
         if values:
             measures[column] = values
     return measures
+
+
+def read_measure_graphs(folder: str | Path) -> dict[str, str]:
+    """The graph each measure of :func:`read_measures` was computed on, as it says.
+
+    ``graphkit analyze`` writes the graph of its actor measures in the table's
+    ``graph`` column (``actor–actor, active roles``, in the words of
+    :func:`graphkit.analysis.names.graph_label`); a measure of the
+    project–actor graph (:data:`graphkit.analysis.names.MEASURE_GRAPH`, e.g.
+    ``two_mode_betweenness``) has the same roles in that graph. A table
+    without the column names no graph.
+
+    Returns:
+        ``{measure: graph}``, e.g. ``{"pagerank": "actor–actor, active roles",
+        "two_mode_betweenness": "project–actor, active roles"}``.
+
+    Example (not executed)::
+
+        read_measure_graphs("exports/")["pagerank"]   # 'actor–actor, active roles'
+    """
+    from graphkit.analysis.names import MEASURE_GRAPH
+
+    table = _table(folder)
+    if table is None:
+        return {}
+    _, rows, _ = table
+    said = sorted({row.get("graph") or "" for row in rows} - {""})
+    if not said or ", " not in said[0]:
+        return {}
+    if len(said) > 1:
+        log.warning("the analysis table names %d graphs; using %s", len(said), said[0])
+    kind, roles = said[0].split(", ", 1)
+    return {
+        name: f"{MEASURE_GRAPH.get(name, kind)}, {roles}"
+        for name in read_measures(folder)
+    }
 
 
 def node_measures(
@@ -111,7 +158,7 @@ def node_measures(
         from graphkit.analysis._backend import betweenness
 
         measures["betweenness"] = betweenness(G)
-    return _with_extra(measures, extra, G)
+    return with_extra(measures, extra, G)
 
 
 def degree_measures(
@@ -132,15 +179,20 @@ def degree_measures(
         {'project/a': 2.0, 'org/coompanion': 1.0}
     """
     values = {n: float(d) for n, d in degree.items()}
-    return _with_extra({"degree": values, "projects": dict(values)}, extra, degree)
+    return with_extra({"degree": values, "projects": dict(values)}, extra, degree)
 
 
-def _with_extra(
+def with_extra(
     measures: dict[str, dict[str, float]],
     extra: dict[str, dict[str, float]],
     nodes: Iterable[str],
 ) -> dict[str, dict[str, float]]:
-    """``measures`` and, sorted by name, each given measure they do not have."""
+    """``measures`` and, sorted by name, each given measure they do not have.
+
+    Example:
+        >>> with_extra({"degree": {"Region Skåne": 2.0}}, {"pagerank": {}}, ["Region Skåne"])
+        {'degree': {'Region Skåne': 2.0}, 'pagerank': {'Region Skåne': 0.0}}
+    """
     for name, values in sorted(extra.items()):
         if name not in measures:
             measures[name] = {n: float(values.get(n, 0.0)) for n in nodes}

@@ -22,7 +22,7 @@ from graphkit.viz.data import (
     MAX_NODES,
     network_data,
 )
-from graphkit.viz.measures import read_measures
+from graphkit.viz.measures import read_measure_graphs, read_measures
 
 __all__ = [
     "NetworkView",
@@ -117,6 +117,7 @@ def network_page(
     layout_threshold: int = LAYOUT_THRESHOLD,
     max_nodes: int | None = MAX_NODES,
     measures: dict[str, dict[str, float]] | None = None,
+    measure_tables: dict[str, str] | None = None,
     renderer: str = "auto",
 ) -> str:
     """One HTML page that draws the network of ``graph``, with everything inlined.
@@ -132,7 +133,7 @@ def network_page(
             :func:`graphkit.network.project_actor_graph` made of it.
         title: the page title (plain text).
         projection, size_by, with_coverage, with_mentions, ego, depth, top,
-            layout_threshold, max_nodes, measures, renderer: as for
+            layout_threshold, max_nodes, measures, measure_tables, renderer: as for
             :func:`graphkit.viz.data.network_data`.
 
     Returns:
@@ -157,6 +158,7 @@ def network_page(
         layout_threshold=layout_threshold,
         max_nodes=max_nodes,
         measures=measures,
+        measure_tables=measure_tables,
         renderer=renderer,
     )
     return render_page(data, title=title)
@@ -263,6 +265,7 @@ def network_view(
     if not isinstance(source, Graph):
         if "measures" not in options and Path(source).is_dir():
             options["measures"] = read_measures(source)
+            options["measure_tables"] = read_measure_graphs(source)
         source = open_graph(source)
     return NetworkView(network_page(source, **options), height=height)
 
@@ -272,7 +275,8 @@ def write_network_page(
 ) -> dict[str, int]:
     """Write the network page of a graph file or an exports folder to ``output``.
 
-    Measures from the folder's ``centrality.csv`` are used when it has one.
+    Measures from the folder's ``centrality.csv`` are used when it has one,
+    named with the graph its ``graph`` column says they were computed on.
 
     Returns:
         Counts for a summary line: ``nodes``, ``edges``, ``bytes``.
@@ -288,6 +292,7 @@ def write_network_page(
     title = options.pop("title", "graphkit network")
     if "measures" not in options and Path(source).is_dir():
         options["measures"] = read_measures(source)
+        options["measure_tables"] = read_measure_graphs(source)
     data = network_data(open_graph(source), **options)
     page = render_page(data, title=title).encode("utf-8")
     try:

@@ -16,8 +16,14 @@ vis-network (from pyvis) draws small pages: its physics lays them out in the
 browser, and ``network.html`` stays a pyvis export. sigma.js 3 with graphology
 (WebGL; bundled in ``vendor/``) draws big ones from precomputed positions:
 measured in ``benchmarks/RESULTS_viz.md``, it draws 50,000 nodes faster than
-vis-network draws 5,000. Tooltips: vis-network shows a plain-string ``title`` as
-text; the sigma page shows its own ``div`` filled with ``textContent``.
+vis-network draws 5,000. It draws with sigma's own circle and edge programs,
+made to write every vertex out instead of instancing (``flat``): Chromium without
+a GPU (SwiftShader) draws instanced arrays one instance at a time, which kept
+50,000 nodes off the screen for seconds after sigma had drawn them; the shaders,
+and so the picture, are sigma's. Tooltips are written by the controller
+(``api.nodeTitle``/``api.edgeTitle``) when shown: vis-network gets them as
+plain-string ``title`` (shown as text); the sigma page shows its own ``div``
+filled with ``textContent``.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ VIS_JS = r"""
     }
     var nodeItems = new Array(N), edgeItems = new Array(M);
     for (var i = 0; i < N; i++) {
-      var item = {id: i, title: D.nodes.title[i], shape: shapes[api.kindOf[i]],
+      var item = {id: i, title: api.nodeTitle(i), shape: shapes[api.kindOf[i]],
                   size: D.nodes.size[i] * (api.kindOf[i] === "project" ? 0.8 : 1),
                   color: colourOf(i)};
       if (D.nodes.x) { item.x = D.nodes.x[i]; item.y = D.nodes.y[i]; }
@@ -145,6 +151,38 @@ VIS_JS = r"""
 """
 
 SIGMA_JS = r"""
+  // sigma's circle and edge programs draw instanced arrays; Chromium without a GPU
+  // (SwiftShader) draws those one instance at a time, which put 50,000 nodes on
+  // screen seconds after sigma had drawn them. The same programs, the same shaders
+  // and look, with each item's vertices written out instead:
+  function flat(Base) {
+    class Flat extends Base {
+      getDefinition() {
+        var d = super.getDefinition(), out = {};
+        Object.keys(d).forEach(function (k) {
+          if (k !== "CONSTANT_ATTRIBUTES" && k !== "CONSTANT_DATA") { out[k] = d[k]; }
+        });
+        out.ATTRIBUTES = d.ATTRIBUTES.concat(d.CONSTANT_ATTRIBUTES);
+        this.corners = d.CONSTANT_DATA;  // one row of constants per vertex
+        return out;
+      }
+      processVisibleItem(id, start, a, b, c) {
+        super.processVisibleItem(id, start, a, b, c);  // the item's own values, once
+        var array = this.array, per = this.ATTRIBUTES_ITEMS_COUNT;
+        var corners = this.corners, width = corners[0].length, own = per - width;
+        for (var v = corners.length - 1; v >= 0; v--) {
+          var at = start + v * per;
+          if (v) { array.copyWithin(at, start, start + own); }
+          for (var k = 0; k < width; k++) { array[at + own + k] = corners[v][k]; }
+        }
+      }
+    }
+    return Flat;
+  }
+  function Unused() {}  // sigma's arrow edges, which no page draws: no shaders made
+  Unused.prototype = {reallocate: function () {}, process: function () {},
+                      render: function () {}, kill: function () {}};
+
   function makeRenderer(api) {
     var V = window.gkvendor, D = api.D, N = api.N, M = api.M;
     var container = api.container, X = D.nodes.x || [], Y = D.nodes.y || [];
@@ -191,6 +229,9 @@ SIGMA_JS = r"""
       });
     }
     var sigma = new V.Sigma(graph, container, {
+      nodeProgramClasses: {circle: flat(V.NodeCircleProgram)},
+      nodeHoverProgramClasses: {circle: V.NodeCircleProgram},
+      edgeProgramClasses: {line: flat(V.EdgeRectangleProgram), arrow: Unused},
       renderLabels: false, renderEdgeLabels: false, defaultEdgeType: "line",
       enableEdgeEvents: M <= 20000, hideEdgesOnMove: M > 100000, zIndex: false,
       allowInvalidContainer: true, nodeReducer: nodeReducer, edgeReducer: edgeReducer
@@ -220,7 +261,7 @@ SIGMA_JS = r"""
       tip.style.left = (event.x + 12) + "px"; tip.style.top = (event.y + 12) + "px";
       tip.style.display = "block";
     }
-    sigma.on("enterNode", function (p) { showTip(D.nodes.title[Number(p.node)], p.event); });
+    sigma.on("enterNode", function (p) { showTip(api.nodeTitle(Number(p.node)), p.event); });
     sigma.on("enterEdge", function (p) { showTip(api.edgeTitle(Number(p.edge)), p.event); });
     sigma.on("leaveNode", function () { tip.style.display = "none"; });
     sigma.on("leaveEdge", function () { tip.style.display = "none"; });

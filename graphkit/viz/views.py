@@ -22,7 +22,12 @@ from graphkit.network import (
     restrict_roles,
 )
 from graphkit.records import ACTIVE_ROLES, Role, role_set
-from graphkit.viz.measures import BETWEENNESS_LIMIT, degree_measures, node_measures
+from graphkit.viz.measures import (
+    BETWEENNESS_LIMIT,
+    degree_measures,
+    node_measures,
+    with_extra,
+)
 
 __all__ = [
     "MAX_NODES",
@@ -38,7 +43,8 @@ __all__ = [
 
 #: A page shows about this many nodes at most; bigger graphs keep their most
 #: central actors (as with ``top``), and the page says so. sigma.js draws this
-#: many in about 2 s (``benchmarks/RESULTS_viz.md``).
+#: many in about 1 s, on screen in under 2 s, on two cores without a GPU
+#: (``benchmarks/RESULTS_viz.md``).
 MAX_NODES = 50_000
 
 
@@ -339,7 +345,6 @@ def _bipartite_view(
     graph: Graph | nx.Graph,
     roles: frozenset[Role],
     size_by: str,
-    extra: dict[str, dict[str, float]],
 ) -> _View:
     """The project–actor graph of ``roles``, built only once its nodes are known.
 
@@ -364,7 +369,7 @@ def _bipartite_view(
             len(nodes),
             ties,
             [],
-            node_measures(full, extra, size_by=size_by),
+            node_measures(full, {}, size_by=size_by),
             full.nodes,
             full.__getitem__,
             full.__getitem__,
@@ -388,7 +393,7 @@ def _bipartite_view(
         len(nodes),
         ties,
         [],
-        degree_measures({n: degree[n] for n in nodes}, extra),
+        degree_measures({n: degree[n] for n in nodes}, {}),
         dict(B.nodes(data=True)),
         context,
         context,
@@ -403,7 +408,6 @@ def _projected_view(
     ego: str | None,
     depth: int | None,
     size_by: str,
-    extra: dict[str, dict[str, float]],
 ) -> _View:
     """The actor–actor graph of ``roles``, or the ego network of one node."""
     G = select_graph(
@@ -430,7 +434,7 @@ def _projected_view(
         total,
         G.number_of_edges(),
         notes,
-        node_measures(G, extra, size_by=size_by),
+        node_measures(G, {}, size_by=size_by),
         B.nodes,
         lambda a: (p for p in G[a] if B.nodes[p].get("type") == "project"),
         lambda n: B.adj.get(n, {}),
@@ -448,6 +452,7 @@ class PageGraph:
     measures: dict[str, dict[str, float]]  #: of every node drawn, by name
     info: Mapping[str, Mapping[str, Any]]  #: node attributes, projects' too
     context: Neighbours  #: a node's projects (or a project's actors), all of them
+    computed: frozenset[str]  #: the measures computed here, not given
 
 
 def page_graph(
@@ -486,12 +491,12 @@ def page_graph(
         raise ExportError(f"unknown projection {projection!r} (bipartite or actors)")
     wanted = view_roles(projection, with_coverage, with_mentions)
     if projection == "bipartite" and ego is None:
-        view = _bipartite_view(graph, wanted, size_by, measures or {})
+        view = _bipartite_view(graph, wanted, size_by)
     else:
-        view = _projected_view(
-            graph, projection, wanted, ego, depth, size_by, measures or {}
-        )
-    all_measures, info, context = view.measures, view.info, view.context
+        view = _projected_view(graph, projection, wanted, ego, depth, size_by)
+    computed = frozenset(view.measures)
+    all_measures = with_extra(view.measures, measures or {}, view.nodes)
+    info, context = view.info, view.context
     if size_by not in all_measures:
         known = ", ".join(all_measures)
         raise ExportError(f"unknown measure {size_by!r}; known: {known}")
@@ -519,4 +524,4 @@ def page_graph(
             notes.append(_top_note(counts, G, len(ranked), linked))
     if G is None:
         G = view.build(None)
-    return PageGraph(G, view.total, notes, all_measures, info, context)
+    return PageGraph(G, view.total, notes, all_measures, info, context, computed)

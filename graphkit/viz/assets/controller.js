@@ -27,11 +27,14 @@
     colour[i] = kindOf[i] === "project" ? C.colours.project : C.colours[sector];
   }
   var faint = D.edges.faint || [], edgeColour = new Array(M), edgeWidth = new Array(M);
+  var roleColour = D.roles.map(function (r) {  // one string per role and faintness
+    return [rgba(C.roles[r][0], 0.7), rgba(C.roles[r][0], 0.12)];
+  });
   for (var j = 0; j < M; j++) {
-    var st = C.roles[D.roles[D.edges.role[j]]];
-    edgeColour[j] = rgba(st[0], faint[j] ? 0.12 : 0.7);
+    var role = D.edges.role[j];
+    edgeColour[j] = roleColour[role][faint[j] ? 1 : 0];
     edgeWidth[j] = faint[j] ? 0.5 :
-      st[2] * (1 + Math.log2(Math.max(D.edges.weight[j], 1)));
+      C.roles[D.roles[role]][2] * (1 + Math.log2(Math.max(D.edges.weight[j], 1)));
   }
   // neighbours as compressed rows (no per-node arrays: 50,000 nodes stay cheap)
   var start = new Int32Array(N + 1), adj = new Int32Array(2 * M);
@@ -43,12 +46,67 @@
     adj[fill[D.edges.to[f]]++] = D.edges.from[f];
   }
   function neighbours(n) { return Array.from(adj.subarray(start[n], start[n + 1])); }
-  function edgeTitle(j) {  // project–actor edges: made here from their columns
-    if (D.edges.title) { return D.edges.title[j]; }
-    var doc = D.edges.doc[j], line = D.edges.line[j];
-    return D.roles[D.edges.role[j]] +
-      (doc >= 0 ? "\nsource: " + D.edges.documents[doc] + (line >= 0 ? ":" + line : "") : "") +
-      "\n" + D.nodes.label[D.edges.from[j]] + " \u2013 " + D.nodes.label[D.edges.to[j]];
+  // -- tooltips: written when shown, from the data's columns (graphkit/viz/tooltips.py)
+  function fmt(v) {
+    return v === null ? "n/a" : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
+  }
+  function more(count, shown) { return count > shown ? " (+" + (count - shown) + " more)" : ""; }
+  function sourceText(list) {  // [count, doc, line, doc, line, ...] or []
+    if (!list.length) { return null; }
+    var out = [];
+    for (var k = 1; k < list.length; k += 2) {
+      out.push(D.documents[list[k]] + (list[k + 1] >= 0 ? ":" + list[k + 1] : ""));
+    }
+    return "source: " + out.join(", ") + more(list[0], out.length);
+  }
+  function projectList(list) {  // project indices, in id order
+    return "(" + list.length + "): " + list.slice(0, 3).map(function (p) {
+      return D.projects.label[p];
+    }).join("; ") + more(list.length, 3);
+  }
+  function nodeTitle(i) {
+    var Q = D.nodes, PR = D.projects, sec = Q.sector[i], type = D.types[Q.type[i]];
+    var lines = [Q.label[i], sec >= 0 ? type + " \u00b7 " + D.sectors[sec] : type];
+    var own = Q.projects[i];
+    if (kindOf[i] === "project" && own.length) {
+      var p = own[0];
+      [["programme area", D.areas, PR.area], ["region", D.regions, PR.region],
+       ["fund", D.funds, PR.fund], ["phase", D.phases, PR.phase]].forEach(function (f) {
+        if (f[2][p] >= 0) { lines.push(f[0] + ": " + f[1][f[2][p]]); }
+      });
+      if (PR.period[p]) { lines.push("period: " + PR.period[p]); }
+      lines.push("actors: " + PR.actors[p]);
+    } else if (kindOf[i] !== "project") {
+      if (Q.code[i]) { lines.push("SCB code: " + Q.code[i]); }
+      lines.push("projects " + projectList(own));
+    }
+    var groups = [];  // measures, each run of one graph with its name
+    D.meta.measures.forEach(function (m, k) {
+      var graph = D.meta.measureGraphs[m], last = groups[groups.length - 1];
+      var text = m + " " + fmt(Q.values[k][i]);
+      if (last && last[0] === graph) { last[1].push(text); } else { groups.push([graph, [text]]); }
+    });
+    lines.push(groups.map(function (g) {
+      return g[1].join(" \u00b7 ") + " (on the " + g[0] + " graph)";
+    }).join(" \u00b7 "));
+    var source = sourceText(Q.sources[i]);
+    if (source) { lines.push(source); }
+    lines.push("id: " + Q.id[i]);
+    return lines.join("\n");
+  }
+  function edgeTitle(j) {
+    var E = D.edges, role = D.roles[E.role[j]];
+    var ends = D.nodes.label[E.from[j]] + " \u2013 " + D.nodes.label[E.to[j]];
+    if (E.sources) {  // a tie of the actor–actor view: the projects it comes from
+      var lines = [role, "shared projects " + projectList(E.projects[j])];
+      var source = sourceText(E.sources[j]);
+      if (source) { lines.push(source); }
+      lines.push(ends);
+      return lines.join("\n");
+    }
+    var doc = E.doc[j], line = E.line[j];
+    return role + (doc >= 0 ? "\nsource: " + D.documents[doc] + (line >= 0 ? ":" + line : "") : "") +
+      "\n" + ends;
   }
   var hiddenNode = new Uint8Array(N), hiddenEdge = new Uint8Array(M);
   var container = document.getElementById("gk-network");
@@ -59,13 +117,13 @@
              edgeColour: edgeColour, edgeWidth: edgeWidth, faint: faint,
              hiddenNode: hiddenNode, hiddenEdge: hiddenEdge, near: null,
              selected: -1, container: container, progress: progress,
-             edgeTitle: edgeTitle,
+             nodeTitle: nodeTitle, edgeTitle: edgeTitle,
              short: short, el: el};
   var R = makeRenderer(api);
   phases.renderer = Math.round(performance.now());
   var counts = document.getElementById("gk-counts");
-  function showCounts() {
-    var shown = R.shown();
+  function showCounts(shown) {
+    shown = shown || R.shown();
     counts.textContent =
       shown[0].toLocaleString("en") + " nodes \u00b7 " +
       shown[1].toLocaleString("en") + " edges shown (" +
@@ -76,8 +134,8 @@
     if (stable) { return; }
     stable = true;
     progress.textContent = "";
-    showCounts();
     var shown = R.shown();
+    showCounts(shown);
     status.gkNodes = String(shown[0]);
     status.gkEdges = String(shown[1]);
     status.gkRenderer = D.meta.renderer;
@@ -318,7 +376,7 @@
     return b;
   }
   function showInfo(i) {
-    info.replaceChildren(el("h3", D.nodes.label[i]), el("pre", D.nodes.title[i]));
+    info.replaceChildren(el("h3", D.nodes.label[i]), el("pre", nodeTitle(i)));
     var near = neighbours(i);
     info.appendChild(el("h2", "neighbours (" + near.length + ")"));
     var list = el("div", undefined, "gk-list");
@@ -343,9 +401,10 @@
   }
   api.onSelect = function (i) { select(i, false); };
   var search = document.getElementById("gk-search");
-  var lower = D.nodes.label.map(function (s) { return s.toLowerCase(); });
+  var lower = null;  // made at the first search, not before the first frame
   function runSearch() {
     var q = search.value.trim().toLowerCase(), list = el("div", undefined, "gk-list");
+    if (!lower) { lower = D.nodes.label.map(function (s) { return s.toLowerCase(); }); }
     if (q.length > 1) {
       for (var i = 0, found = 0; i < N && found < 20; i++) {
         if (lower[i].indexOf(q) >= 0) { list.appendChild(button(i)); found++; }
@@ -391,7 +450,11 @@
       });
     });
     var p = /^(\d{4})-(\d{4})$/.exec(wanted.get("period") || "");
-    if (p && lo <= hi) { setPeriod([Number(p[1]), Number(p[2])]); } else { applyFilters(); }
+    var off = Object.keys(boxes).some(function (name) {
+      return boxes[name].some(function (b) { return !b.checked; });
+    });
+    if (p && lo <= hi) { setPeriod([Number(p[1]), Number(p[2])]); }
+    else if (off) { applyFilters(); }  // else all is shown, as drawn
     if (wanted.get("search")) { search.value = wanted.get("search"); runSearch(); }
     var chosen = D.nodes.id.indexOf(wanted.get("select"));
     if (chosen >= 0) { select(chosen, !wanted.get("view")); }
@@ -482,5 +545,6 @@
   window.gk = {select: function (i) { select(i, true); }, applyFilters: applyFilters,
                setPeriod: setPeriod, exportSVG: exportSVG, exportPNG: exportPNG,
                viewText: viewText, data: D, renderer: R, hiddenNode: hiddenNode,
+               nodeTitle: nodeTitle, edgeTitle: edgeTitle,
                hiddenEdge: hiddenEdge, labels: function () { return placed; }};
   Object.assign(window.gk, R.extra || {});
