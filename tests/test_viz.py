@@ -437,7 +437,7 @@ def test_tooltips_are_plain_text_with_provenance(
     assert "projects (1): Hållbara stödstrukturer för ASF" in tip
     assert re.search(r"source: \S*seeds/00\d_\w+\.txt:\d+", tip)
     assert "(on the project–actor, active roles + mentions graph)" in tip
-    assert tip.endswith("\nid: org/coompanion-sverige")
+    assert tip.endswith("\nid: actor:coompanion-sverige")  # pastes into a query
     project = result.script_value["project"].splitlines()
     assert project[:2] == [
         "SOUL Sociala ekonomins organisationer i Utveckling och Lärande",

@@ -14,6 +14,7 @@ from graphkit.registry import slugify
 __all__ = [
     "FIELD_PROPERTY",
     "GK",
+    "ID_PREFIXES",
     "ID",
     "PERSONAL_PROPERTY",
     "PREFIXES",
@@ -391,13 +392,14 @@ def curie(iri: str) -> str:
     return f"<{iri}>"
 
 
-#: The paths of node ids under graphkit's id namespace (``org/``, ``project/`` ...).
-_ID_PATHS = sorted(
-    (ns[len(str(ID)) :] for ns in PREFIXES.values() if ns.startswith(str(ID))),
-    key=len,
-    reverse=True,
-)
-_ID_PATH = "|".join(re.escape(path) for path in _ID_PATHS)
+#: The paths of node ids under graphkit's id namespace, longest first, each with the
+#: prefix of its CURIEs: ``org/`` → ``actor``, ``municipality/`` → ``municipality``.
+ID_PREFIXES: dict[str, str] = {
+    ns[len(str(ID)) :]: prefix
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+    if ns.startswith(str(ID))
+}
+_ID_PATH = "|".join(re.escape(path) for path in ID_PREFIXES)
 #: A node id in running text: its local name stops before a hyphen that starts the
 #: next id (``org/a-org/b`` is an edge of two ids).
 _NODE_ID = re.compile(

@@ -16,6 +16,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graphkit.errors import ExportError
+from graphkit.rdf.vocabulary import ID_PREFIXES
 from graphkit.records import ACTIVE_ROLES, Role, ranked
 from graphkit.viz.measures import layout_positions
 from graphkit.viz.tooltips import tooltip_columns
@@ -270,6 +271,7 @@ def network_data(
             "measureGraphs": graphs,
             "measureLabels": measure_labels(graphs),
             "graph": on,
+            "curies": ID_PREFIXES,
         },
         "kinds": kinds,
         "sectors": sectors,

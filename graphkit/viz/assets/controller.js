@@ -64,6 +64,12 @@
       return D.projects.label[p];
     }).join("; ") + more(list.length, 3);
   }
+  function curie(id) {  // a node id as the CURIE a query takes (org/x -> actor:x)
+    for (var path in D.meta.curies) {
+      if (id.lastIndexOf(path, 0) === 0) { return D.meta.curies[path] + ":" + id.slice(path.length); }
+    }
+    return id;
+  }
   function nodeTitle(i) {
     var Q = D.nodes, PR = D.projects, sec = Q.sector[i], type = D.types[Q.type[i]];
     var lines = [Q.label[i], sec >= 0 ? type + " \u00b7 " + D.sectors[sec] : type];
@@ -91,7 +97,7 @@
     }).join(" \u00b7 "));
     var source = sourceText(Q.sources[i]);
     if (source) { lines.push(source); }
-    lines.push("id: " + Q.id[i]);
+    lines.push("id: " + curie(Q.id[i]));
     return lines.join("\n");
   }
   function edgeTitle(j) {
@@ -371,7 +377,7 @@
   var results = document.getElementById("gk-results");
   function button(i) {
     var b = el("button", D.nodes.label[i]);
-    b.type = "button"; b.title = D.nodes.id[i];
+    b.type = "button"; b.title = curie(D.nodes.id[i]);
     b.addEventListener("click", function () { select(i, true); });
     return b;
   }
