@@ -14,8 +14,8 @@ from graphkit.registry import slugify
 __all__ = [
     "FIELD_PROPERTY",
     "GK",
-    "ID_PREFIXES",
     "ID",
+    "ID_PREFIXES",
     "PERSONAL_PROPERTY",
     "PREFIXES",
     "PREFIX_NOTES",
