@@ -381,7 +381,7 @@ def _counts(
     kinds = Counter(str(kind) for _, kind in network.nodes(data="type"))
     counts = {
         "documents": len(summary.documents),
-        "projects": kinds["project"],
+        "projects": len(summary.projects),  # with or without an actor
         "organisations": kinds["organisation"],
         "municipalities": kinds["municipality"],
         "participations": len(summary.rows),

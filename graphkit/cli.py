@@ -371,7 +371,7 @@ def analyze(
     type=click.Choice(["auto", "vis", "sigma"]),
     default="auto",
     show_default=True,
-    help="vis-network, sigma.js (WebGL), or auto: sigma above 2,000 nodes.",
+    help="vis-network, sigma.js (WebGL), or auto: sigma above 1,000 nodes.",
 )
 @library_errors
 def viz(

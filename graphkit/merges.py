@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from graphkit.rdf.vocabulary import curie
 from graphkit.records import ProjectRecord
 
 __all__ = ["merge_rule", "merged_markdown", "merged_projects"]
@@ -68,7 +69,7 @@ def merged_markdown(
         <BLANKLINE>
         | project | title | merged by | documents |
         | --- | --- | --- | --- |
-        | project/p | Vägen ut | same project number (1) | a.txt; b.txt (line 3) |
+        | `project:p` | Vägen ut | same project number (1) | a.txt; b.txt (line 3) |
     """
     merged = merged_projects(sources)
     if not merged:
@@ -89,5 +90,5 @@ def merged_markdown(
         where = "; ".join(
             path if line == 1 else f"{path} (line {line})" for path, line in places
         )
-        rows.append(f"| {project} | {title} | {rule} | {where} |")
+        rows.append(f"| `{curie(project)}` | {title} | {rule} | {where} |")
     return "\n".join(rows) + "\n"

@@ -25,7 +25,7 @@ def test_two_documents_of_one_project_are_listed_with_their_rule(
     section = report.split("## Documents merged into one project", 1)[1]
     assert "1 project is described by more than one document" in section
     row = (
-        "| project/social-ekonomi-som-utvecklingskraft-i-regionen-fa7d6c57"
+        "| `project:social-ekonomi-som-utvecklingskraft-i-regionen-fa7d6c57`"
         " | Social Ekonomi som utvecklingskraft i regionen"
         f" | same title, owner and period | {relative_path(inputs)}/a.txt;"
         f" {relative_path(inputs)}/b.txt |"

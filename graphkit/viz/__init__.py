@@ -11,7 +11,7 @@ page draws (at most 50,000 nodes), :mod:`graphkit.viz.data` builds the page data
 itself (columns, not objects; positions precomputed with igraph above a
 threshold; tooltips as the facts :mod:`graphkit.viz.tooltips` gives, written
 out by the page when shown), :mod:`graphkit.viz.page` inlines pyvis's bundled vis-network 9.1.2
-(pages up to 2,000 nodes) or the sigma.js 3 + graphology bundle of ``vendor/``
+(pages up to 1,000 nodes) or the sigma.js 3 + graphology bundle of ``vendor/``
 (WebGL, bigger pages) into one page whose strings are escaped JSON shown as text
 and whose Content-Security-Policy forbids every network load and every script
 but its own two; :mod:`graphkit.viz.client` is the script both renderers share

@@ -49,9 +49,10 @@ log = logging.getLogger(__name__)
 LAYOUT_THRESHOLD = 400
 
 #: Above this many nodes a page is drawn by sigma.js (WebGL) instead of vis-network:
-#: measured in ``benchmarks/RESULTS_viz.md``, vis-network's filters pass 100 ms
-#: about here, and sigma.js draws 50,000 nodes in the time vis-network takes for 5,000.
-SIGMA_THRESHOLD = 2000
+#: measured in ``benchmarks/RESULTS_viz.md``, vis-network's filter and search take
+#: 71-73 ms at 1,000 nodes and 107 ms at 2,000 (over the 100 ms a page should answer
+#: in), while sigma.js stays under 20 ms up to 20,000 nodes.
+SIGMA_THRESHOLD = 1000
 
 #: The renderers a page can have (``auto`` picks by :data:`SIGMA_THRESHOLD`).
 RENDERERS = ("auto", "vis", "sigma")
