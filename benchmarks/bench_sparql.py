@@ -265,10 +265,9 @@ def run(
     import pyoxigraph as ox
 
     items = list(synthetic_items(projects, seed))
-    first = f"project/{project_key(items[0][0])}"
-    # The point queries get ids of this bank (their defaults name seed projects):
-    # two projects of the busiest owner, which share partners and places.
-    pair = _busiest_owners_projects(items)[:2]
+    params = point_params(
+        [(f"project/{project_key(record)}", record.owner or "") for record, _ in items]
+    )
     seconds, (found, unresolved) = timed(lambda: synthetic_lineage(items))
     steps: list[tuple[str, float]] = [
         (f"lineage resolution ({len(found):,} links, {len(unresolved):,} unresolved)",
@@ -360,11 +359,6 @@ def run(
             "| Oxigraph store (disk) | speed-up |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        params = {
-            "field-sources": {"project": first},
-            "shared-partners": {"project": pair[0], "other": pair[1]},
-            "coverage-difference": {"project": pair[0], "other": pair[1]},
-        }
         for query in library():
             if only and query.name not in only:
                 continue
@@ -406,16 +400,22 @@ def synthetic_lineage(
     return index.resolve()
 
 
-def _busiest_owners_projects(
-    items: list[tuple[ProjectRecord, list[Link]]],
-) -> list[str]:
-    """The project ids (``project/<key>``) of the owner with the most projects."""
+def point_params(projects: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """The point queries' parameters from a bank's ``(project id, owner)`` pairs.
+
+    Their defaults name seed projects, which a bank lacks: ``field-sources`` gets the
+    first project, ``shared-partners`` and ``coverage-difference`` two projects of the
+    busiest owner, which share partners and places.
+    """
     by_owner: dict[str, list[str]] = {}
-    for record, _ in items:
-        by_owner.setdefault(record.owner or "", []).append(
-            f"project/{project_key(record)}"
-        )
-    return max(by_owner.values(), key=len)
+    for project, owner in projects:
+        by_owner.setdefault(owner, []).append(project)
+    pair = max(by_owner.values(), key=len)[:2]
+    return {
+        "field-sources": {"project": projects[0][0]},
+        "shared-partners": {"project": pair[0], "other": pair[1]},
+        "coverage-difference": {"project": pair[0], "other": pair[1]},
+    }
 
 
 def _query_line(
@@ -456,17 +456,9 @@ def on_store(path: Path, only: list[str] | None = None) -> list[str]:
         "SELECT ?project ?owner WHERE { ?project a gk:Project ."
         " OPTIONAL { ?project gk:owner ?owner } } ORDER BY ?project",
     )
-    project_var, owner_var = Variable("project"), Variable("owner")
-    found = [(str(b[project_var]), str(b.get(owner_var))) for b in result.bindings]
-    by_owner: dict[str, list[str]] = {}
-    for project, owner in found:
-        by_owner.setdefault(owner, []).append(project)
-    pair = max(by_owner.values(), key=len)[:2]
-    params = {
-        "field-sources": {"project": found[0][0]},
-        "shared-partners": {"project": pair[0], "other": pair[1]},
-        "coverage-difference": {"project": pair[0], "other": pair[1]},
-    }
+    project, owner = Variable("project"), Variable("owner")
+    found = [(str(b[project]), str(b.get(owner))) for b in result.bindings]
+    params = point_params(found)
     out = [
         f"### The store {path} ({len(graph):,} triples, {len(found):,} projects)",
         "",

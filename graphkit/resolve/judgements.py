@@ -92,7 +92,8 @@ class Judgement:
 
 #: The prefixes of graphkit's CURIEs (:data:`graphkit.rdf.PREFIXES`) that name actors,
 #: with the node-id paths they stand for: ids are printed as CURIEs and read back in
-#: either form.
+#: either form. A copy, because :mod:`graphkit.rdf` imports this stage;
+#: ``tests/test_review.py`` checks it against ``PREFIXES``.
 ACTOR_CURIES = {"actor": "org/", "municipality": "municipality/"}
 
 

@@ -34,6 +34,7 @@ from graphkit.resolve.judgements import (
     DECISIONS,
     Judgement,
     Judgements,
+    is_actor_id,
     node_id,
     printed_id,
 )
@@ -276,11 +277,7 @@ def _near_duplicates(
 
 def _answered(q: Question, judgements: Judgements) -> bool:
     left = normalise_name(q.left)
-    right = (
-        q.right
-        if q.right.startswith(("org/", "municipality/"))
-        else normalise_name(q.right)
-    )
+    right = q.right if is_actor_id(q.right) else normalise_name(q.right)
     if judgements.names.get(left) not in (None, f"new:{left}"):
         return True  # the name is decided already
     pairs = judgements.answered()
@@ -346,7 +343,7 @@ def answer_questions(
             raise ResolveError(f"{qid.strip()[:20]!r} is not an open question's id")
         decision = node_id(decision.strip())
         right: str | None = q.right
-        if decision.startswith(("org/", "municipality/")):
+        if is_actor_id(decision):
             decision, right = "same", decision
         elif decision not in DECISIONS:
             raise ResolveError(
