@@ -91,22 +91,24 @@ def graph_note(projection: str, roles: frozenset[Role]) -> str:
 
 def measure_graphs(
     measures: Iterable[str],
-    on: str,
+    projection: str,
+    roles: frozenset[Role],
     computed: Iterable[str],
     tables: Mapping[str, str],
 ) -> dict[str, str]:
     """The graph each measure was computed on, in the words the analysis outputs use.
 
-    The measures the page computed (``computed``) are of the graph it draws
-    (``on``), but ``projects``, which counts a node's projects (or a project's
-    actors) in the project–actor graph of the same roles; a measure from an
-    analysis table is of the graph that table names for it (``tables``, from
-    :func:`graphkit.viz.measures.read_measure_graphs`), or said to be from
-    ``centrality.csv`` when the table does not say.
+    The measures the page computed (``computed``) are of the graph it draws (its
+    ``projection`` with ``roles``), but ``projects``, which counts a node's
+    projects (or a project's actors) in the project–actor graph of the same roles;
+    a measure from an analysis table is of the graph that table names for it
+    (``tables``, from :func:`graphkit.viz.measures.read_measure_graphs`), or said
+    to be from ``centrality.csv`` when the table does not say.
 
     Example:
+        >>> from graphkit.viz.views import view_roles
         >>> graphs = measure_graphs(["degree", "projects", "pagerank", "x"],
-        ...     "actor–actor, active roles", ["degree", "projects"],
+        ...     "actors", view_roles("actors", False, None), ["degree", "projects"],
         ...     {"pagerank": "actor–actor, roles owner, partner"})
         >>> for name, graph in graphs.items():
         ...     print(f"{name}: {graph}")
@@ -115,10 +117,10 @@ def measure_graphs(
         pagerank: actor–actor, roles owner, partner
         x: centrality.csv
     """
-    roles = on.split(", ", 1)[1]
+    on, projects = graph_note(projection, roles), graph_note("bipartite", roles)
     mine = set(computed)
     return {
-        name: f"project–actor, {roles}"
+        name: projects
         if name == "projects"
         else on
         if name in mine
@@ -224,8 +226,11 @@ def network_data(
     G, info, context = drawn.graph, drawn.info, drawn.context
     all_measures = drawn.measures
     order = [size_by, *(m for m in all_measures if m != size_by)][:4]
-    on = graph_note(projection, view_roles(projection, with_coverage, with_mentions))
-    graphs = measure_graphs(all_measures, on, drawn.computed, measure_tables or {})
+    roles_drawn = view_roles(projection, with_coverage, with_mentions)
+    on = graph_note(projection, roles_drawn)
+    graphs = measure_graphs(
+        all_measures, projection, roles_drawn, drawn.computed, measure_tables or {}
+    )
     attrs = dict(G.nodes(data=True))
     nodes = list(attrs)
     index = {n: i for i, n in enumerate(nodes)}
